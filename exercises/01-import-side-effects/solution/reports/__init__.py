@@ -1,0 +1,1 @@
+"""Sales reports per region."""

@@ -1,0 +1,104 @@
+// `npm test`: every gate in order, then one closing line `N passed, N failed` totalling all runners.
+// A gate that is not a test runner (typecheck, lint, format, layers, build) counts as one test.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const only = process.argv.slice(2);
+mkdirSync('test-results', { recursive: true });
+
+/** @type {{ name: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
+const results = [];
+
+function run(name, command, args, { env } = {}) {
+  console.log(`\n━━ ${name}: ${[command, ...args].join(' ')}`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = (Date.now() - started) / 1000;
+  if (child.error) console.error(`${name}: ${child.error.message}`);
+  return { ok: child.status === 0, seconds };
+}
+
+function gate(name, command, args) {
+  if (only.length > 0 && !only.includes(name)) return;
+  const { ok, seconds } = run(name, command, args);
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, seconds });
+}
+
+function vitest() {
+  const name = 'unit';
+  if (only.length > 0 && !only.includes(name)) return;
+  const report = 'test-results/vitest.json';
+  rmSync(report, { force: true });
+  const { ok, seconds } = run(name, 'vitest', [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  ]);
+  if (!existsSync(report)) {
+    results.push({ name, passed: 0, failed: 1, skipped: 0, seconds });
+    return;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const failed = json.numFailedTests + (json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0);
+  results.push({
+    name,
+    passed: json.numPassedTests,
+    failed: ok || failed > 0 ? failed : 1,
+    skipped: json.numPendingTests + json.numTodoTests,
+    seconds,
+  });
+}
+
+function playwright() {
+  const name = 'e2e';
+  if (only.length > 0 && !only.includes(name)) return;
+  const report = 'test-results/playwright.json';
+  rmSync(report, { force: true });
+  const { ok, seconds } = run(name, 'playwright', ['test']);
+  if (!existsSync(report)) {
+    results.push({ name, passed: 0, failed: 1, skipped: 0, seconds });
+    return;
+  }
+  const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+  const failed = stats.unexpected + stats.flaky;
+  results.push({
+    name,
+    passed: stats.expected,
+    failed: ok || failed > 0 ? failed : 1,
+    skipped: stats.skipped,
+    seconds,
+  });
+}
+
+gate('typecheck', 'astro', ['check', '--minimumSeverity', 'warning']);
+gate('typecheck-pure', 'tsc', ['--noEmit', '-p', 'tsconfig.pure.json']);
+gate('lint', 'eslint', ['.', '--max-warnings', '0']);
+gate('format', 'prettier', ['--check', '.']);
+gate('layers', 'depcruise', ['src', '--config', '.dependency-cruiser.cjs']);
+gate('layers-astro', 'node', ['scripts/check-astro-imports.mjs']);
+vitest();
+gate('build', 'astro', ['build']);
+if (results.some((result) => result.name === 'build' && result.failed > 0)) {
+  results.push({ name: 'e2e', passed: 0, failed: 1, skipped: 0, seconds: 0 });
+} else {
+  playwright();
+}
+
+const total = results.reduce(
+  (sum, result) => ({
+    passed: sum.passed + result.passed,
+    failed: sum.failed + result.failed,
+    skipped: sum.skipped + result.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+console.log('\n━━ Summary');
+for (const result of results) {
+  const status = result.failed > 0 ? '✘' : '✔';
+  console.log(
+    `${status} ${result.name.padEnd(15)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed ${String(result.skipped).padStart(3)} skipped  ${result.seconds.toFixed(1)}s`,
+  );
+}
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`);
+process.exitCode = total.failed > 0 ? 1 : 0;

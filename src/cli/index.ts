@@ -1,0 +1,50 @@
+import { commands } from './commands.ts';
+import type { CommandIO } from './command.ts';
+
+export type { Command, CommandIO } from './command.ts';
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  const width = Math.max(...commands.map((command) => command.name.length), 4);
+  const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    'Usage: strata <command> [options]',
+    '',
+    'Strata: learn Python software architecture by doing. Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help     Show help (also: strata <command> --help)',
+    '  -v, --version  Show the version',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout(`strata ${VERSION}\n`);
+    return 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`strata: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.stderr(`strata ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+}

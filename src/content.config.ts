@@ -1,0 +1,37 @@
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import type { Loader } from 'astro/loaders';
+import { lessonSchema, moduleSchema } from './schemas/index.ts';
+import { loadExercises } from './runtime/node.ts';
+
+/** Lessons are MDX files under content/lessons/, named by their slug. */
+const lessons = defineCollection({
+  loader: glob({ pattern: '**/*.mdx', base: './content/lessons' }),
+  schema: lessonSchema,
+});
+
+const modules = defineCollection({
+  loader: file('./content/modules.json'),
+  schema: moduleSchema,
+});
+
+/** Exercises are folders under exercises/, validated by src/schemas (a bad one fails the build). */
+function exerciseLoader(root: string): Loader {
+  return {
+    name: 'strata-exercises',
+    load: async ({ store, logger, parseData, watcher }) => {
+      watcher?.add(root);
+      const exercises = await loadExercises(root);
+      store.clear();
+      for (const exercise of exercises) {
+        const data = await parseData({ id: exercise.meta.id, data: { ...exercise } });
+        store.set({ id: exercise.meta.id, data });
+      }
+      logger.info(`Loaded ${exercises.length} exercise(s) from ${root}`);
+    },
+  };
+}
+
+const exercises = defineCollection({ loader: exerciseLoader('./exercises') });
+
+export const collections = { lessons, modules, exercises };

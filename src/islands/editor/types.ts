@@ -1,0 +1,5 @@
+/** A file shown in the editor. */
+export interface EditorFile {
+  path: string;
+  text: string;
+}

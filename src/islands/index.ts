@@ -1,0 +1,4 @@
+// Public surface of the islands layer: browser-only code, loaded from <script> tags.
+// Keep this module light: heavy dependencies (Monaco) are imported dynamically behind it.
+export { defineCodeEditorElement } from './editor/code-editor-element.ts';
+export type { EditorFile } from './editor/types.ts';

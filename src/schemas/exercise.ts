@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const hintSchema = z
+  .object({
+    text: z.string().min(10).describe('The hint, in Markdown; hints are revealed one at a time, in order.'),
+    tests: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Test ids (or prefixes such as "test_orders") whose failure makes this hint relevant.'),
+    contracts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Contract names whose breakage makes this hint relevant.'),
+    section: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be a heading anchor such as "moving-code-down"')
+      .optional()
+      .describe('Anchor of the lesson section this hint comes from.'),
+  })
+  .strict();
+
+/** Metadata of one exercise: `exercises/NN-slug/exercise.json`. */
+export const exerciseSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^\d{2}-[a-z0-9-]+$/, 'must be "NN-slug", the same as the folder name')
+      .describe('Stable id, equal to the folder name.'),
+    title: z.string().min(3).describe('Exercise title.'),
+    lesson: z.string().min(1).describe('Slug of the lesson this exercise belongs to (a file in content/lessons/).'),
+    summary: z.string().min(20).max(300).describe('One or two sentences on the task.'),
+    difficulty: z.enum(['intro', 'core', 'stretch', 'capstone']).describe('How hard the exercise is.'),
+    minutes: z.number().int().min(1).max(240).describe('Estimated minutes to solve.'),
+    weights: z
+      .object({
+        contracts: z.number().min(0).describe('Weight of the import contracts in the score.'),
+        visible: z.number().min(0).describe('Weight of the visible tests in the score.'),
+        hidden: z.number().min(0).describe('Weight of the hidden tests in the score.'),
+      })
+      .strict()
+      .refine((w) => w.contracts + w.visible + w.hidden > 0, 'at least one weight must be positive')
+      .describe('Relative weights of the three parts of the grade.'),
+    limits: z
+      .object({
+        testSeconds: z.number().positive().max(60).default(5).describe('Time limit for one test.'),
+        totalSeconds: z.number().positive().max(600).default(30).describe('Time limit for the whole run.'),
+      })
+      .strict()
+      .default({ testSeconds: 5, totalSeconds: 30 })
+      .describe('Time limits applied by the harness.'),
+    hints: z.array(hintSchema).min(2).max(3).describe('Two or three progressive hints.'),
+    solution: z
+      .object({
+        reveal: z
+          .enum(['always', 'after-attempts', 'after-pass', 'never'])
+          .describe('When the reference solution may be shown to the learner.'),
+        attempts: z.number().int().min(1).optional().describe('Checks needed before reveal, with "after-attempts".'),
+      })
+      .strict()
+      .refine((s) => s.reveal !== 'after-attempts' || s.attempts !== undefined, {
+        message: '"attempts" is required when reveal is "after-attempts"',
+        path: ['attempts'],
+      })
+      .describe('When the solution is revealed.'),
+    entry: z.string().optional().describe('File opened first in the editor (path inside starter/).'),
+  })
+  .strict();
+
+export type ExerciseMeta = z.infer<typeof exerciseSchema>;
+export type ExerciseHint = z.infer<typeof hintSchema>;

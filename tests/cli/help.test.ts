@@ -1,0 +1,24 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const BIN = 'bin/strata.mjs';
+
+describe('strata CLI entry', () => {
+  it('prints usage for --help and exits 0', () => {
+    const out = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/^Usage: strata <command>/);
+  });
+
+  it('runs from the system Node too, by re-running under the bundled one', () => {
+    const system = spawnSync('/usr/bin/node', [BIN, '--version'], { encoding: 'utf8' });
+    if (system.error) return expect(system.error.message).toMatch(/ENOENT/);
+    expect(system.stdout).toMatch(/^strata \d+\.\d+\.\d+/);
+    expect(system.status).toBe(0);
+  });
+
+  it('rejects an unknown command with exit 2 and the usage', () => {
+    const result = spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command "frobnicate"');
+  });
+});

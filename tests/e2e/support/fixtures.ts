@@ -1,0 +1,39 @@
+import { test as base, expect } from '@playwright/test';
+import { preview } from 'astro';
+
+interface SiteFixtures {
+  /** Requests that tried to leave localhost during the test. */
+  offsiteRequests: string[];
+}
+
+interface SiteWorkerFixtures {
+  /** Base URL of the built site, served by `astro preview` on a free port. */
+  siteUrl: string;
+}
+
+/** Serves dist/ (built beforehand by `npm test` or `npm run build`) on port 0, once per worker. */
+export const test = base.extend<SiteFixtures, SiteWorkerFixtures>({
+  siteUrl: [
+    // Playwright requires an object pattern here, even an empty one.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server = await preview({ root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+      await use(`http://127.0.0.1:${server.port}`);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ siteUrl }, use) => use(siteUrl),
+  offsiteRequests: async ({ context, siteUrl }, use) => {
+    const offsite: string[] = [];
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(siteUrl) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      offsite.push(url);
+      return route.abort('blockedbyclient');
+    });
+    await use(offsite);
+  },
+});
+
+export { expect };
