@@ -2,3 +2,13 @@
 // Browser code imports `./index.ts` instead.
 export { readTree } from './node/read-tree.ts';
 export { listExerciseFolders, loadExercise, loadExercises } from './node/exercises.ts';
+export { findExercisesRoot, resolveExercise } from './node/find-exercise.ts';
+export { LocalPythonRuntime, SandboxUnavailableError, assertSafeRelativePath } from './node/local-python.ts';
+export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
+export { detectSandbox, resetSandboxDetection, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
+export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';
+export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';
+export type { ZipLimits } from './node/zip.ts';
+export { readSubmission, readSubmissionFolder, SubmissionError } from './node/submissions.ts';
+export type { LoadedSubmission } from './node/submissions.ts';
+export { runPool } from './node/pool.ts';

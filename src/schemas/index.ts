@@ -3,3 +3,24 @@ export type { Lesson, CourseModule } from './lesson.ts';
 export { exerciseSchema } from './exercise.ts';
 export type { ExerciseMeta, ExerciseHint } from './exercise.ts';
 export { formatIssues } from './format-issues.ts';
+export {
+  testStatusSchema,
+  harnessTestSchema,
+  harnessReportSchema,
+  importLineSchema,
+  contractResultSchema,
+  testResultSchema,
+  feedbackSchema,
+  gradeReportSchema,
+} from './results.ts';
+export type {
+  TestStatus,
+  HarnessTest,
+  HarnessReport,
+  ImportLine,
+  ContractResult,
+  TestResult,
+  GradePart,
+  Feedback,
+  GradeReport,
+} from './results.ts';

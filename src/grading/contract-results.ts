@@ -1,0 +1,117 @@
+import type { ContractResult, ImportLine } from '../schemas/index.ts';
+import type { FileMap } from './exercise.ts';
+
+// The slice of the contract engine's LintReport (import-linter's JSON report) the grader reads.
+interface Link {
+  importer: string;
+  imported: string;
+  line_numbers: number[];
+}
+interface Route {
+  chain: Link[];
+  extra_firsts?: Link[];
+  extra_lasts?: Link[];
+}
+interface LintViolation {
+  importer?: string;
+  imported?: string;
+  routes?: Route[];
+  line_numbers?: number[];
+  protected?: string;
+  package?: string;
+  cycle_breakers?: string[][];
+}
+export interface LintContract {
+  name: string;
+  type: string;
+  kept: boolean;
+  warnings?: string[];
+  undeclared_modules?: string[];
+  violations?: LintViolation[];
+}
+
+/** File of a module in the learner's project: `a/b/c.py`, or `a/b/c/__init__.py` for a package. */
+export function moduleFile(module: string, files: FileMap): string {
+  const base = module.split('.').join('/');
+  const candidates = [`${base}.py`, `${base}/__init__.py`];
+  for (const candidate of candidates) if (files[candidate] !== undefined) return candidate;
+  for (const candidate of candidates) {
+    const nested = Object.keys(files).find((path) => path.endsWith(`/${candidate}`));
+    if (nested) return nested;
+  }
+  return candidates[0] ?? base;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Line of the first import of `imported` in `file`, for reports that give no line numbers. */
+function findImportLine(source: string | undefined, imported: string): number | null {
+  if (source === undefined) return null;
+  const parts = imported.split('.');
+  const last = escapeRegExp(parts[parts.length - 1] ?? imported);
+  const pattern = new RegExp(
+    `^\\s*(from\\s+\\S*${last}\\S*\\s+import|import\\s+.*${last}|from\\s+\\S+\\s+import\\s+.*\\b${last}\\b)`,
+  );
+  const lines = source.split('\n');
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index === -1 ? null : index + 1;
+}
+
+function linkLines(link: Link, files: FileMap): ImportLine[] {
+  const file = moduleFile(link.importer, files);
+  const numbers = link.line_numbers.length > 0 ? link.line_numbers : [null];
+  return numbers.map((line) => ({ importer: link.importer, imported: link.imported, file, line }));
+}
+
+function describeViolation(violation: LintViolation, files: FileMap): ContractResult['violations'][number] {
+  if (violation.package !== undefined) {
+    const breakers = violation.cycle_breakers ?? [];
+    return {
+      summary: `the children of ${violation.package} import each other in a cycle`,
+      lines: breakers.map(([importer = '', imported = '']) => {
+        const file = moduleFile(importer, files);
+        return { importer, imported, file, line: findImportLine(files[file], imported) };
+      }),
+    };
+  }
+  const importer = violation.importer ?? '?';
+  const imported = violation.imported ?? '?';
+  if (violation.routes === undefined) {
+    const link = { importer, imported, line_numbers: violation.line_numbers ?? [] };
+    const what = violation.protected ? ` (${violation.protected} is protected)` : '';
+    return { summary: `${importer} -> ${imported}${what}`, lines: linkLines(link, files) };
+  }
+  const lines: ImportLine[] = [];
+  const vias = new Set<string>();
+  for (const route of violation.routes) {
+    for (const link of [...(route.extra_firsts ?? []), ...route.chain, ...(route.extra_lasts ?? [])]) {
+      lines.push(...linkLines(link, files));
+    }
+    for (const link of route.chain.slice(1)) vias.add(link.importer);
+  }
+  const via = vias.size > 0 ? ` (via ${[...vias].join(', ')})` : '';
+  const seen = new Set<string>();
+  const unique = lines.filter((line) => {
+    const key = `${line.file}:${line.line}:${line.imported}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { summary: `${importer} -> ${imported}${via}`, lines: unique };
+}
+
+/** Contract verdicts with the offending import lines, for feedback and reports. */
+export function toContractResults(contracts: LintContract[], files: FileMap): ContractResult[] {
+  return contracts.map((contract) => ({
+    name: contract.name,
+    type: contract.type,
+    kept: contract.kept,
+    violations: contract.kept
+      ? []
+      : (contract.violations ?? []).map((violation) => describeViolation(violation, files)),
+    warnings: [
+      ...(contract.warnings ?? []),
+      ...(contract.undeclared_modules ?? []).map((module) => `${module} is not in any layer`),
+    ],
+  }));
+}

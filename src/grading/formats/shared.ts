@@ -1,0 +1,34 @@
+import type { GradeReport, TestResult } from '../../schemas/index.ts';
+
+export function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, Math.max(0, max - 15))}... [truncated]` : text;
+}
+
+/** Last lines of a traceback: the part a learner reads first. */
+export function lastLines(text: string, count: number): string {
+  const lines = text.trimEnd().split('\n');
+  return lines.slice(-count).join('\n');
+}
+
+/** Points each item of a part is worth (the part's weight spread evenly over its items). */
+export function itemPoints(report: GradeReport, part: 'contracts' | 'visible' | 'hidden'): number {
+  const { weight, total } = report.parts[part];
+  return total > 0 ? weight / total : 0;
+}
+
+export function testPart(test: TestResult): 'visible' | 'hidden' {
+  return test.suite;
+}
+
+/** Text shown for a test: the message (hidden tests: only the exception lines) and its output. */
+export function testDetails(test: TestResult, options: { hiddenLines?: number } = {}): string {
+  const message = test.suite === 'hidden' ? lastLines(test.message, options.hiddenLines ?? 3) : test.message;
+  const parts = [message.trim()];
+  if (test.output.trim()) parts.push(`Output:\n${test.output.trimEnd()}`);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+export function round(value: number, digits = 4): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,83 @@
+import type { GradeReport, TestResult } from '../../schemas/index.ts';
+import { testDetails } from './shared.ts';
+
+const MARK: Record<TestResult['status'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  error: 'ERROR',
+  timeout: 'TIMEOUT',
+  skipped: 'SKIP',
+};
+
+function indent(text: string, by: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
+}
+
+function partLine(report: GradeReport, part: 'contracts' | 'visible' | 'hidden', label: string): string {
+  const p = report.parts[part];
+  return `${label}: ${p.passed}/${p.total} (${p.earned.toFixed(1)} of ${p.weight.toFixed(1)} points)`;
+}
+
+/** The human report `strata grade` prints by default. */
+export function formatText(report: GradeReport, options: { title?: string } = {}): string {
+  const out: string[] = [];
+  const title = options.title ? ` - ${options.title}` : '';
+  out.push(`${report.exercise}${title}`);
+  out.push(`Score: ${report.score.toFixed(1)} / 100 (${report.status})`);
+  out.push('');
+  if (report.parts.contracts.ran || report.contracts.length > 0) {
+    out.push(partLine(report, 'contracts', 'Contracts'));
+    for (const contract of report.contracts) {
+      out.push(`  ${contract.kept ? 'KEPT  ' : 'BROKEN'} ${contract.name}`);
+      for (const violation of contract.violations) {
+        out.push(`      ${violation.summary}`);
+        for (const line of violation.lines) {
+          out.push(`        ${line.file}${line.line ? `:${line.line}` : ''}  imports ${line.imported}`);
+        }
+      }
+      for (const warning of contract.warnings) out.push(`      warning: ${warning}`);
+    }
+    out.push('');
+  }
+  for (const [part, label] of [
+    ['visible', 'Visible tests'],
+    ['hidden', 'Hidden tests'],
+  ] as const) {
+    const tests = report.tests.filter((test) => test.suite === part);
+    if (!report.parts[part].ran && tests.length === 0) continue;
+    out.push(partLine(report, part, label));
+    for (const test of tests) {
+      out.push(`  ${MARK[test.status].padEnd(7)} ${test.name}${test.description ? ` - ${test.description}` : ''}`);
+      if (test.status !== 'pass' && test.status !== 'skipped') out.push(indent(testDetails(test), '      '));
+    }
+    out.push('');
+  }
+  if (report.feedback.length > 0) {
+    out.push('Feedback:');
+    const byHint = new Map<string, { text: string; href: string; targets: string[] }>();
+    for (const item of report.feedback) {
+      const key = `${item.hint ?? 'lesson'}`;
+      const entry = byHint.get(key) ?? { text: item.text, href: item.href, targets: [] };
+      entry.targets.push(item.kind === 'test' ? (item.target.split('.').pop() ?? item.target) : item.target);
+      byHint.set(key, entry);
+    }
+    for (const [key, entry] of byHint) {
+      out.push(`  ${key === 'lesson' ? 'See the lesson' : `Hint ${key}`} (${entry.targets.join(', ')}):`);
+      out.push(indent(entry.text, '    '));
+      out.push(`    Read: ${entry.href}`);
+    }
+    out.push('');
+  }
+  if (report.errors.length > 0) {
+    out.push('Notes:');
+    for (const error of report.errors) out.push(indent(`- ${error}`, '  '));
+    out.push('');
+  }
+  const sandbox = report.runtime.sandboxed ? 'sandboxed' : 'not sandboxed';
+  const python = report.runtime.python ? `, Python ${report.runtime.python}` : '';
+  out.push(`Graded in ${Math.round(report.durationMs)} ms (${report.runtime.name}, ${sandbox}${python}).`);
+  return `${out.join('\n')}\n`;
+}

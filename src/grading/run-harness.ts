@@ -1,0 +1,60 @@
+import type { HarnessReport } from '../schemas/index.ts';
+import type { FileMap } from './exercise.ts';
+import { HARNESS_PATH, HARNESS_SOURCE } from './harness-source.ts';
+import { buildHarnessSpec, parseHarnessOutput } from './protocol.ts';
+import type { HarnessLimits } from './protocol.ts';
+
+/** Result of one process run; the same shape as the runtime layer's RunResult. */
+export interface HostRunResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+/**
+ * What the grader needs from a PythonRuntime (structurally compatible with it). `stdin` is
+ * optional for runtimes: one that takes it (`supportsStdin`) receives the hidden tests that way,
+ * so they never exist on its disk; others get the spec as a file.
+ */
+export interface HarnessHost {
+  readonly name: string;
+  readonly sandboxed?: boolean;
+  readonly supportsStdin?: boolean;
+  writeFiles(files: Record<string, string>): Promise<void>;
+  run(argv: string[], opts: { timeoutMs: number; stdin?: string }): Promise<HostRunResult>;
+}
+
+const SPEC_PATH = '.strata/spec.json';
+
+function tail(text: string, max = 1500): string {
+  const trimmed = text.trim();
+  return trimmed.length > max ? `...${trimmed.slice(-max)}` : trimmed;
+}
+
+/** Runs the harness on `host` and returns its validated report, or why there is none. */
+export async function runHarness(options: {
+  host: HarnessHost;
+  project: FileMap;
+  visible: FileMap;
+  hidden: FileMap | null;
+  limits: HarnessLimits;
+  nonce: string;
+}): Promise<{ report: HarnessReport } | { error: string }> {
+  const { host, limits, nonce } = options;
+  const spec = JSON.stringify(buildHarnessSpec({ nonce, visible: options.visible, hidden: options.hidden, limits }));
+  const tree: Record<string, string> = { ...options.project, [HARNESS_PATH]: HARNESS_SOURCE };
+  for (const [path, text] of Object.entries(options.visible)) tree[`tests/${path}`] = text;
+  if (!host.supportsStdin) tree[SPEC_PATH] = spec;
+  await host.writeFiles(tree);
+  const argv = ['python3', '-S', '-B', HARNESS_PATH, '--spec', host.supportsStdin ? '-' : SPEC_PATH];
+  // The harness enforces the time limits itself; the outer limit only catches a harness that hangs.
+  const timeoutMs = Math.ceil(limits.totalSeconds * 1000 + limits.testSeconds * 1000 + 5000);
+  const run = await host.run(argv, host.supportsStdin ? { timeoutMs, stdin: spec } : { timeoutMs });
+  const parsed = parseHarnessOutput(run.stdout, nonce);
+  if (parsed.ok) return { report: parsed.report };
+  const why = run.timedOut ? `it was stopped after ${timeoutMs} ms` : `exit code ${run.exitCode ?? 'none'}`;
+  const stderr = tail(run.stderr);
+  return { error: `${parsed.error} (${why})${stderr ? `:\n${stderr}` : ''}` };
+}

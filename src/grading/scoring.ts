@@ -1,0 +1,64 @@
+import type { ContractResult, GradePart, TestResult } from '../schemas/index.ts';
+import type { ExerciseMeta } from '../schemas/index.ts';
+
+/** A part's results; null when it was not graded, 'failed' when it should have been but could not run. */
+export interface ScoreInput {
+  weights: ExerciseMeta['weights'];
+  contracts: ContractResult[] | null;
+  visible: TestResult[] | null | 'failed';
+  hidden: TestResult[] | null | 'failed';
+}
+
+export interface Score {
+  score: number;
+  parts: { contracts: GradePart; visible: GradePart; hidden: GradePart };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Counts a skipped test as neither passed nor failed: it is left out of the total. */
+function tally(tests: TestResult[]): { passed: number; total: number } {
+  const counted = tests.filter((test) => test.status !== 'skipped');
+  return { passed: counted.filter((test) => test.status === 'pass').length, total: counted.length };
+}
+
+/**
+ * Score out of 100 from the exercise weights. Each part earns its weight times the fraction of its
+ * items that passed. A part that was not graded (hidden tests with --no-hidden, or an exercise with
+ * no visible tests) gives its weight to the parts that were, in proportion. A part that could not
+ * run ('failed', e.g. the learner's code killed the harness) keeps its weight and earns nothing.
+ */
+export function computeScore(input: ScoreInput): Score {
+  const counts = {
+    contracts: input.contracts
+      ? { passed: input.contracts.filter((c) => c.kept).length, total: input.contracts.length }
+      : null,
+    visible: input.visible === 'failed' ? 'failed' : input.visible ? tally(input.visible) : null,
+    hidden: input.hidden === 'failed' ? 'failed' : input.hidden ? tally(input.hidden) : null,
+  } as const;
+  const names = ['contracts', 'visible', 'hidden'] as const;
+  const ran = (name: (typeof names)[number]): boolean => {
+    const count = counts[name];
+    return count === 'failed' || (count !== null && count.total > 0);
+  };
+  const activeWeight = names.reduce((sum, name) => sum + (ran(name) ? input.weights[name] : 0), 0);
+  const parts = {} as Score['parts'];
+  let score = 0;
+  for (const name of names) {
+    const found = counts[name];
+    const count = found === null || found === 'failed' ? { passed: 0, total: 0 } : found;
+    const weight = ran(name) && activeWeight > 0 ? (input.weights[name] / activeWeight) * 100 : 0;
+    const earned = count.total > 0 ? (weight * count.passed) / count.total : 0;
+    score += earned;
+    parts[name] = {
+      weight: round(weight),
+      earned: round(earned),
+      passed: count.passed,
+      total: count.total,
+      ran: ran(name),
+    };
+  }
+  return { score: round(Math.min(100, score)), parts };
+}

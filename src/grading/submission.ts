@@ -1,0 +1,48 @@
+import type { Exercise, FileMap } from './exercise.ts';
+import { HARNESS_PATH } from './harness-source.ts';
+
+/** Folders the grader owns in the working tree: a submission's copies are ignored. */
+const RESERVED = ['tests/', 'hidden/', '.strata/'];
+const CONTRACT_FILES = new Set(['.importlinter', 'setup.cfg', 'pyproject.toml']);
+const JUNK = /(^|\/)(__pycache__|\.git|\.DS_Store|__MACOSX)(\/|$)|\.pyc$/;
+
+export interface PreparedSubmission {
+  /** The learner's project, as graded. */
+  files: FileMap;
+  /** What was ignored and why, for the report. */
+  notes: string[];
+}
+
+function topLevel(files: FileMap): Set<string> {
+  return new Set(Object.keys(files).map((path) => path.split('/')[0] ?? path));
+}
+
+/**
+ * Turns what a learner handed in into the project to grade: unwraps a single enclosing folder
+ * (zips often contain `my-work/reports/...`), and drops files the grader supplies itself (tests,
+ * the contracts, the harness) so a submission cannot replace them.
+ */
+export function prepareSubmission(exercise: Exercise, submitted: FileMap): PreparedSubmission {
+  const expected = topLevel(exercise.starter);
+  let files = submitted;
+  for (let depth = 0; depth < 3; depth++) {
+    const roots = topLevel(files);
+    if ([...expected].some((name) => roots.has(name)) || roots.size !== 1) break;
+    const [only] = [...roots];
+    if (only === undefined || !Object.keys(files).every((path) => path.startsWith(`${only}/`))) break;
+    files = Object.fromEntries(Object.entries(files).map(([path, text]) => [path.slice(only.length + 1), text]));
+  }
+  const kept: FileMap = {};
+  const ignored = new Set<string>();
+  for (const [path, text] of Object.entries(files)) {
+    if (JUNK.test(path)) continue;
+    const reserved = RESERVED.find((prefix) => path.startsWith(prefix));
+    if (reserved) ignored.add(`${reserved} (the grader supplies its own)`);
+    else if (CONTRACT_FILES.has(path)) ignored.add(`${path} (the exercise's contracts apply)`);
+    else if (path === HARNESS_PATH) ignored.add(path);
+    else kept[path] = text;
+  }
+  const notes = [...ignored].sort().map((what) => `ignored ${what}`);
+  if (!Object.keys(kept).some((path) => path.endsWith('.py'))) notes.push('the submission contains no Python files');
+  return { files: kept, notes };
+}

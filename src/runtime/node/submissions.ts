@@ -1,0 +1,91 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { readZip, ZipError } from './zip.ts';
+import type { ZipLimits } from './zip.ts';
+import { DEFAULT_ZIP_LIMITS } from './zip.ts';
+
+const SKIPPED = new Set(['__pycache__', '.git', 'node_modules', '.DS_Store', '__MACOSX', '.venv', 'venv']);
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** A submission that cannot be read; the message says which file and why. */
+export class SubmissionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SubmissionError';
+  }
+}
+
+function decode(path: string, bytes: Uint8Array, files: Record<string, string>, skipped: string[]): void {
+  try {
+    files[path] = decoder.decode(bytes);
+  } catch {
+    skipped.push(path); // binary files (images, .pyc) are not part of a Python project's source
+  }
+}
+
+export interface LoadedSubmission {
+  files: Record<string, string>;
+  /** Binary or skipped files, reported to the learner rather than silently dropped. */
+  skipped: string[];
+}
+
+/** Reads a submission folder: regular files only (symbolic links are skipped), within the size limit. */
+export async function readSubmissionFolder(
+  root: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<LoadedSubmission> {
+  const files: Record<string, string> = {};
+  const skipped: string[] = [];
+  let total = 0;
+  let count = 0;
+  async function walk(dir: string, prefix: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (SKIPPED.has(entry.name) || entry.name.endsWith('.pyc')) continue;
+      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+      const abs = join(dir, entry.name);
+      if (entry.isSymbolicLink()) {
+        skipped.push(`${rel} (symbolic link)`);
+      } else if (entry.isDirectory()) {
+        await walk(abs, rel);
+      } else if (entry.isFile()) {
+        total += (await lstat(abs)).size;
+        if (++count > limits.entries || total > limits.totalBytes) {
+          throw new SubmissionError(
+            `${root}: the submission is larger than ${limits.totalBytes} bytes / ${limits.entries} files`,
+          );
+        }
+        decode(rel, await readFile(abs), files, skipped);
+      }
+    }
+  }
+  await walk(root, '');
+  return { files, skipped };
+}
+
+/** Reads a submission given as a folder or a `.zip` file. */
+export async function readSubmission(path: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<LoadedSubmission> {
+  const stat = await lstat(path).catch(() => null);
+  if (!stat) throw new SubmissionError(`${path}: no such file or folder`);
+  if (stat.isDirectory()) return readSubmissionFolder(path, limits);
+  if (!stat.isFile() || !path.toLowerCase().endsWith('.zip')) {
+    throw new SubmissionError(`${path}: a submission is a folder or a .zip file`);
+  }
+  if (stat.size > limits.totalBytes)
+    throw new SubmissionError(`${path}: the zip is larger than ${limits.totalBytes} bytes`);
+  let entries: Map<string, Uint8Array>;
+  try {
+    entries = readZip(await readFile(path), limits);
+  } catch (error) {
+    if (error instanceof ZipError) throw new SubmissionError(`${basename(path)}: ${error.message}`);
+    throw error;
+  }
+  const files: Record<string, string> = {};
+  const skipped: string[] = [];
+  for (const [name, bytes] of entries) {
+    if (name.split('/').some((part) => SKIPPED.has(part)) || name.endsWith('.pyc')) continue;
+    decode(name, bytes, files, skipped);
+  }
+  return { files, skipped };
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+
+/** Outcome of one test, as the harness reports it and as the grade keeps it. */
+export const testStatusSchema = z
+  .enum(['pass', 'fail', 'error', 'timeout', 'skipped'])
+  .describe(
+    'pass; fail (an assertion failed); error (an exception, a crash, or the test could not run); timeout; skipped.',
+  );
+
+/** One test as the stdlib harness reports it (harness protocol 1). */
+export const harnessTestSchema = z
+  .object({
+    id: z.string().min(1).describe('Dotted unittest id: package.module.Class.method.'),
+    suite: z.enum(['visible', 'hidden']).describe('Which test folder the test comes from.'),
+    module: z.string().min(1),
+    className: z.string().min(1),
+    method: z.string().min(1),
+    description: z.string().nullable().describe('First line of the test docstring, if any.'),
+    status: testStatusSchema,
+    message: z.string().describe('Assertion message or traceback; empty when the test passed.'),
+    output: z.string().describe("What the learner's code printed during the test (capped)."),
+    durationMs: z.number().int().min(0),
+  })
+  .strict();
+
+/** The results file the harness writes (stdout frame or `--results` file). */
+export const harnessReportSchema = z
+  .object({
+    protocol: z.literal(1),
+    nonce: z.string().min(8).describe('The per-run nonce from the spec; a report without it is rejected.'),
+    python: z.string().describe('Python version that ran the tests.'),
+    implementation: z.string().describe('sys.implementation.name (cpython, rustpython, ...).'),
+    mode: z.enum(['fork', 'inprocess']).describe('Supervised child processes, or in-process (Pyodide).'),
+    errors: z.array(z.string()).describe('Problems with the test files themselves (an exercise bug).'),
+    tests: z.array(harnessTestSchema),
+    durationMs: z.number().int().min(0),
+  })
+  .strict();
+
+/** One offending import: where it is, so the learner can jump to it. */
+export const importLineSchema = z
+  .object({
+    importer: z.string().describe('Importing module (dotted).'),
+    imported: z.string().describe('Imported module (dotted).'),
+    file: z.string().describe('File of the importing module, relative to the project root.'),
+    line: z.number().int().min(1).nullable().describe('Line where the import statement starts (null when unknown).'),
+  })
+  .strict();
+
+export const contractResultSchema = z
+  .object({
+    name: z.string().min(1),
+    type: z.string().min(1).describe('layers, forbidden, independence, protected, acyclic_siblings.'),
+    kept: z.boolean(),
+    violations: z
+      .array(
+        z
+          .object({
+            summary: z.string().describe('One line: "reports.summary -> reports.db (via reports.x)".'),
+            lines: z.array(importLineSchema).describe('The imports that make up the illegal route.'),
+          })
+          .strict(),
+      )
+      .describe('Empty when kept.'),
+    warnings: z.array(z.string()),
+  })
+  .strict();
+
+export const testResultSchema = harnessTestSchema.omit({ module: true, className: true, method: true }).extend({
+  name: z.string().min(1).describe('Class.method, as shown to the learner.'),
+});
+
+const partSchema = z
+  .object({
+    weight: z.number().min(0).describe('Weight from exercise.json, normalised so the weights sum to 100.'),
+    earned: z.number().min(0).describe('Points earned out of `weight`.'),
+    passed: z.number().int().min(0),
+    total: z.number().int().min(0),
+    ran: z
+      .boolean()
+      .describe('false when this part was not graded (e.g. --no-hidden): its weight is spread over the others.'),
+  })
+  .strict();
+
+export const feedbackSchema = z
+  .object({
+    target: z.string().describe('Failing test id or broken contract name the feedback is about.'),
+    kind: z.enum(['test', 'contract']),
+    hint: z.number().int().min(1).nullable().describe('1-based index of the matching hint in exercise.json.'),
+    text: z.string().describe('The hint text (Markdown), or a generic pointer when no hint matches.'),
+    lesson: z.string().describe('Lesson slug.'),
+    section: z.string().nullable().describe('Heading anchor in the lesson.'),
+    href: z.string().describe('Link to the lesson (section).'),
+  })
+  .strict();
+
+/** A complete grade for one submission of one exercise: `strata grade --format json`. */
+export const gradeReportSchema = z
+  .object({
+    schema: z.literal('strata-grade/1'),
+    exercise: z.string().min(1),
+    status: z
+      .enum(['pass', 'fail', 'error'])
+      .describe('pass: full marks; fail: something failed; error: the grader could not produce test results.'),
+    score: z.number().min(0).max(100).describe('Percentage, rounded to 2 decimals.'),
+    parts: z.object({ contracts: partSchema, visible: partSchema, hidden: partSchema }).strict(),
+    contracts: z.array(contractResultSchema),
+    tests: z.array(testResultSchema),
+    feedback: z.array(feedbackSchema),
+    errors: z.array(z.string()).describe('Problems that stopped part of the grading, e.g. a harness crash.'),
+    runtime: z
+      .object({
+        name: z.string(),
+        python: z.string().nullable(),
+        sandboxed: z.boolean(),
+        mode: z.string().nullable(),
+      })
+      .strict(),
+    durationMs: z.number().min(0),
+  })
+  .strict();
+
+export type TestStatus = z.infer<typeof testStatusSchema>;
+export type HarnessTest = z.infer<typeof harnessTestSchema>;
+export type HarnessReport = z.infer<typeof harnessReportSchema>;
+export type ImportLine = z.infer<typeof importLineSchema>;
+export type ContractResult = z.infer<typeof contractResultSchema>;
+export type TestResult = z.infer<typeof testResultSchema>;
+export type GradePart = z.infer<typeof partSchema>;
+export type Feedback = z.infer<typeof feedbackSchema>;
+export type GradeReport = z.infer<typeof gradeReportSchema>;
