@@ -206,13 +206,21 @@ class StreamingResult(unittest.TestResult):
 
     def startTest(self, test):
         super().startTest(test)
-        self.outcome = ["pass", None]
+        self.outcome = [None, None]
         self.current = test.id()
         self.emit({"e": "start", "t": self.current})
 
     def worse(self, status, message):
-        if STATUS_RANK[status] > STATUS_RANK[self.outcome[0]]:
+        if self.outcome[0] is None or STATUS_RANK[status] > STATUS_RANK[self.outcome[0]]:
             self.outcome = [status, message]
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.worse("pass", None)
+
+    def addExpectedFailure(self, test, err):
+        super().addExpectedFailure(test, err)
+        self.worse("pass", None)
 
     def addError(self, test, err):
         message = self.describe(err, test)
@@ -244,7 +252,14 @@ class StreamingResult(unittest.TestResult):
     def stopTest(self, test):
         super().stopTest(test)
         self.flush()
-        status, message = self.outcome or ["error", "no outcome"]
+        status, message = self.outcome or [None, None]
+        if status is None:
+            # unittest lets KeyboardInterrupt through and calls stopTest on the way out: a test
+            # with no recorded outcome did not pass.
+            if sys.exc_info()[0] is not None:
+                status, message = "error", traceback.format_exc()
+            else:
+                status, message = "error", "the test ended without an outcome"
         self.emit({"e": "end", "t": test.id(), "s": status, "msg": clip(message or "")})
         self.outcome = None
 

@@ -18,10 +18,12 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Counts a skipped test as neither passed nor failed: it is left out of the total. */
+/**
+ * A skipped test counts as not passed: learner code can raise unittest.SkipTest, and a skip must
+ * not shrink the total it is graded against.
+ */
 function tally(tests: TestResult[]): { passed: number; total: number } {
-  const counted = tests.filter((test) => test.status !== 'skipped');
-  return { passed: counted.filter((test) => test.status === 'pass').length, total: counted.length };
+  return { passed: tests.filter((test) => test.status === 'pass').length, total: tests.length };
 }
 
 /**

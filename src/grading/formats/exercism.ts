@@ -56,7 +56,8 @@ function status(test: TestResult): ExercismTest['status'] {
 
 /**
  * Contracts come first (as tests named "Contract: ..."), then visible and hidden tests, in the
- * order they run. Skipped tests are left out: the format has no status for them. `visibleTests`
+ * order they run. A skipped test counts as failed (the format has no skip status, and the grade
+ * does not count it as passed either). `visibleTests`
  * (the exercise's tests/ files) supplies `test_code`; hidden tests never show theirs.
  */
 export function toExercism(report: GradeReport, visibleTests: FileMap = {}): ExercismResults {
@@ -76,7 +77,6 @@ export function toExercism(report: GradeReport, visibleTests: FileMap = {}): Exe
     test_code: `# import contract (${contract.type}) from the exercise's .importlinter`,
   }));
   for (const test of report.tests) {
-    if (test.status === 'skipped') continue;
     const hidden = test.suite === 'hidden';
     const entry: ExercismTest = {
       name: test.description ? `${test.name}: ${test.description}` : test.name,

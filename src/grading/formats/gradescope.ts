@@ -64,8 +64,8 @@ export function toGradescope(report: GradeReport): GradescopeResults {
         const passed = test.status === 'pass';
         tests.push({
           score: round(passed ? points : 0),
-          max_score: round(test.status === 'skipped' ? 0 : points),
-          status: passed || test.status === 'skipped' ? 'passed' : 'failed',
+          max_score: round(points),
+          status: passed ? 'passed' : 'failed',
           name: test.description ? `${test.name}: ${test.description}` : test.name,
           number: `${number}.${index + 1}`,
           output: passed ? '' : `${test.status.toUpperCase()}\n${testDetails(test)}`,

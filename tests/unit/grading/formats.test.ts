@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  csvField,
+  formatText,
+  gradebookRow,
+  GRADEBOOK_HEADER,
+  methodSource,
+  toExercism,
+  toGradescope,
+  toJUnit,
+} from '../../../src/grading/index.ts';
+import { gradeReportSchema } from '../../../src/schemas/index.ts';
+import { makeReport } from './fixtures.ts';
+
+const report = makeReport();
+
+describe('report formats', () => {
+  it('the fixture is a valid grade report', () => {
+    expect(gradeReportSchema.safeParse(report).success).toBe(true);
+  });
+
+  it('text names every contract and test, the offending import line and the score', () => {
+    const text = formatText(report, { title: 'Imports without side effects' });
+    expect(text).toContain('Score: 65.0 / 100 (fail)');
+    expect(text).toContain('BROKEN Summary logic does no I/O');
+    expect(text).toContain('reports/summary.py:1  imports reports.db');
+    expect(text).toMatch(/TIMEOUT\s+XTest.test_slow/);
+  });
+
+  it('Gradescope: tests add up to the score, hidden tests appear after publishing', () => {
+    const gs = toGradescope(report);
+    const sum = gs.tests.reduce((total, test) => total + test.score, 0);
+    const max = gs.tests.reduce((total, test) => total + test.max_score, 0);
+    expect(sum).toBeCloseTo(report.score, 3);
+    expect(max).toBeCloseTo(100, 3);
+    expect(gs.score).toBe(65);
+    expect(gs.tests.filter((t) => t.visibility === 'after_published')).toHaveLength(5);
+    expect(gs.tests.find((t) => t.name === 'Contract: Summary logic does no I/O')).toMatchObject({
+      status: 'failed',
+      score: 0,
+      max_score: 15,
+    });
+    expect(gs.tests.every((t) => ['passed', 'failed'].includes(t.status))).toBe(true);
+  });
+
+  it('Exercism v3: version, status, message only on failures, output capped at 500', () => {
+    const long = makeReport({
+      tests: [{ ...report.tests[0]!, status: 'fail', message: 'boom', output: 'x'.repeat(900) }],
+    });
+    const ex = toExercism(long, {});
+    expect(ex.version).toBe(3);
+    expect(ex.status).toBe('fail');
+    expect(ex.tests[0]).toMatchObject({ name: 'Contract: Layers', status: 'pass' });
+    expect(ex.tests[0]).not.toHaveProperty('message');
+    expect(ex.tests[2]?.output?.length).toBeLessThanOrEqual(500);
+    expect(ex.tests.every((t) => typeof t.test_code === 'string')).toBe(true);
+    const errored = toExercism(makeReport({ status: 'error', tests: [], errors: ['tests could not be run: boom'] }));
+    expect(errored).toMatchObject({ status: 'error', message: 'tests could not be run: boom' });
+  });
+
+  it('Exercism test_code is the visible test method body', () => {
+    const files = {
+      'test_x.py':
+        'import unittest\n\nclass XTest(unittest.TestCase):\n    def test_main(self):\n        self.assertEqual(1, 1)\n        print("hi")\n\n    def test_other(self):\n        pass\n',
+    };
+    expect(methodSource(files, report.tests[0]!)).toBe('self.assertEqual(1, 1)\nprint("hi")');
+  });
+
+  it('JUnit XML: counts per suite, escaped text, hidden tests show only the exception line', () => {
+    const xml = toJUnit(report);
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
+    expect(xml).toContain('tests="8" failures="2" errors="1" skipped="0"');
+    expect(xml).toContain('<testsuite name="01-import-side-effects.hidden" tests="5" failures="1" errors="1"');
+    expect(xml).toContain('hello &lt;world&gt; &amp; &quot;you&quot;');
+    expect(xml).toContain('<error message="took longer than the 5s limit per test" type="Timeout">');
+    expect(xml).not.toContain('File "x.py"');
+    expect(toJUnit(makeReport({ tests: [{ ...report.tests[0]!, output: 'bell\u0007' }] }))).toContain('bell\uFFFD');
+  });
+
+  it('gradebook CSV: quoted fields, formula injection defused', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(GRADEBOOK_HEADER[0]).toBe('learner');
+    expect(gradebookRow('ada', report)).toBe('ada,65,fail,1,2,1,1,3,5,140,');
+    expect(gradebookRow('bob', null, 'bad zip')).toBe('bob,0,error,0,0,0,0,0,0,0,bad zip');
+  });
+});

@@ -1,0 +1,152 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildHarnessSpec,
+  DEFAULT_HARNESS_LIMITS,
+  HARNESS_PATH,
+  HARNESS_SOURCE,
+  parseHarnessOutput,
+} from '../../../src/grading/index.ts';
+import type { FileMap } from '../../../src/grading/index.ts';
+import { loadExercise } from '../../../src/runtime/node.ts';
+
+const PYTHON = process.env.STRATA_PYTHON ?? 'python3';
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function runHarness(
+  project: FileMap,
+  visible: FileMap,
+  hidden: FileMap,
+  mode: 'fork' | 'inprocess',
+  nonce = 'feedfacecafebeef',
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries({ ...project, [HARNESS_PATH]: HARNESS_SOURCE })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const spec = buildHarnessSpec({
+    nonce,
+    visible,
+    hidden,
+    limits: { ...DEFAULT_HARNESS_LIMITS, testSeconds: 2, totalSeconds: 10 },
+  });
+  const result = spawnSync(PYTHON, ['-S', '-B', HARNESS_PATH, '--spec', '-', '--mode', mode], {
+    cwd: dir,
+    input: JSON.stringify(spec),
+    encoding: 'utf8',
+  });
+  return { result, parsed: parseHarnessOutput(result.stdout, nonce) };
+}
+
+const exercise = await loadExercise('exercises', '01-import-side-effects');
+
+describe('the stdlib harness under the real python3', () => {
+  it('is valid Python for 3.10+ (no syntax newer than the minimum)', () => {
+    const out = execFileSync(
+      PYTHON,
+      ['-c', 'import ast,sys; ast.parse(sys.stdin.read(), feature_version=(3, 10)); print("ok")'],
+      {
+        input: HARNESS_SOURCE,
+        encoding: 'utf8',
+      },
+    );
+    expect(out.trim()).toBe('ok');
+  });
+
+  for (const mode of ['fork', 'inprocess'] as const) {
+    it(`grades the reference solution as all-pass (${mode})`, () => {
+      const { parsed } = runHarness(exercise.solution, exercise.tests, exercise.hidden, mode);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(parsed.report.mode).toBe(mode);
+      expect(parsed.report.tests.map((t) => [t.suite, t.method, t.status])).toEqual([
+        ['visible', 'test_main_prints_one_line_per_region', 'pass'],
+        ['hidden', 'test_connection_is_reused', 'pass'],
+        ['hidden', 'test_import_has_no_side_effects', 'pass'],
+        ['hidden', 'test_total_by_region', 'pass'],
+        ['hidden', 'test_total_by_region_empty', 'pass'],
+      ]);
+    });
+
+    it(`reports the starter's failures with tracebacks (${mode})`, () => {
+      const { parsed } = runHarness(exercise.starter, exercise.tests, exercise.hidden, mode);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const byMethod = Object.fromEntries(parsed.report.tests.map((t) => [t.method, t]));
+      expect(byMethod.test_import_has_no_side_effects?.status).toBe('fail');
+      expect(byMethod.test_import_has_no_side_effects?.message).toContain('connected at import time');
+      expect(byMethod.test_total_by_region?.status).toBe('error');
+      expect(byMethod.test_total_by_region?.message).toMatch(
+        /TypeError: total_by_region\(\) takes 0 positional arguments/,
+      );
+      expect(byMethod.test_main_prints_one_line_per_region?.status).toBe('pass');
+    });
+  }
+
+  it('finds tests statically, including inherited ones, and reports one that a module deletes', () => {
+    const visible = {
+      'test_shapes.py': [
+        'import unittest',
+        'class Base(unittest.TestCase):',
+        '    def test_base(self): pass',
+        'class Child(Base):',
+        '    def test_child(self):',
+        '        """Child works."""',
+        'del Child',
+      ].join('\n'),
+    };
+    const { parsed } = runHarness({ 'x.py': '' }, visible, {}, 'fork');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const tests = parsed.report.tests.map((t) => [t.id, t.status, t.description]);
+    expect(tests).toEqual([
+      ['tests.test_shapes.Base.test_base', 'pass', null],
+      ['tests.test_shapes.Child.test_base', 'error', null],
+      ['tests.test_shapes.Child.test_child', 'error', 'Child works.'],
+    ]);
+  });
+
+  it('reports a test file that does not compile as an exercise error', () => {
+    const { parsed } = runHarness({ 'x.py': '' }, { 'test_bad.py': 'def oops(:\n' }, {}, 'fork');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.report.errors[0]).toMatch(/tests\/test_bad.py: cannot compile/);
+    expect(parsed.report.tests).toEqual([]);
+  });
+});
+
+describe('parseHarnessOutput', () => {
+  const report = {
+    protocol: 1,
+    nonce: 'abcdef0123456789',
+    python: '3.11.2',
+    implementation: 'cpython',
+    mode: 'fork',
+    errors: [],
+    tests: [],
+    durationMs: 3,
+  };
+  const frame = (nonce: string, body: unknown) =>
+    `@@STRATA-RESULTS ${nonce}\n${JSON.stringify(body)}\n@@STRATA-END ${nonce}\n`;
+
+  it('accepts exactly one frame with the run nonce', () => {
+    const parsed = parseHarnessOutput(`noise\n${frame(report.nonce, report)}`, report.nonce);
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('rejects a report framed with another nonce, a second frame, and a report that fails the schema', () => {
+    expect(parseHarnessOutput(frame('0000000000000000', report), report.nonce)).toMatchObject({
+      ok: false,
+      error: 'the harness wrote no results',
+    });
+    const twice = frame(report.nonce, report) + frame(report.nonce, report);
+    expect(parseHarnessOutput(twice, report.nonce)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/more than one report/),
+    });
+    const bad = parseHarnessOutput(frame(report.nonce, { ...report, tests: [{ id: 'x' }] }), report.nonce);
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/do not match the schema: tests\.0/) });
+  });
+});
