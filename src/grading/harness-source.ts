@@ -463,13 +463,26 @@ class Supervisor:
         open_fds = [event_r, output_r]
         finished = False
         ended_by = None
+        exited = None
         while event_r in open_fds:
             now = time.monotonic()
             limit = min(deadline, self.deadline_total)
             if now >= limit:
                 ended_by = "total" if self.deadline_total <= deadline else "timeout"
                 break
-            ready, _, _ = select.select(open_fds, [], [], limit - now)
+            ready, _, _ = select.select(open_fds, [], [], min(limit - now, 0.25))
+            if exited is None:
+                # A process the child left behind can hold the pipes open after the child is
+                # gone: notice the exit itself, then read what the child managed to send.
+                done, code = os.waitpid(pid, os.WNOHANG)
+                if done == pid:
+                    exited = code
+            if exited is not None:
+                if output_r in open_fds:
+                    open_fds.remove(output_r)
+                if not select.select([event_r], [], [], 0)[0]:
+                    break
+                ready = [event_r]
             if output_r in ready:
                 chunk = os.read(output_r, 65536)
                 if not chunk:
@@ -523,7 +536,7 @@ class Supervisor:
                     elif kind == "done":
                         finished = True
         self.kill(pid)
-        status = self.reap(pid)
+        status = self.reap(pid, exited)
         output, dropped = self.drain(output_r, output, dropped)
         if finished and phase is None:
             note = "; ".join(self.fixture_errors) or "the test did not run"
@@ -547,7 +560,9 @@ class Supervisor:
             self.stop_all("timeout", "not run: " + reason[1])
 
     def drain(self, fd, output, dropped):
-        while select.select([fd], [], [], 0)[0]:
+        # Bounded: a process the learner detached could keep writing to this pipe forever.
+        stop = time.monotonic() + 0.2
+        while time.monotonic() < stop and select.select([fd], [], [], 0)[0]:
             try:
                 chunk = os.read(fd, 65536)
             except OSError:
@@ -567,11 +582,12 @@ class Supervisor:
             except OSError:
                 pass
 
-    def reap(self, pid):
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            return "unknown status"
+    def reap(self, pid, status=None):
+        if status is None:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                return "unknown status"
         if os.WIFSIGNALED(status):
             number = os.WTERMSIG(status)
             try:
