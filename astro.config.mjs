@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import expressiveCode from 'astro-expressive-code';
+import { CODE_THEMES } from './src/schemas/theme.ts';
 
 // Headers that make the page cross-origin isolated (needed by WebContainer and SharedArrayBuffer).
 const isolationHeaders = {
@@ -10,17 +12,20 @@ const isolationHeaders = {
 
 export default defineConfig({
   site: 'http://localhost:4321',
-  integrations: [mdx()],
+  integrations: [
+    expressiveCode({
+      themes: [CODE_THEMES.light, CODE_THEMES.dark],
+      // Follow the system, and the reader's explicit choice stored on <html data-theme>.
+      useDarkModeMediaQuery: true,
+      themeCssSelector: (theme) => `[data-theme='${theme.type}']`,
+      styleOverrides: { codeFontFamily: 'var(--font-mono)', borderRadius: '8px' },
+      defaultProps: { wrap: false },
+    }),
+    mdx(),
+  ],
   // Fully offline: no telemetry, no remote fonts or images.
   devToolbar: { enabled: false },
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
-  markdown: {
-    shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
-      defaultColor: false,
-      wrap: false,
-    },
-  },
   vite: {
     build: { chunkSizeWarningLimit: 4096 },
     worker: { format: 'es' },

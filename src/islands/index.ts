@@ -2,3 +2,17 @@
 // Keep this module light: heavy dependencies (Monaco) are imported dynamically behind it.
 export { defineCodeEditorElement } from './editor/code-editor-element.ts';
 export type { EditorFile } from './editor/types.ts';
+export {
+  PROGRESS_EVENT,
+  ProgressImportError,
+  emptyProgress,
+  exportProgress,
+  importProgress,
+  loadProgress,
+  markExerciseCompleted,
+  markLessonRead,
+  normaliseProgress,
+  recordQuiz,
+  resetProgress,
+} from './progress/store.ts';
+export type { Progress, QuizResult } from './progress/store.ts';

@@ -1,0 +1,99 @@
+// Build-time layout for <ImportGraph>: layers as horizontal bands (top layer first), modules as
+// boxes spread across their band, imports as arrows. An import into a higher band is illegal.
+
+export interface LayerSpec {
+  name?: string;
+  modules: string[];
+}
+
+export interface PlacedModule {
+  name: string;
+  layer: number;
+  x: number;
+  y: number;
+  width: number;
+}
+
+export interface PlacedImport {
+  from: string;
+  to: string;
+  illegal: boolean;
+  path: string;
+}
+
+export interface GraphLayout {
+  width: number;
+  height: number;
+  bands: { name: string | undefined; y: number; height: number }[];
+  modules: PlacedModule[];
+  imports: PlacedImport[];
+}
+
+export const BOX_HEIGHT = 30;
+const BAND_HEIGHT = 86;
+const WIDTH = 680;
+const LABEL_WIDTH = 110;
+const CHAR_WIDTH = 7.8;
+
+/** Parses "a -> b" into a pair; throws naming the bad entry. */
+export function parseImport(entry: string): [string, string] {
+  const parts = entry.split('->').map((part) => part.trim());
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new Error(`ImportGraph: import "${entry}" must look like "importer -> imported"`);
+  }
+  return [parts[0], parts[1]];
+}
+
+export function layoutLayeredGraph(layers: LayerSpec[], imports: string[]): GraphLayout {
+  const bandsSpec = layers.length > 0 ? layers : [{ modules: [] }];
+  const hasLabels = bandsSpec.some((band) => band.name);
+  const left = hasLabels ? LABEL_WIDTH : 10;
+  const modules: PlacedModule[] = [];
+  const byName = new Map<string, PlacedModule>();
+  const bands = bandsSpec.map((band, layer) => {
+    const y = layer * BAND_HEIGHT;
+    const slot = (WIDTH - left - 10) / Math.max(band.modules.length, 1);
+    band.modules.forEach((name, index) => {
+      if (byName.has(name)) throw new Error(`ImportGraph: module "${name}" appears in more than one layer`);
+      const width = Math.min(slot - 12, Math.max(64, name.length * CHAR_WIDTH + 20));
+      const placed = {
+        name,
+        layer,
+        width,
+        x: left + slot * index + (slot - width) / 2,
+        y: y + (BAND_HEIGHT - BOX_HEIGHT) / 2,
+      };
+      modules.push(placed);
+      byName.set(name, placed);
+    });
+    return { name: band.name, y, height: BAND_HEIGHT };
+  });
+  const placedImports = imports.map((entry) => {
+    const [from, to] = parseImport(entry);
+    const source = byName.get(from);
+    const target = byName.get(to);
+    if (!source) throw new Error(`ImportGraph: import "${entry}" names unknown module "${from}"`);
+    if (!target) throw new Error(`ImportGraph: import "${entry}" names unknown module "${to}"`);
+    return { from, to, illegal: target.layer < source.layer, path: arrowPath(source, target) };
+  });
+  return { width: WIDTH, height: bands.length * BAND_HEIGHT, bands, modules, imports: placedImports };
+}
+
+function arrowPath(source: PlacedModule, target: PlacedModule): string {
+  const sx = source.x + source.width / 2;
+  const tx = target.x + target.width / 2;
+  if (source.layer === target.layer) {
+    // Same band: arc over the boxes.
+    const y = source.y;
+    const lift = 26;
+    return `M ${sx} ${y} C ${sx} ${y - lift}, ${tx} ${y - lift}, ${tx} ${y - 2}`;
+  }
+  const down = target.layer > source.layer;
+  const sy = down ? source.y + BOX_HEIGHT : source.y;
+  const ty = down ? target.y - 2 : target.y + BOX_HEIGHT + 2;
+  // Upward arrows bend sideways so they never hide a downward one between the same boxes.
+  const bend = down ? 0 : 28;
+  const mx = (sx + tx) / 2 + bend;
+  const my = (sy + ty) / 2;
+  return `M ${sx} ${sy} Q ${mx} ${my}, ${tx} ${ty}`;
+}
