@@ -19,10 +19,10 @@ test('a lesson renders MDX with highlighted Python and ships no editor code', as
   });
   await page.goto('/lessons/what-import-does/');
   await expect(page.getByRole('heading', { level: 1, name: 'What import really does' })).toBeVisible();
-  const code = page.locator('pre.astro-code[data-language="python"]').first();
+  const code = page.locator('.expressive-code pre[data-language="python"]').first();
   await expect(code).toBeVisible();
-  // Shiki colours tokens with inline CSS variables, one span per token.
-  expect(await code.locator('span[style*="--shiki"]').count()).toBeGreaterThan(5);
+  // Shiki (through Expressive Code) colours tokens with one CSS variable per theme, one span per token.
+  expect(await code.locator('span[style*="--0:"][style*="--1:"]').count()).toBeGreaterThan(5);
   await page.screenshot({ path: 'test-results/screenshots/lesson.png', fullPage: true });
   expect(scripts.filter((url) => /monaco|webcontainer|editor\.worker/i.test(url))).toEqual([]);
   expect(offsiteRequests).toEqual([]);
