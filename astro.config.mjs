@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { CODE_THEMES } from './src/schemas/theme.ts';
+import { pagefindIndex } from './scripts/pagefind-integration.mjs';
 
 // Headers that make the page cross-origin isolated (needed by WebContainer and SharedArrayBuffer).
 const isolationHeaders = {
@@ -22,6 +23,7 @@ export default defineConfig({
       defaultProps: { wrap: false },
     }),
     mdx(),
+    pagefindIndex(),
   ],
   // Fully offline: no telemetry, no remote fonts or images.
   devToolbar: { enabled: false },

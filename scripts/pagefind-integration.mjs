@@ -1,0 +1,23 @@
+// Builds the offline full-text search index (Pagefind) into dist/pagefind after every `astro build`.
+import { fileURLToPath } from 'node:url';
+import * as pagefind from 'pagefind';
+
+/** @returns {import('astro').AstroIntegration} */
+export function pagefindIndex() {
+  return {
+    name: 'strata-pagefind',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const site = fileURLToPath(dir);
+        const { index, errors } = await pagefind.createIndex({});
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        const added = await index.addDirectory({ path: site });
+        if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+        const written = await index.writeFiles({ outputPath: `${site}pagefind` });
+        if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+        logger.info(`Search index: ${added.page_count} pages`);
+        await pagefind.close();
+      },
+    },
+  };
+}
