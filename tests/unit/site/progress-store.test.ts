@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  emptyProgress,
+  exportProgress,
+  importProgress,
+  loadProgress,
+  markExerciseCompleted,
+  markLessonRead,
+  normaliseProgress,
+  ProgressImportError,
+  recordQuiz,
+  resetProgress,
+} from '../../../src/islands/index.ts';
+
+class MemoryStorage {
+  #items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.#items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.#items.delete(key);
+  }
+}
+
+beforeEach(() => {
+  Object.defineProperty(globalThis, 'localStorage', { value: new MemoryStorage(), configurable: true });
+});
+
+describe('progress store', () => {
+  it('records lessons, quizzes and exercises and reads them back', () => {
+    markLessonRead('what-import-does');
+    recordQuiz('l1-q1', [2], true);
+    markExerciseCompleted('01-import-side-effects', 80);
+    markExerciseCompleted('01-import-side-effects', 100);
+    markExerciseCompleted('01-import-side-effects', 50);
+    const progress = loadProgress();
+    expect(Object.keys(progress.lessons)).toEqual(['what-import-does']);
+    expect(progress.quizzes['l1-q1']).toMatchObject({ passed: true, answer: [2] });
+    expect(progress.exercises['01-import-side-effects']?.score).toBe(100);
+  });
+
+  it('keeps a passed quiz passed after a later wrong answer', () => {
+    recordQuiz('q', [0], true);
+    recordQuiz('q', [1], false);
+    expect(loadProgress().quizzes.q).toMatchObject({ passed: true, answer: [0] });
+  });
+
+  it('survives corrupted storage and keeps the unreadable value aside', () => {
+    localStorage.setItem('strata:progress', '{not json');
+    expect(loadProgress()).toEqual(emptyProgress());
+    expect(localStorage.getItem('strata:progress:corrupt')).toBe('{not json');
+  });
+
+  it('upgrades the old unversioned format and drops malformed entries', () => {
+    const upgraded = normaliseProgress({ read: ['a', 3, 'b'], quizzes: { q1: true, q2: 'yes' } });
+    expect(Object.keys(upgraded.lessons)).toEqual(['a', 'b']);
+    expect(Object.keys(upgraded.quizzes)).toEqual(['q1']);
+    const cleaned = normaliseProgress({ version: 1, lessons: { a: 5, b: {} }, exercises: { e: { score: 'x' } } });
+    expect(Object.keys(cleaned.lessons)).toEqual(['b']);
+    expect(cleaned.exercises.e?.score).toBe(100);
+  });
+
+  it('exports, resets and imports back to the same progress', () => {
+    markLessonRead('x');
+    recordQuiz('q', [1, 2], true);
+    const file = exportProgress();
+    resetProgress();
+    expect(loadProgress()).toEqual(emptyProgress());
+    importProgress(file);
+    expect(Object.keys(loadProgress().lessons)).toEqual(['x']);
+    expect(loadProgress().quizzes.q?.answer).toEqual([1, 2]);
+  });
+
+  it('rejects a file that is not a progress export, leaving progress untouched', () => {
+    markLessonRead('kept');
+    expect(() => importProgress('hello')).toThrow(ProgressImportError);
+    expect(() => importProgress('{"version": 7}')).toThrow(/unknown format/);
+    expect(Object.keys(loadProgress().lessons)).toEqual(['kept']);
+  });
+});
