@@ -1,0 +1,49 @@
+import { ContractsError } from './errors.ts';
+
+const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+
+/** Decodes Python source bytes per PEP 263: a BOM or a coding cookie in the first two lines, else UTF-8. */
+export function decodeSource(path: string, source: string | Uint8Array): string {
+  if (typeof source === 'string') return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  let start = 0;
+  let encoding = 'utf-8';
+  if (source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf) {
+    start = 3;
+  } else {
+    // The cookie is ASCII, so the first two lines can be read as latin-1 safely.
+    let end = 0;
+    let lines = 0;
+    while (end < source.length && end < 400 && lines < 2) {
+      if (source[end] === 0x0a) lines += 1;
+      end += 1;
+    }
+    let head = '';
+    for (let index = 0; index < end; index += 1) head += String.fromCharCode(source[index]!);
+    for (const line of head.split('\n').slice(0, 2)) {
+      const match = COOKIE.exec(line);
+      if (match) {
+        encoding = match[1]!.toLowerCase().replace(/_/g, '-');
+        break;
+      }
+      if (!/^[ \t\f]*(#.*)?\r?$/.test(line)) break; // the cookie may only follow a comment or blank line
+    }
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new ContractsError('SourceSyntaxError', `Syntax error in ${path}, line 1: unknown encoding: ${encoding}`, {
+      file: path,
+      line: 1,
+    });
+  }
+  try {
+    return decoder.decode(start > 0 ? source.subarray(start) : source);
+  } catch {
+    throw new ContractsError(
+      'SourceSyntaxError',
+      `Syntax error in ${path}, line 1: (unicode error) the file is not valid ${encoding}`,
+      { file: path, line: 1 },
+    );
+  }
+}

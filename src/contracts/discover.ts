@@ -1,0 +1,55 @@
+import { ContractsError } from './errors.ts';
+
+export interface DiscoveredModule {
+  name: string;
+  path: string;
+}
+
+/**
+ * Finds the modules of each root package in a file map, as grimp does: a directory is a package
+ * only with an `__init__.py`; hidden files and directories and names with extra dots are skipped.
+ * A root package may sit at the top of the tree or under `src/` (the src layout).
+ */
+export function discoverModules(paths: Iterable<string>, rootPackages: string[]): DiscoveredModule[] {
+  const all = [...paths];
+  const packageDirs = new Set<string>();
+  for (const path of all) if (path.endsWith('/__init__.py')) packageDirs.add(path.slice(0, -'/__init__.py'.length));
+  const modules: DiscoveredModule[] = [];
+  for (const root of rootPackages) {
+    const rootDir = root.replace(/\./g, '/');
+    const base = packageDirs.has(rootDir) ? '' : packageDirs.has(`src/${rootDir}`) ? 'src/' : undefined;
+    if (base === undefined) {
+      const single = all.find((path) => path === `${rootDir}.py` || path === `src/${rootDir}.py`);
+      if (single) {
+        modules.push({ name: root, path: single });
+        continue;
+      }
+      throw new ContractsError(
+        'MissingRootPackage',
+        `Could not find root package "${root}": no ${rootDir}/__init__.py (or src/${rootDir}/__init__.py).`,
+        { field: 'root_package' },
+      );
+    }
+    const prefix = `${base}${rootDir}/`;
+    for (const path of all) {
+      if (!path.startsWith(prefix) || !path.endsWith('.py')) continue;
+      const parts = path.slice(prefix.length).split('/');
+      const file = parts.pop()!;
+      const stem = file.slice(0, -3);
+      if (file.startsWith('.') || stem.includes('.') || stem === '') continue;
+      let ok = true;
+      let dir = `${base}${rootDir}`;
+      for (const part of parts) {
+        dir = `${dir}/${part}`;
+        if (part.startsWith('.') || part.includes('.') || !packageDirs.has(dir)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const name = [root, ...parts, ...(stem === '__init__' ? [] : [stem])].join('.');
+      modules.push({ name, path });
+    }
+  }
+  return modules;
+}

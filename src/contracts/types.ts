@@ -1,0 +1,52 @@
+/** One import between two modules, with the lines it is on. */
+export interface Link {
+  importer: string;
+  imported: string;
+  line_numbers: number[];
+}
+
+export interface Route {
+  chain: Link[];
+  extra_firsts: Link[];
+  extra_lasts: Link[];
+}
+
+/** layers, independence, forbidden: one per illegal (importer package → imported package). */
+export interface PackageViolation {
+  importer: string;
+  imported: string;
+  routes: Route[];
+}
+
+/** protected: one per illegal direct import. */
+export interface ProtectedViolation {
+  importer: string;
+  imported: string;
+  line_numbers: number[];
+  protected: string;
+}
+
+/** acyclic_siblings: one per package whose children form cycles. */
+export interface AcyclicViolation {
+  package: string;
+  cycle_breakers: [string, string][];
+}
+
+export type Violation = PackageViolation | ProtectedViolation | AcyclicViolation;
+
+export interface ContractReport {
+  name: string;
+  type: string;
+  kept: boolean;
+  warnings: string[];
+  undeclared_modules?: string[];
+  violations: Violation[];
+}
+
+/** The `--format json` report; also the shape of the conformance cases' `expected`. */
+export interface LintReport {
+  exit_code: 0 | 1;
+  analyzed_files: number;
+  dependencies: number;
+  contracts: ContractReport[];
+}

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse, ContractsError, parseConfig } from '../../src/contracts/index.ts';
+import type { LintReport } from '../../src/contracts/index.ts';
+import { compareReports } from './compare.ts';
+import type { ExpectedReport } from './compare.ts';
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  config: { path: string; text: string };
+  expected: ExpectedReport | { exit_code: 2; error: string };
+}
+
+const DIR = join(import.meta.dirname, 'cases');
+const cases: [string, Case][] = readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => [file, JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Case]);
+
+/** The fact an error message must name: the quoted module, file and line, or ignored import. */
+function factsOf(error: string): string[] {
+  const facts: string[] = [];
+  const [kind] = error.split(':');
+  if (kind) facts.push(kind);
+  for (const match of error.matchAll(/'([\w.]+)'/g)) facts.push(match[1]!);
+  const file = /in ([\w/.-]+\.py), line (\d+)/.exec(error);
+  if (file) facts.push(file[1]!, `line ${file[2]}`);
+  const ignored = /ignored import ([\w.*]+ -> [\w.*]+)/.exec(error);
+  if (ignored) facts.push(ignored[1]!);
+  return facts;
+}
+
+describe('import-linter conformance', () => {
+  it('has the cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(33);
+  });
+
+  for (const [file, testCase] of cases) {
+    it(`${file}`, () => {
+      const files = { ...testCase.files, [testCase.config.path]: testCase.config.text };
+      const run = (): LintReport => analyse(files, parseConfig(testCase.config));
+      if ('error' in testCase.expected) {
+        let caught: unknown;
+        try {
+          run();
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught, 'expected an error').toBeInstanceOf(ContractsError);
+        const text = String(caught);
+        for (const fact of factsOf(testCase.expected.error)) expect(text).toContain(fact);
+        return;
+      }
+      const report = run();
+      // Line numbers of a chain step are checked against a second, direct look at the source.
+      const lookup = (importer: string, imported: string) => {
+        for (const contract of report.contracts) {
+          for (const violation of contract.violations) {
+            if (!('routes' in violation)) continue;
+            for (const route of violation.routes) {
+              for (const step of [...route.chain, ...route.extra_firsts, ...route.extra_lasts]) {
+                if (step.importer === importer && step.imported === imported) return step.line_numbers;
+              }
+            }
+          }
+        }
+        return undefined;
+      };
+      compareReports(report, testCase.expected, lookup);
+    });
+  }
+});
