@@ -1,5 +1,16 @@
 import { ContractsError } from './errors.ts';
 
+// Python codec names that the WHATWG Encoding Standard spells differently.
+const PYTHON_ALIASES: Record<string, string> = {
+  'latin-1': 'latin1',
+  latin: 'latin1',
+  l1: 'latin1',
+  'iso-8859-1': 'latin1',
+  'utf-8-sig': 'utf-8',
+  cp1252: 'windows-1252',
+  ascii: 'windows-1252',
+};
+
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
 /** Decodes Python source bytes per PEP 263: a BOM or a coding cookie in the first two lines, else UTF-8. */
@@ -23,6 +34,7 @@ export function decodeSource(path: string, source: string | Uint8Array): string 
       const match = COOKIE.exec(line);
       if (match) {
         encoding = match[1]!.toLowerCase().replace(/_/g, '-');
+        encoding = PYTHON_ALIASES[encoding] ?? encoding;
         break;
       }
       if (!/^[ \t\f]*(#.*)?\r?$/.test(line)) break; // the cookie may only follow a comment or blank line
