@@ -1,4 +1,7 @@
 import type { Command } from './command.ts';
+import { exercisesCommand } from './exercises.ts';
+import { gradeCommand } from './grade.ts';
+import { lintCommand } from './lint.ts';
 
 /** Every subcommand, in the order `strata --help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [lintCommand, gradeCommand, exercisesCommand];

@@ -1,5 +1,7 @@
 export { parseExercise, ExerciseError } from './exercise.ts';
 export type { Exercise, FileMap } from './exercise.ts';
+export { gradeSubmission, gradeContracts } from './grade.ts';
+export type { GradeOptions } from './grade.ts';
 export { runHarness } from './run-harness.ts';
 export type { HarnessHost, HostRunResult } from './run-harness.ts';
 export { HARNESS_SOURCE, HARNESS_PATH, HARNESS_PROTOCOL } from './harness-source.ts';

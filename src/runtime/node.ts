@@ -11,4 +11,6 @@ export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';
 export type { ZipLimits } from './node/zip.ts';
 export { readSubmission, readSubmissionFolder, SubmissionError } from './node/submissions.ts';
 export type { LoadedSubmission } from './node/submissions.ts';
+export { gradeWithLocalPython } from './node/grade-local.ts';
+export type { LocalGradeOptions } from './node/grade-local.ts';
 export { runPool } from './node/pool.ts';

@@ -1,0 +1,40 @@
+import { gradeSubmission } from '../../grading/index.ts';
+import type { Exercise, FileMap, GradeOptions } from '../../grading/index.ts';
+import type { GradeReport } from '../../schemas/index.ts';
+import { LocalPythonRuntime } from './local-python.ts';
+import type { SandboxLimits } from './sandbox.ts';
+
+export interface LocalGradeOptions {
+  exercise: Exercise;
+  files: FileMap;
+  hidden?: boolean;
+  /** Grade hidden tests even when no sandbox is available (trusted code only). */
+  unsafeNoSandbox?: boolean;
+  limits?: Partial<SandboxLimits>;
+  harnessLimits?: GradeOptions['limits'];
+}
+
+/**
+ * Grades one submission with python3 on this machine. Hidden tests run only inside the sandbox
+ * unless `unsafeNoSandbox`; visible-only grading falls back to plain python3 when there is none.
+ * Throws SandboxUnavailableError when the sandbox is required and missing.
+ */
+export async function gradeWithLocalPython(options: LocalGradeOptions): Promise<GradeReport> {
+  const hidden = options.hidden !== false;
+  const runtime = new LocalPythonRuntime({
+    sandbox: hidden && !options.unsafeNoSandbox ? 'require' : 'auto',
+    limits: options.limits,
+  });
+  await runtime.boot();
+  try {
+    return await gradeSubmission({
+      exercise: options.exercise,
+      files: options.files,
+      host: runtime,
+      hidden,
+      limits: options.harnessLimits,
+    });
+  } finally {
+    await runtime.dispose();
+  }
+}

@@ -1,0 +1,184 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeReportSchema } from '../../src/schemas/index.ts';
+import { makeZip } from '../grader/zip-helper.ts';
+import type { ZipEntry } from '../grader/zip-helper.ts';
+
+const ROOT = resolve('.');
+const NODE = join(ROOT, 'node_modules/.bin/node');
+const BIN = join(ROOT, 'bin/strata.mjs');
+const EXERCISE = join(ROOT, 'exercises/01-import-side-effects');
+
+let work = '';
+
+function strata(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(NODE, [BIN, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function treeZip(dir: string, prefix = ''): ZipEntry[] {
+  const files = spawnSync('find', ['.', '-type', 'f'], { cwd: dir, encoding: 'utf8' }).stdout.trim().split('\n');
+  return files.map((file) => ({
+    name: prefix + file.slice(2),
+    data: readFileSync(join(dir, file), 'utf8'),
+    deflate: true,
+  }));
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'strata-cli-grade-'));
+  cpSync(join(EXERCISE, 'solution'), join(work, 'solution'), { recursive: true });
+  writeFileSync(join(work, 'starter.zip'), makeZip(treeZip(join(EXERCISE, 'starter'), 'my-work/')));
+  writeFileSync(
+    join(work, 'evil.zip'),
+    makeZip([
+      { name: 'reports/__init__.py', data: '' },
+      { name: '../../escape.py', data: 'x' },
+    ]),
+  );
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('strata grade', () => {
+  it('grades the solution folder: 100%, exit 0, text report', () => {
+    const { code, stdout } = strata(['grade', '01-import-side-effects', 'solution']);
+    expect(stdout).toContain('Score: 100.0 / 100 (pass)');
+    expect(stdout).toMatch(/Hidden tests: 4\/4/);
+    expect(code).toBe(0);
+  });
+
+  it('grades a zipped starter (wrapped in a folder) as JSON valid against the schema, exit 1', () => {
+    const { code, stdout } = strata(['grade', EXERCISE, 'starter.zip', '--format', 'json']);
+    const report = gradeReportSchema.parse(JSON.parse(stdout));
+    expect(report.status).toBe('fail');
+    expect(report.score).toBeLessThan(100);
+    expect(report.tests.find((t) => t.name === 'ImportTimeTest.test_import_has_no_side_effects')?.status).toBe('fail');
+    expect(report.feedback.some((f) => f.href === '/lessons/what-import-does/#keep-import-time-boring')).toBe(true);
+    expect(code).toBe(1);
+  });
+
+  it('writes Gradescope, Exercism and JUnit reports', () => {
+    const gs = JSON.parse(strata(['grade', '01-import-side-effects', 'starter.zip', '--format=gradescope']).stdout);
+    expect(typeof gs.score).toBe('number');
+    expect(gs.tests.some((t: { visibility: string }) => t.visibility === 'after_published')).toBe(true);
+    const ex = JSON.parse(strata(['grade', '01-import-side-effects', 'starter.zip', '--format', 'exercism']).stdout);
+    expect(ex).toMatchObject({ version: 3, status: 'fail' });
+    expect(
+      ex.tests.find((t: { name: string }) => t.name.endsWith('test_main_prints_one_line_per_region'))?.test_code,
+    ).toContain('app.main()');
+    strata(['grade', '01-import-side-effects', 'solution', '--format', 'junit', '--out', 'junit.xml']);
+    const xml = readFileSync(join(work, 'junit.xml'), 'utf8');
+    expect(xml).toMatch(/<testsuites name="strata 01-import-side-effects" tests="7" failures="0" errors="0"/);
+  });
+
+  it('rejects a zip entry that climbs out of the folder, with exit 2', () => {
+    const { code, stderr } = strata(['grade', '01-import-side-effects', 'evil.zip']);
+    expect(stderr).toContain('evil.zip: entry "../../escape.py" climbs out of the folder');
+    expect(code).toBe(2);
+  });
+
+  it('refuses hidden tests without a sandbox, and says how to proceed', () => {
+    const none = { STRATA_BWRAP: '' };
+    const refused = strata(['grade', '01-import-side-effects', 'solution'], none);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refusing to run hidden tests without a sandbox/);
+    expect(refused.stderr).toMatch(/--no-hidden/);
+    expect(refused.stderr).toMatch(/--unsafe-no-sandbox/);
+    const visible = strata(['grade', '01-import-side-effects', 'solution', '--no-hidden'], none);
+    expect(visible.stdout).toContain('Score: 100.0 / 100 (pass)');
+    expect(visible.stdout).not.toContain('Hidden tests');
+    expect(visible.stderr).toMatch(/without a sandbox/);
+    const unsafe = strata(
+      ['grade', '01-import-side-effects', 'solution', '--unsafe-no-sandbox', '--format', 'json'],
+      none,
+    );
+    expect(JSON.parse(unsafe.stdout).runtime.sandboxed).toBe(false);
+    expect(unsafe.code).toBe(0);
+  });
+
+  it('explains bad usage with exit 2', () => {
+    expect(strata(['grade', '01-import-side-effects']).code).toBe(2);
+    const bad = strata(['grade', '01-import-side-effects', 'solution', '--format', 'xml']);
+    expect(bad.stderr).toContain('--format must be one of text, json, gradescope, exercism, junit');
+    expect(strata(['grade', 'no-such-exercise', 'solution']).stderr).toMatch(/exercise "no-such-exercise" not found/);
+  });
+
+  it('--batch grades every submission, one row per learner, a broken one does not stop the rest', () => {
+    const batch = join(work, 'batch');
+    mkdirSync(batch);
+    cpSync(join(EXERCISE, 'solution'), join(batch, 'ada'), { recursive: true });
+    cpSync(join(work, 'starter.zip'), join(batch, 'bob.zip'));
+    cpSync(join(work, 'evil.zip'), join(batch, 'eve.zip'));
+    mkdirSync(join(batch, 'carol'));
+    writeFileSync(join(batch, 'carol', 'notes.txt'), 'I did not finish');
+    const { code, stderr } = strata([
+      'grade',
+      '01-import-side-effects',
+      '--batch',
+      'batch',
+      '--out',
+      'gradebook.csv',
+      '--jobs',
+      '2',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/\[#+\] 4\/4/);
+    const rows = readFileSync(join(work, 'gradebook.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(
+      'learner,score,status,contracts_kept,contracts_total,visible_passed,visible_total,hidden_passed,hidden_total,duration_ms,notes',
+    );
+    expect(rows.map((row) => row.split(',').slice(0, 3).join(','))).toEqual([
+      'learner,score,status',
+      'ada,100,pass',
+      expect.stringMatching(/^bob,\d+(\.\d+)?,fail$/),
+      expect.stringMatching(/^carol,\d+(\.\d+)?,(fail|error)$/),
+      'eve,0,error',
+    ]);
+    expect(rows[4]).toContain('climbs out of the folder');
+  });
+});
+
+describe('strata exercises', () => {
+  it('lists the exercises', () => {
+    const { code, stdout } = strata(['exercises', 'list']);
+    expect(stdout).toMatch(
+      /^01-import-side-effects\s+what-import-does\s+intro\s+15 min\s+Imports without side effects$/m,
+    );
+    expect(code).toBe(0);
+  });
+
+  it('checks an exercise: solution 100%, starter fails, runs identical', () => {
+    const { code, stdout } = strata(['exercises', 'check', '01-import-side-effects']);
+    expect(stdout).toMatch(/^ok {3}01-import-side-effects {2}solution 100%, starter [\d.]+%/m);
+    expect(code).toBe(0);
+  });
+
+  it('names the folder, file and field of a malformed exercise, and a solution that does not pass', () => {
+    const root = join(work, 'course');
+    cpSync(EXERCISE, join(root, 'exercises', '01-import-side-effects'), { recursive: true });
+    cpSync(EXERCISE, join(root, 'exercises', '02-broken'), { recursive: true });
+    const meta = JSON.parse(readFileSync(join(EXERCISE, 'exercise.json'), 'utf8'));
+    writeFileSync(
+      join(root, 'exercises', '02-broken', 'exercise.json'),
+      JSON.stringify({ ...meta, id: '02-broken', minutes: 0 }),
+    );
+    cpSync(join(EXERCISE, 'starter'), join(root, 'exercises', '01-import-side-effects', 'solution'), {
+      recursive: true,
+    });
+    const result = spawnSync(NODE, [BIN, 'exercises', 'check'], { cwd: root, encoding: 'utf8' });
+    expect(result.stdout).toContain('02-broken/exercise.json (minutes): minutes:');
+    expect(result.stdout).toMatch(
+      /FAIL 01-import-side-effects[\s\S]*01-import-side-effects\/solution\/ scores [\d.]+%, not 100%/,
+    );
+    expect(result.stdout).toContain('0/2 exercises pass the check');
+    expect(result.status).toBe(1);
+  });
+});
