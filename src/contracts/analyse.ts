@@ -1,5 +1,5 @@
-import { addImportsOf, buildGraph } from './build-graph.ts';
-import type { GraphState, SourceFiles } from './build-graph.ts';
+import { addImportsOf, buildProject, scanSource } from './build-graph.ts';
+import type { ProjectState, SourceFiles } from './build-graph.ts';
 import { checkAcyclicSiblings } from './checks/acyclic.ts';
 import type { CheckContext } from './checks/context.ts';
 import { checkForbidden } from './checks/forbidden.ts';
@@ -9,77 +9,80 @@ import { checkProtected } from './checks/protected.ts';
 import type { ContractConfig, LinterConfig } from './config.ts';
 import { ContractsError } from './errors.ts';
 import { resolveIgnoredImports } from './ignore.ts';
+import type { ScannedImport } from './scan.ts';
 import type { ContractReport, LintReport } from './types.ts';
 
 export interface AnalyseOptions {
-  /** Check only these contracts (by id); all when empty or absent. */
+  /** Check only these contracts (by id, or by name); all when empty or absent. */
   contractIds?: string[];
+  /** Imports already scanned by the caller (say, in worker threads), by file path. */
+  scans?: Map<string, ScannedImport[]>;
 }
 
-const TYPES = ['layers', 'forbidden', 'independence', 'protected', 'acyclic_siblings'];
-
 function selectContracts(config: LinterConfig, options: AnalyseOptions): ContractConfig[] {
-  for (const contract of config.contracts) {
-    if (!TYPES.includes(contract.type)) {
-      throw new ContractsError(
-        'InvalidContract',
-        `Contract "${contract.name}" (type): unknown type "${contract.type}"; expected one of ${TYPES.join(', ')}.`,
-        { contract: contract.name, field: 'type' },
-      );
-    }
-  }
   const ids = options.contractIds ?? [];
   if (ids.length === 0) return config.contracts;
   for (const id of ids) {
-    if (!config.contracts.some((contract) => contract.id === id)) {
-      throw new ContractsError('InvalidContract', `No contract with id "${id}" in ${config.path}.`, {
+    if (!config.contracts.some((contract) => contract.id === id || contract.name === id)) {
+      throw new ContractsError('UnknownContract', `No contract with id "${id}" in ${config.path}.`, {
         field: 'contract',
       });
     }
   }
-  return config.contracts.filter((contract) => ids.includes(contract.id));
+  return config.contracts.filter((contract) => ids.includes(contract.id) || ids.includes(contract.name));
 }
 
-function checkContract(state: GraphState, contract: ContractConfig): ContractReport {
+/** A contract's last verdict and what it depended on. */
+interface ContractState {
+  report: ContractReport;
+  footprint: Uint8Array;
+  removed: Set<number>;
+}
+
+function checkContract(project: ProjectState, contract: ContractConfig): ContractState {
   const ignored = resolveIgnoredImports(
-    state.graph,
+    project.graph,
     contract.options.ignore_imports ?? [],
     contract.options.unmatched_ignore_imports_alerting?.[0] ?? 'error',
     contract.name,
   );
   const context: CheckContext = {
-    graph: state.graph,
+    graph: project.graph,
     contract,
     removed: ignored.removed,
-    includeExternalPackages: state.config.includeExternalPackages,
+    rootPackages: project.config.rootPackages,
+    footprint: new Uint8Array(project.graph.size),
   };
   const base = { name: contract.name, type: contract.type, warnings: ignored.warnings };
+  let report: ContractReport;
   if (contract.type === 'layers') {
     const { violations, undeclared } = checkLayers(context);
-    return {
+    report = {
       ...base,
       kept: violations.length === 0 && undeclared.length === 0,
       undeclared_modules: undeclared,
       violations,
     };
+  } else {
+    const check =
+      contract.type === 'forbidden'
+        ? checkForbidden
+        : contract.type === 'independence'
+          ? checkIndependence
+          : contract.type === 'protected'
+            ? checkProtected
+            : checkAcyclicSiblings;
+    const violations = check(context);
+    report = { ...base, kept: violations.length === 0, violations };
   }
-  const violations =
-    contract.type === 'forbidden'
-      ? checkForbidden(context)
-      : contract.type === 'independence'
-        ? checkIndependence(context)
-        : contract.type === 'protected'
-          ? checkProtected(context)
-          : checkAcyclicSiblings(context);
-  return { ...base, kept: violations.length === 0, violations };
+  return { report, footprint: context.footprint, removed: ignored.removed };
 }
 
-function reportOf(state: GraphState, contracts: ContractConfig[]): LintReport {
-  const reports = contracts.map((contract) => checkContract(state, contract));
+function lintReport(project: ProjectState, reports: ContractReport[]): LintReport {
   return {
     exit_code: reports.every((report) => report.kept) ? 0 : 1,
-    analyzed_files: state.graph.names.length,
-    dependencies: state.graph.countDependencies(),
+    analyzed_files: project.graph.size,
+    dependencies: project.graph.countDependencies(),
     contracts: reports,
   };
 }
@@ -87,44 +90,102 @@ function reportOf(state: GraphState, contracts: ContractConfig[]): LintReport {
 /** Scans the files, builds the graph and checks the contracts. Throws ContractsError where lint-imports exits 2. */
 export function analyse(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): LintReport {
   const contracts = selectContracts(config, options);
-  return reportOf(buildGraph(files, config), contracts);
+  const project = buildProject(files, config, options.scans);
+  return lintReport(
+    project,
+    contracts.map((contract) => checkContract(project, contract).report),
+  );
+}
+
+const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((key) => b.has(key));
+
+export interface Analyser {
+  report(): LintReport;
+  /** Replaces (or, with null, deletes) one file and returns the new report. */
+  update(path: string, text: string | Uint8Array | null): LintReport;
 }
 
 /**
- * Analyses once, then `update(path, text)` re-scans just that file (a changed set of modules, i.e.
- * an added, deleted or renamed module file, rebuilds the graph) and re-checks the contracts.
+ * Analyses once; then `update(path, text)` re-scans only that file, replaces its module's imports in
+ * the graph, and re-checks only the contracts whose searches looked at that module's imports (or
+ * whose ignore_imports now match differently). Adding or deleting a module, or an import of a new
+ * external package, rebuilds the graph from the cached scans of every other file.
  */
-export function createAnalyser(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}) {
+export function createAnalyser(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): Analyser {
   const current: SourceFiles = { ...files };
   const contracts = selectContracts(config, options);
-  let state = buildGraph(current, config);
-  let last: LintReport | undefined;
+  const broken = new Map<string, ContractsError>();
+  let project = buildProject(current, config, options.scans);
+  let states: (ContractState | undefined)[] = contracts.map(() => undefined);
+
+  const rebuild = () => {
+    project = buildProject(current, config, project.scans);
+    states = contracts.map(() => undefined);
+  };
+
+  const report = (changed?: number): LintReport => {
+    const first = broken.values().next();
+    if (!first.done) throw first.value;
+    states = contracts.map((contract, index) => {
+      const previous = states[index];
+      if (previous && changed !== undefined && contract.type !== 'protected' && contract.type !== 'acyclic_siblings') {
+        if (!previous.footprint[changed]) {
+          const ignored = resolveIgnoredImports(
+            project.graph,
+            contract.options.ignore_imports ?? [],
+            contract.options.unmatched_ignore_imports_alerting?.[0] ?? 'error',
+            contract.name,
+          );
+          if (sameSet(ignored.removed, previous.removed)) return previous;
+        }
+      }
+      if (previous && changed === undefined) return previous;
+      states[index] = undefined; // if the check throws, it runs again next time
+      return checkContract(project, contract);
+    });
+    return lintReport(
+      project,
+      states.map((state) => state!.report),
+    );
+  };
+
   return {
-    report(): LintReport {
-      last ??= reportOf(state, contracts);
-      return last;
-    },
-    update(path: string, text: string | Uint8Array | null): LintReport {
-      const existed = path in current;
+    report: () => report(),
+    update(path, text) {
+      const existed = current[path] !== undefined;
       if (text === null) delete current[path];
       else current[path] = text;
-      const module = state.moduleOfPath.get(path);
-      if (module !== undefined && existed && text !== null) {
-        const id = state.graph.ids.get(module)!;
-        state.graph.clearImportsOf(id);
+      project.scans.delete(path);
+      broken.delete(path);
+      if (!path.endsWith('.py')) return report();
+      const module = project.moduleOfPath.get(path);
+      if (module === undefined || text === null || !existed) {
         try {
-          addImportsOf(state, module, path, text);
+          rebuild();
         } catch (error) {
-          state = buildGraph(current, config); // keep a consistent graph; the error still surfaces
+          if (error instanceof ContractsError && error.file !== undefined) broken.set(error.file, error);
           throw error;
         }
-      } else if (path.endsWith('.py') || path.endsWith('/__init__.py')) {
-        state = buildGraph(current, config);
+        return report();
       }
-      last = reportOf(state, contracts);
-      return last;
+      let imports: ScannedImport[];
+      try {
+        imports = scanSource(path, text);
+      } catch (error) {
+        if (error instanceof ContractsError) broken.set(path, error);
+        throw error;
+      }
+      project.scans.set(path, imports);
+      const { graph } = project;
+      const id = graph.ids.get(module)!;
+      const externalsBefore = graph.out[id]!.filter((imported) => graph.external[imported]);
+      graph.clearImportsOf(id);
+      const complete = addImportsOf(project, id, imports, false);
+      if (!complete || externalsBefore.some((external) => graph.into[external]!.length === 0)) {
+        rebuild(); // the set of external packages changed
+        return report();
+      }
+      return report(id);
     },
   };
 }
-
-export type Analyser = ReturnType<typeof createAnalyser>;

@@ -1,5 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { ContractsError } from './errors.ts';
+import { validateContract } from './validate-contract.ts';
 
 export interface ConfigFile {
   path: string;
@@ -167,7 +168,7 @@ export function parseConfig(file: ConfigFile): LinterConfig {
       });
     }
   }
-  return {
+  const config: LinterConfig = {
     path: file.path,
     rootPackages,
     includeExternalPackages: parseBoolean(root.include_external_packages, false, {
@@ -178,4 +179,6 @@ export function parseConfig(file: ConfigFile): LinterConfig {
     }),
     contracts,
   };
+  for (const contract of contracts) validateContract(contract, config);
+  return config;
 }

@@ -1,14 +1,28 @@
-// The import graph: modules as integer ids, one adjacency map per module with the line numbers
-// of each import, a reverse index, and the shortest-path search the contracts use.
+// The import graph: modules as integer ids with a parent/children tree, adjacency arrays in both
+// directions and the line numbers of each import. Contracts never mutate it: the imports a contract
+// ignores travel alongside as a set of edge keys.
+
+/** Edge identity for sets and maps: importer and imported ids packed into one safe integer. */
+export const edgeKey = (importer: number, imported: number): number => importer * 0x200000 + imported;
 
 export class ImportGraph {
   readonly names: string[] = [];
   readonly ids = new Map<string, number>();
+  /** Squashed external packages (include_external_packages). */
   readonly external: boolean[] = [];
   readonly paths: (string | undefined)[] = [];
-  /** out[i]: imported id → line numbers (ascending). */
-  readonly out: Map<number, number[]>[] = [];
-  readonly in: Set<number>[] = [];
+  readonly parent: number[] = [];
+  readonly children: number[][] = [];
+  /** out[i]: ids that module i imports; into[i]: ids that import module i. */
+  readonly out: number[][] = [];
+  readonly into: number[][] = [];
+  /** Line numbers (ascending, distinct) of each importer → imported edge, by edgeKey. */
+  readonly lineNumbers = new Map<number, number[]>();
+  private edgeCount = 0;
+
+  get size(): number {
+    return this.names.length;
+  }
 
   addModule(name: string, path: string | undefined, external = false): number {
     const known = this.ids.get(name);
@@ -18,99 +32,84 @@ export class ImportGraph {
     this.ids.set(name, id);
     this.external.push(external);
     this.paths.push(path);
-    this.out.push(new Map());
-    this.in.push(new Set());
+    this.children.push([]);
+    this.out.push([]);
+    this.into.push([]);
+    const dot = name.lastIndexOf('.');
+    const parent = dot === -1 ? undefined : this.ids.get(name.slice(0, dot));
+    this.parent.push(parent ?? -1);
+    if (parent !== undefined) this.children[parent]!.push(id);
     return id;
   }
 
+  /** Links modules whose parent was added after them (callers add in any order). */
+  linkParents(): void {
+    for (let id = 0; id < this.names.length; id += 1) {
+      if (this.parent[id] !== -1) continue;
+      const name = this.names[id]!;
+      const dot = name.lastIndexOf('.');
+      if (dot === -1) continue;
+      const parent = this.ids.get(name.slice(0, dot));
+      if (parent === undefined) continue;
+      this.parent[id] = parent;
+      this.children[parent]!.push(id);
+    }
+  }
+
   addImport(importer: number, imported: number, line: number): void {
-    const lines = this.out[importer]!.get(imported);
+    const key = edgeKey(importer, imported);
+    const lines = this.lineNumbers.get(key);
     if (lines) {
       if (!lines.includes(line)) {
         lines.push(line);
         lines.sort((a, b) => a - b);
       }
-    } else {
-      this.out[importer]!.set(imported, [line]);
-      this.in[imported]!.add(importer);
+      return;
     }
+    this.lineNumbers.set(key, [line]);
+    this.out[importer]!.push(imported);
+    this.into[imported]!.push(importer);
+    this.edgeCount += 1;
   }
 
+  /** Removes every import of `importer` (before re-adding them from a re-scanned file). */
   clearImportsOf(importer: number): void {
-    for (const imported of this.out[importer]!.keys()) this.in[imported]!.delete(importer);
-    this.out[importer]!.clear();
+    for (const imported of this.out[importer]!) {
+      this.lineNumbers.delete(edgeKey(importer, imported));
+      const importers = this.into[imported]!;
+      importers.splice(importers.indexOf(importer), 1);
+      this.edgeCount -= 1;
+    }
+    this.out[importer] = [];
+  }
+
+  hasImport(importer: number, imported: number): boolean {
+    return this.lineNumbers.has(edgeKey(importer, imported));
   }
 
   lines(importer: number, imported: number): number[] {
-    return this.out[importer]?.get(imported) ?? [];
+    return this.lineNumbers.get(edgeKey(importer, imported)) ?? [];
   }
 
   /** Number of distinct importer → imported pairs. */
   countDependencies(): number {
-    let total = 0;
-    for (const edges of this.out) total += edges.size;
-    return total;
+    return this.edgeCount;
   }
 
-  /** The module and all its descendants (ids). */
-  membersOf(name: string, asPackage = true): number[] {
-    const own = this.ids.get(name);
-    if (!asPackage) return own === undefined ? [] : [own];
-    const prefix = `${name}.`;
-    const members: number[] = [];
-    this.names.forEach((candidate, id) => {
-      if (id === own || candidate.startsWith(prefix)) members.push(id);
-    });
+  /** The module and, with asPackage, all its descendants (ids). */
+  membersOf(id: number, asPackage = true): number[] {
+    const members = [id];
+    if (!asPackage) return members;
+    for (let index = 0; index < members.length; index += 1) members.push(...this.children[members[index]!]!);
     return members;
   }
-}
 
-/** Marks of edges and nodes a search must not use. */
-export interface SearchLimits {
-  blockedNodes?: Uint8Array;
-  removedEdges?: Set<number>;
-}
-
-export const edgeKey = (graph: ImportGraph, importer: number, imported: number): number =>
-  importer * graph.names.length + imported;
-
-/**
- * Breadth-first search from every source at once to the nearest target: returns one shortest path
- * (as ids, source first) or undefined. Sources and targets must not overlap.
- */
-export function shortestPath(
-  graph: ImportGraph,
-  sources: number[],
-  targets: Uint8Array,
-  limits: SearchLimits = {},
-): number[] | undefined {
-  const size = graph.names.length;
-  const previous = new Int32Array(size).fill(-2);
-  const queue = new Int32Array(size);
-  let head = 0;
-  let tail = 0;
-  for (const source of sources) {
-    if (previous[source] !== -2 || limits.blockedNodes?.[source]) continue;
-    previous[source] = -1;
-    queue[tail++] = source;
+  descendantsOf(id: number): number[] {
+    return this.membersOf(id).slice(1);
   }
-  while (head < tail) {
-    const node = queue[head++]!;
-    for (const next of graph.out[node]!.keys()) {
-      if (previous[next] !== -2 || limits.blockedNodes?.[next]) continue;
-      if (limits.removedEdges?.has(node * size + next)) continue;
-      previous[next] = node;
-      if (targets[next]) {
-        const path = [next];
-        let step = node;
-        while (step !== -1) {
-          path.push(step);
-          step = previous[step]!;
-        }
-        return path.reverse();
-      }
-      queue[tail++] = next;
-    }
+
+  isWithin(id: number, ancestor: number): boolean {
+    for (let at = id; at !== -1; at = this.parent[at]!) if (at === ancestor) return true;
+    return false;
   }
-  return undefined;
 }

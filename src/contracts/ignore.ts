@@ -1,75 +1,47 @@
 import { ContractsError } from './errors.ts';
 import { edgeKey } from './graph.ts';
 import type { ImportGraph } from './graph.ts';
+import { matchModules } from './module-expressions.ts';
 
-function pattern(expression: string): RegExp {
-  const source = expression
-    .split('.')
-    .map((part) =>
-      part === '**' ? '[^.]+(?:\\.[^.]+)*' : part === '*' ? '[^.]+' : part.replace(/[\\^$+?()[\]{}|]/g, '\\$&'),
-    )
-    .join('\\.');
-  return new RegExp(`^${source}$`);
+export interface IgnoredImports {
+  /** Edge keys the contract leaves out. */
+  removed: Set<number>;
+  warnings: string[];
 }
 
 /**
- * Resolves a contract's `ignore_imports` into the set of edges to leave out. An expression that
- * matches nothing raises (alerting "error", the default), becomes a warning ("warn"), or is silent ("none").
+ * Resolves a contract's `ignore_imports` into the edges to leave out. An expression that matches
+ * no import raises MissingImport (alerting "error", the default), becomes a warning ("warn"), or is
+ * dropped silently ("none"), as import-linter does.
  */
 export function resolveIgnoredImports(
   graph: ImportGraph,
   expressions: string[],
   alerting: string,
   contract: string,
-): { removed: Set<number>; warnings: string[] } {
+): IgnoredImports {
   const removed = new Set<number>();
-  const warnings: string[] = [];
-  if (!['error', 'warn', 'none'].includes(alerting)) {
-    throw new ContractsError(
-      'InvalidContract',
-      `Contract "${contract}": unmatched_ignore_imports_alerting must be error, warn or none, not "${alerting}"`,
-      { contract, field: 'unmatched_ignore_imports_alerting' },
-    );
-  }
+  const unmatched: string[] = [];
   for (const expression of expressions) {
-    const parts = expression.split('->').map((part) => part.trim());
-    if (parts.length !== 2 || !parts[0] || !parts[1]) {
-      throw new ContractsError(
-        'InvalidContract',
-        `Contract "${contract}": ignore_imports entry "${expression}" must look like "importer -> imported"`,
-        { contract, field: 'ignore_imports' },
-      );
-    }
-    const importers = pattern(parts[0]);
-    const importeds = pattern(parts[1]);
+    const [importerExpression, importedExpression] = expression.split('->').map((part) => part.trim()) as [
+      string,
+      string,
+    ];
+    const importeds = new Set(matchModules(graph, importedExpression));
     let matched = false;
-    graph.names.forEach((name, importer) => {
-      if (!importers.test(name)) return;
-      for (const imported of graph.out[importer]!.keys()) {
-        if (importeds.test(graph.names[imported]!)) {
-          removed.add(edgeKey(graph, importer, imported));
+    if (importeds.size > 0) {
+      for (const importer of matchModules(graph, importerExpression)) {
+        for (const imported of graph.out[importer]!) {
+          if (!importeds.has(imported)) continue;
+          removed.add(edgeKey(importer, imported));
           matched = true;
         }
       }
-    });
-    if (matched) continue;
-    const message = `No matches for ignored import ${parts[0]} -> ${parts[1]}.`;
-    if (alerting === 'error') throw new ContractsError('MissingImport', message, { contract, field: 'ignore_imports' });
-    if (alerting === 'warn') warnings.push(message);
-  }
-  return { removed, warnings };
-}
-
-/** Expands module expressions with `*` / `**` wildcards against the graph's module names. */
-export function expandModules(graph: ImportGraph, expressions: string[]): string[] {
-  const out: string[] = [];
-  for (const expression of expressions) {
-    if (!expression.includes('*')) {
-      out.push(expression);
-      continue;
     }
-    const regex = pattern(expression);
-    for (const name of graph.names) if (regex.test(name) && !out.includes(name)) out.push(name);
+    if (!matched) unmatched.push(`${importerExpression} -> ${importedExpression}`);
   }
-  return out;
+  if (unmatched.length === 0 || alerting === 'none') return { removed, warnings: [] };
+  const messages = unmatched.sort().map((expression) => `No matches for ignored import ${expression}.`);
+  if (alerting === 'warn') return { removed, warnings: messages };
+  throw new ContractsError('MissingImport', messages[0]!, { contract, field: 'ignore_imports' });
 }

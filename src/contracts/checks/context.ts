@@ -1,38 +1,47 @@
-import { parseBoolean } from '../config.ts';
 import type { ContractConfig } from '../config.ts';
 import { ContractsError } from '../errors.ts';
 import type { ImportGraph } from '../graph.ts';
+import { hasWildcard, matchModules } from '../module-expressions.ts';
+import { parseFlag } from '../validate-contract.ts';
 
 /** What every contract check gets: the graph, the edges its ignore_imports leave out, its options. */
 export interface CheckContext {
   graph: ImportGraph;
   contract: ContractConfig;
   removed: Set<number>;
-  includeExternalPackages: boolean;
+  rootPackages: string[];
+  /** Marks the modules whose imports the check looked at (for incremental re-checks). */
+  footprint: Uint8Array;
 }
 
-export function option(context: CheckContext, field: string, required: boolean): string[] {
-  const values = context.contract.options[field];
-  if (required && (!values || values.length === 0)) {
-    throw new ContractsError('InvalidContract', `Contract "${context.contract.name}": "${field}" is required`, {
-      contract: context.contract.name,
-      field,
-    });
-  }
-  return values ?? [];
+export function option(context: CheckContext, field: string): string[] {
+  return context.contract.options[field] ?? [];
 }
 
 export function flag(context: CheckContext, field: string, fallback: boolean): boolean {
-  return parseBoolean(context.contract.options[field], fallback, { contract: context.contract.name, field });
+  return parseFlag(context.contract.options[field], fallback, context.contract, field);
 }
 
-/** A module named by the contract must exist in the graph (internal), else lint-imports stops. */
-export function requireModule(context: CheckContext, name: string, field: string): void {
-  if (!context.graph.ids.has(name)) {
-    throw new ContractsError(
-      'ValueError',
-      `Contract "${context.contract.name}" (${field}): module ${name} does not exist.`,
-      { contract: context.contract.name, field },
-    );
-  }
+export function missingModule(context: CheckContext, name: string, field: string): ContractsError {
+  return new ContractsError(
+    'MissingModule',
+    `Contract "${context.contract.name}" (${field}): module ${name} does not exist.`,
+    { contract: context.contract.name, field },
+  );
 }
+
+/** Expands expressions to module ids; a plain name that is not in the graph raises when `required`. */
+export function resolveModules(context: CheckContext, field: string, required: boolean): number[] {
+  const ids: number[] = [];
+  for (const expression of option(context, field)) {
+    const matched = matchModules(context.graph, expression);
+    if (matched.length === 0 && required && !hasWildcard(expression)) throw missingModule(context, expression, field);
+    for (const id of matched) if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+export const byName = (context: CheckContext) => (a: number, b: number) => {
+  const names = context.graph.names;
+  return names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0;
+};

@@ -1,47 +1,43 @@
+import { findDirectChains, findShortestChains } from '../chains.ts';
 import { ContractsError } from '../errors.ts';
-import { findChains } from '../routes.ts';
+import { chainLinks, sortRoutes } from '../links.ts';
 import type { PackageViolation } from '../types.ts';
-import { flag, option, requireModule } from './context.ts';
+import { byName, flag, option, resolveModules } from './context.ts';
 import type { CheckContext } from './context.ts';
 
+/** forbidden: no source module may import a forbidden one, directly or (unless allowed) indirectly. */
 export function checkForbidden(context: CheckContext): PackageViolation[] {
   const { graph, contract } = context;
-  const sources = option(context, 'source_modules', true);
-  const forbidden = option(context, 'forbidden_modules', true);
+  const sources = resolveModules(context, 'source_modules', true).sort(byName(context));
+  // Forbidden modules that are not in the graph (say, an external package nobody imports) are skipped.
+  const forbidden = resolveModules(context, 'forbidden_modules', false).sort(byName(context));
+  void option;
   const directOnly = flag(context, 'allow_indirect_imports', false);
   const asPackages = flag(context, 'as_packages', true);
-  const roots = new Set(graph.names.filter((_, id) => !graph.external[id]).map((name) => name.split('.')[0]!));
-  for (const source of sources) requireModule(context, source, 'source_modules');
-  for (const name of forbidden) {
-    const internal = roots.has(name.split('.')[0]!);
-    if (internal) {
-      requireModule(context, name, 'forbidden_modules');
-    } else if (!context.includeExternalPackages) {
-      throw new ContractsError(
-        'InvalidContract',
-        `Contract "${contract.name}" (forbidden_modules): ${name} is an external module; set include_external_packages = True to forbid it.`,
-        { contract: contract.name, field: 'forbidden_modules' },
-      );
-    } else if (name.includes('.')) {
-      throw new ContractsError(
-        'InvalidContract',
-        `Contract "${contract.name}" (forbidden_modules): external modules are squashed to their top-level package; use ${name.split('.')[0]}.`,
-        { contract: contract.name, field: 'forbidden_modules' },
-      );
-    }
-  }
   const violations: PackageViolation[] = [];
   for (const source of sources) {
-    for (const name of forbidden) {
-      if (!graph.ids.has(name)) continue; // an external package nobody imports
-      const routes = findChains(
-        graph,
-        graph.membersOf(source, asPackages),
-        graph.membersOf(name, asPackages),
-        context.removed,
-        directOnly,
-      );
-      if (routes.length > 0) violations.push({ importer: source, imported: name, routes });
+    const downstream = graph.membersOf(source, asPackages);
+    for (const target of forbidden) {
+      const upstream = graph.membersOf(target, asPackages && !graph.external[target]);
+      if (upstream.some((id) => downstream.includes(id))) {
+        throw new ContractsError(
+          'InvalidContract',
+          `Contract "${contract.name}": ${graph.names[source]} and ${graph.names[target]} share modules.`,
+          { contract: contract.name, field: 'forbidden_modules' },
+        );
+      }
+      const chains = directOnly
+        ? findDirectChains(graph, downstream, upstream, context.removed)
+        : findShortestChains(graph, downstream, upstream, context.removed, context.footprint);
+      if (directOnly) for (const id of downstream) context.footprint[id] = 1;
+      if (chains.length === 0) continue;
+      violations.push({
+        importer: graph.names[source]!,
+        imported: graph.names[target]!,
+        routes: sortRoutes(
+          chains.map((chain) => ({ chain: chainLinks(graph, chain), extra_firsts: [], extra_lasts: [] })),
+        ),
+      });
     }
   }
   return violations;

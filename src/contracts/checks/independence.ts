@@ -1,25 +1,24 @@
-import { expandModules } from '../ignore.ts';
-import { findPackageRoutes } from '../routes.ts';
+import { findLayerDependencies } from '../chains.ts';
+import { routeLinks, sortRoutes } from '../links.ts';
 import type { PackageViolation } from '../types.ts';
-import { option, requireModule } from './context.ts';
+import { resolveModules } from './context.ts';
 import type { CheckContext } from './context.ts';
 
-/** Independence: no module may import another, directly or through a chain outside them all. */
+/** independence: grimp's layers search with one level of independent siblings. */
 export function checkIndependence(context: CheckContext): PackageViolation[] {
   const { graph } = context;
-  const modules = expandModules(graph, option(context, 'modules', true));
-  for (const name of modules) requireModule(context, name, 'modules');
-  const members = new Map(modules.map((name) => [name, graph.membersOf(name)]));
-  const violations: PackageViolation[] = [];
-  for (const importer of modules) {
-    for (const imported of modules) {
-      if (importer === imported) continue;
-      const blocked = new Uint8Array(graph.names.length);
-      for (const [name, ids] of members)
-        if (name !== importer && name !== imported) for (const id of ids) blocked[id] = 1;
-      const routes = findPackageRoutes(graph, members.get(importer)!, members.get(imported)!, blocked, context.removed);
-      if (routes.length > 0) violations.push({ importer, imported, routes });
-    }
-  }
-  return violations;
+  const modules = resolveModules(context, 'modules', true);
+  const dependencies = findLayerDependencies(
+    graph,
+    [{ modules, independent: true }],
+    context.removed,
+    context.footprint,
+  );
+  return dependencies
+    .map((dependency) => ({
+      importer: graph.names[dependency.importer]!,
+      imported: graph.names[dependency.imported]!,
+      routes: sortRoutes(dependency.routes.map((route) => routeLinks(graph, route))),
+    }))
+    .sort((a, b) => (`${a.importer} ${a.imported}` < `${b.importer} ${b.imported}` ? -1 : 1));
 }

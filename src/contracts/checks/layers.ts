@@ -1,99 +1,89 @@
+import { findLayerDependencies } from '../chains.ts';
+import type { Level } from '../chains.ts';
 import { ContractsError } from '../errors.ts';
-import { findPackageRoutes } from '../routes.ts';
+import { routeLinks, sortRoutes } from '../links.ts';
+import { hasWildcard, matchModules } from '../module-expressions.ts';
 import type { PackageViolation } from '../types.ts';
+import { parseLayerLine } from '../validate-contract.ts';
 import { flag, option } from './context.ts';
 import type { CheckContext } from './context.ts';
 
-interface LayerLine {
-  names: string[];
-  independent: boolean;
-  optional: boolean;
-}
-
-/** Parses one `layers` line: `a`, `(a)` optional, `a | b` independent, `a : b` non-independent siblings. */
-function parseLayerLine(raw: string, contract: string): LayerLine {
-  let text = raw.trim();
-  const optional = text.startsWith('(') && text.endsWith(')');
-  if (optional) text = text.slice(1, -1).trim();
-  const independent = text.includes('|');
-  if (independent && text.includes(':')) {
-    throw new ContractsError(
-      'InvalidContract',
-      `Contract "${contract}" (layers): "${raw}" mixes | and : — siblings are either independent or not.`,
-      { contract, field: 'layers' },
-    );
-  }
-  const names = text
-    .split(/[|:]/)
-    .map((name) => name.trim())
-    .filter(Boolean);
-  return { names, independent: independent || names.length === 1, optional };
-}
-
-export function checkLayers(context: CheckContext): { violations: PackageViolation[]; undeclared: string[] } {
+function resolveContainers(context: CheckContext): string[] {
   const { graph, contract } = context;
-  const lines = option(context, 'layers', true).map((raw) => parseLayerLine(raw, contract.name));
-  const containers = option(context, 'containers', false);
-  const exhaustive = flag(context, 'exhaustive', false);
-  if (exhaustive && containers.length === 0) {
-    throw new ContractsError('InvalidContract', `Contract "${contract.name}": "exhaustive" needs "containers".`, {
-      contract: contract.name,
-      field: 'exhaustive',
-    });
-  }
-  for (const container of containers) {
-    if (!graph.ids.has(container)) {
+  const containers: string[] = [];
+  for (const expression of option(context, 'containers')) {
+    const matched = matchModules(graph, expression);
+    if (matched.length === 0 && !hasWildcard(expression)) {
       throw new ContractsError(
-        'ValueError',
-        `Contract "${contract.name}" (containers): module ${container} does not exist.`,
+        'NoSuchContainer',
+        `Contract "${contract.name}" (containers): no module ${expression}.`,
         {
           contract: contract.name,
           field: 'containers',
         },
       );
     }
+    for (const id of matched) {
+      const name = graph.names[id]!;
+      if (!context.rootPackages.some((root) => name === root || name.startsWith(`${root}.`))) {
+        throw new ContractsError(
+          'InvalidContainer',
+          `Contract "${contract.name}" (containers): invalid container '${name}': a container must either be a root package, or a subpackage of one (${context.rootPackages.join(', ')}).`,
+          { contract: contract.name, field: 'containers' },
+        );
+      }
+      if (!containers.includes(name)) containers.push(name);
+    }
   }
-  const violations: PackageViolation[] = [];
-  const undeclared: string[] = [];
-  for (const container of containers.length > 0 ? containers : [undefined]) {
-    const qualify = (name: string) => (container ? `${container}.${name}` : name);
-    // Present layers per line; a missing required layer stops the run.
-    const present = lines.map((line) =>
-      line.names.map(qualify).filter((name) => {
-        if (graph.ids.has(name)) return true;
-        if (!line.optional) {
-          throw new ContractsError('ValueError', `Missing layer '${name}': module ${name} does not exist.`, {
+  return containers.sort();
+}
+
+/** layers: lower layers may not import higher ones, nor independent siblings each other. */
+export function checkLayers(context: CheckContext): { violations: PackageViolation[]; undeclared: string[] } {
+  const { graph, contract } = context;
+  const lines = option(context, 'layers').map((raw) => parseLayerLine(raw, contract));
+  const containers = resolveContainers(context);
+  const perContainer = containers.length > 0 ? containers : [undefined];
+  // Every required layer must exist (in every container) before anything is checked.
+  const levelsPerContainer = perContainer.map((container) =>
+    lines.map((line): Level => {
+      const modules: number[] = [];
+      for (const tail of line.tails) {
+        const name = container ? `${container}.${tail.name}` : tail.name;
+        const id = graph.ids.get(name);
+        if (id !== undefined) modules.push(id);
+        else if (!tail.optional) {
+          const where = container ? ` in container '${container}'` : ` '${name}'`;
+          throw new ContractsError('MissingLayer', `Missing layer${where}: module ${name} does not exist.`, {
             contract: contract.name,
             field: 'layers',
           });
         }
-        return false;
-      }),
-    );
-    const members = new Map<string, number[]>();
-    for (const name of present.flat()) members.set(name, graph.membersOf(name));
-    const check = (lower: string, higher: string) => {
-      const blocked = new Uint8Array(graph.names.length);
-      for (const [name, ids] of members) if (name !== lower && name !== higher) for (const id of ids) blocked[id] = 1;
-      const routes = findPackageRoutes(graph, members.get(lower)!, members.get(higher)!, blocked, context.removed);
-      if (routes.length > 0) violations.push({ importer: lower, imported: higher, routes });
-    };
-    present.forEach((higherLine, high) => {
-      for (let low = high + 1; low < present.length; low += 1) {
-        for (const higher of higherLine) for (const lower of present[low]!) check(lower, higher);
       }
-      if (lines[high]!.independent) {
-        for (const a of higherLine) for (const b of higherLine) if (a !== b) check(a, b);
-      }
-    });
-    if (exhaustive && container) {
-      const declared = new Set(lines.flatMap((line) => line.names));
-      const ignored = new Set(option(context, 'exhaustive_ignores', false));
-      const depth = container.split('.').length + 1;
-      for (const name of graph.names) {
-        if (!name.startsWith(`${container}.`) || name.split('.').length !== depth) continue;
-        const child = name.slice(container.length + 1);
-        if (!declared.has(child) && !ignored.has(child) && !graph.external[graph.ids.get(name)!]) undeclared.push(name);
+      return { modules, independent: line.independent };
+    }),
+  );
+  const violations: PackageViolation[] = [];
+  for (const levels of levelsPerContainer) {
+    for (const dependency of findLayerDependencies(graph, levels, context.removed, context.footprint)) {
+      violations.push({
+        importer: graph.names[dependency.importer]!,
+        imported: graph.names[dependency.imported]!,
+        routes: sortRoutes(dependency.routes.map((route) => routeLinks(graph, route))),
+      });
+    }
+  }
+  violations.sort((a, b) => (`${a.importer} ${a.imported}` < `${b.importer} ${b.imported}` ? -1 : 1));
+  const undeclared: string[] = [];
+  if (flag(context, 'exhaustive', false)) {
+    const declared = new Set([
+      ...lines.flatMap((line) => line.tails.map((tail) => tail.name)),
+      ...option(context, 'exhaustive_ignores'),
+    ]);
+    for (const container of containers) {
+      for (const child of graph.children[graph.ids.get(container)!]!) {
+        const tail = graph.names[child]!.slice(container.length + 1);
+        if (!declared.has(tail)) undeclared.push(`${container}.${tail}`);
       }
     }
   }

@@ -1,29 +1,31 @@
 import { edgeKey } from '../graph.ts';
-import { expandModules } from '../ignore.ts';
 import type { ProtectedViolation } from '../types.ts';
-import { option, requireModule } from './context.ts';
+import { byName, flag, resolveModules } from './context.ts';
 import type { CheckContext } from './context.ts';
 
-const within = (name: string, pkg: string) => name === pkg || name.startsWith(`${pkg}.`);
-
-/** Protected: only allowed importers (and the package itself) may import a protected package directly. */
+/** protected: only allowed importers (and the protected package itself) may import it directly. */
 export function checkProtected(context: CheckContext): ProtectedViolation[] {
   const { graph } = context;
-  const protectedModules = expandModules(graph, option(context, 'protected_modules', true));
-  const allowed = expandModules(graph, option(context, 'allowed_importers', false));
-  for (const name of protectedModules) requireModule(context, name, 'protected_modules');
+  const asPackages = flag(context, 'as_packages', true);
+  const allowed = new Set<number>();
+  for (const id of resolveModules(context, 'allowed_importers', false)) {
+    for (const member of graph.membersOf(id, asPackages)) allowed.add(member);
+  }
   const violations: ProtectedViolation[] = [];
-  for (const pkg of protectedModules) {
-    for (const imported of graph.membersOf(pkg)) {
-      for (const importer of graph.in[imported]!) {
-        const name = graph.names[importer]!;
-        if (within(name, pkg) || allowed.some((allowedName) => within(name, allowedName))) continue;
-        if (context.removed.has(edgeKey(graph, importer, imported))) continue;
+  for (const top of resolveModules(context, 'protected_modules', true).sort(byName(context))) {
+    const members = graph.membersOf(top, asPackages && !graph.external[top]).sort(byName(context));
+    const inside = new Set(members);
+    for (const imported of members) {
+      const importers = graph.into[imported]!.filter(
+        (importer) =>
+          !allowed.has(importer) && !inside.has(importer) && !context.removed.has(edgeKey(importer, imported)),
+      );
+      for (const importer of importers.sort(byName(context))) {
         violations.push({
-          importer: name,
+          importer: graph.names[importer]!,
           imported: graph.names[imported]!,
           line_numbers: [...graph.lines(importer, imported)],
-          protected: pkg,
+          protected: graph.names[top]!,
         });
       }
     }
