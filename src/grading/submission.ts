@@ -30,7 +30,14 @@ export function prepareSubmission(exercise: Exercise, submitted: FileMap): Prepa
     if ([...expected].some((name) => roots.has(name)) || roots.size !== 1) break;
     const [only] = [...roots];
     if (only === undefined || !Object.keys(files).every((path) => path.startsWith(`${only}/`))) break;
-    files = Object.fromEntries(Object.entries(files).map(([path, text]) => [path.slice(only.length + 1), text]));
+    if (only === 'src' || files[`${only}/__init__.py`] !== undefined) break;
+    const unwrapped = Object.fromEntries(
+      Object.entries(files).map(([path, text]) => [path.slice(only.length + 1), text]),
+    );
+    // Unwrap only when the starter's top-level names appear inside: a lone `src/` (src layout)
+    // or a lone package is the project itself, not a wrapper.
+    if (![...expected].some((name) => topLevel(unwrapped).has(name))) break;
+    files = unwrapped;
   }
   const kept: FileMap = {};
   const ignored = new Set<string>();

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseExercise, prepareSubmission } from '../../../src/grading/index.ts';
+import { readTree } from '../../../src/runtime/node.ts';
+
+const exercise = parseExercise('01-import-side-effects', await readTree('exercises/01-import-side-effects'));
+
+describe('prepareSubmission', () => {
+  it('unwraps a folder that wraps the project, as zips often do', () => {
+    const prepared = prepareSubmission(exercise, {
+      'my-work/reports/__init__.py': '',
+      'my-work/reports/db.py': 'x = 1\n',
+    });
+    expect(Object.keys(prepared.files).sort()).toEqual(['reports/__init__.py', 'reports/db.py']);
+  });
+
+  it('keeps a lone src/ folder or a lone package: that is the project, not a wrapper', () => {
+    const srcLayout = prepareSubmission(exercise, { 'src/reports/__init__.py': '', 'src/reports/db.py': '' });
+    expect(Object.keys(srcLayout.files).sort()).toEqual(['src/reports/__init__.py', 'src/reports/db.py']);
+    const lonePackage = prepareSubmission(exercise, { 'shop/__init__.py': '', 'shop/reports/__init__.py': '' });
+    expect(Object.keys(lonePackage.files)).toContain('shop/__init__.py');
+  });
+
+  it('drops the tests, hidden tests and contracts a submission tries to replace', () => {
+    const prepared = prepareSubmission(exercise, {
+      'reports/__init__.py': '',
+      'tests/test_report.py': 'cheat',
+      'hidden/test_hidden.py': 'cheat',
+      '.importlinter': '[importlinter]',
+    });
+    expect(Object.keys(prepared.files)).toEqual(['reports/__init__.py']);
+  });
+});
