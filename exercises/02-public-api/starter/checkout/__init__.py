@@ -1,0 +1,1 @@
+"""Totals for a shopping cart."""

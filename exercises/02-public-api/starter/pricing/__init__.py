@@ -1,0 +1,1 @@
+"""Prices with tax and discounts."""
