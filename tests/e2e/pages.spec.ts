@@ -7,7 +7,7 @@ test('home lists the modules and links to a lesson', async ({ page, offsiteReque
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Python architecture');
   await expect(page.getByRole('heading', { name: /Module 1:/ })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'What import really does' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'What import really does', exact: true })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/home.png', fullPage: true });
   expect(offsiteRequests).toEqual([]);
 });
