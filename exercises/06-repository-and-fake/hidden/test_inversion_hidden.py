@@ -1,0 +1,126 @@
+import builtins
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+from unittest import mock
+
+
+class DictRepository:
+    """A repository the learner has never seen: only the three protocol methods."""
+
+    def __init__(self):
+        self.rows = {}
+        self.calls = []
+
+    def get_by_email(self, email):
+        self.calls.append(("get_by_email", email))
+        return self.rows.get(email)
+
+    def list(self):
+        self.calls.append(("list",))
+        return list(self.rows.values())
+
+    def add(self, user):
+        self.calls.append(("add", user.email))
+        self.rows[user.email] = user
+
+
+def _forget_signup():
+    for name in list(sys.modules):
+        if name == "signup" or name.startswith("signup."):
+            del sys.modules[name]
+
+
+class ServiceTest(unittest.TestCase):
+    def test_service_works_with_any_repository(self):
+        service_module = importlib.import_module("signup.service")
+        domain = importlib.import_module("signup.domain")
+        repo = DictRepository()
+        service = service_module.SignupService(repo)
+        first = service.register("  Ada@Example.COM ", "Ada")
+        second = service.register("bob@example.com", "Bob")
+        self.assertEqual((first.id, first.email), (1, "ada@example.com"))
+        self.assertEqual(second.id, 2)
+        self.assertIn(("add", "ada@example.com"), repo.calls)
+        with self.assertRaises(domain.EmailTaken):
+            service.register("ADA@example.com", "Impostor")
+        self.assertEqual(len(repo.rows), 2)
+        self.assertEqual(service.find(" BOB@example.com").name, "Bob")
+        self.assertIsNone(service.find("cy@example.com"))
+
+    def test_register_rejects_bad_addresses(self):
+        service_module = importlib.import_module("signup.service")
+        service = service_module.SignupService(DictRepository())
+        for bad in ("", "   ", "no-at-sign"):
+            with self.assertRaises(ValueError):
+                service.register(bad, "X")
+
+    def test_protocol_in_domain(self):
+        domain = importlib.import_module("signup.domain")
+        protocol = domain.UserRepository
+        self.assertTrue(getattr(protocol, "_is_protocol", False))
+        for method in ("get_by_email", "list", "add"):
+            self.assertTrue(callable(getattr(protocol, method, None)), method)
+
+
+class AdaptersTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.path = os.path.join(self.dir, "users.json")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def test_json_repository_survives_a_new_object(self):
+        storage = importlib.import_module("signup.storage")
+        domain = importlib.import_module("signup.domain")
+        repo = storage.JsonFileUserRepository(self.path)
+        self.assertEqual(repo.list(), [])
+        repo.add(domain.User(id=1, email="ada@example.com", name="Ada"))
+        again = storage.JsonFileUserRepository(self.path)
+        self.assertEqual(again.get_by_email("ada@example.com"), domain.User(1, "ada@example.com", "Ada"))
+        self.assertIsNone(again.get_by_email("bob@example.com"))
+
+    def test_in_memory_repository_is_independent(self):
+        fakes = importlib.import_module("signup.fakes")
+        domain = importlib.import_module("signup.domain")
+        one, two = fakes.InMemoryUserRepository(), fakes.InMemoryUserRepository()
+        one.add(domain.User(id=1, email="a@x", name="A"))
+        self.assertEqual([u.email for u in one.list()], ["a@x"])
+        self.assertEqual(two.list(), [])
+
+    def test_build_service(self):
+        main = importlib.import_module("signup.main")
+        service = main.build_service(self.path)
+        service.register("ada@example.com", "Ada")
+        self.assertTrue(os.path.exists(self.path))
+        self.assertEqual(main.build_service(self.path).find("ada@example.com").id, 1)
+
+
+class ImportTimeTest(unittest.TestCase):
+    def test_import_touches_no_files(self):
+        _forget_signup()
+        real_open = builtins.open
+        scratch = tempfile.mkdtemp()
+
+        def guarded_open(file, mode="r", *args, **kwargs):
+            if any(flag in mode for flag in "wax+"):
+                raise AssertionError(f"file written at import time: {file}")
+            return real_open(file, mode, *args, **kwargs)
+
+        try:
+            with mock.patch.object(tempfile, "gettempdir", lambda: scratch), mock.patch.object(
+                builtins, "open", guarded_open
+            ):
+                for name in ("signup", "signup.domain", "signup.service", "signup.storage", "signup.main"):
+                    importlib.import_module(name)
+            self.assertEqual(os.listdir(scratch), [])
+        finally:
+            _forget_signup()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+if __name__ == "__main__":
+    unittest.main()
