@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, ContractsError, findConfigFile, formatTextReport, parseConfig } from '../contracts/index.ts';
 import type { Command } from './command.ts';
-import { readPythonProject } from './read-project.ts';
+import { readAndScanProject } from './scan-project.ts';
 
 const USAGE = 'strata lint [DIR] [--config FILE] [--contract ID]... [--format text|json] [--show-timings]';
 
@@ -30,8 +30,8 @@ export const lintCommand: Command = {
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`${dir} is not a directory`);
     const timings: Record<string, number> = {};
     let started = performance.now();
-    const files = await readPythonProject(dir);
-    timings['Read files'] = performance.now() - started;
+    const { files, scans } = await readAndScanProject(dir);
+    timings['Read and scan files'] = performance.now() - started;
     try {
       const configFile = values.config
         ? {
@@ -44,8 +44,8 @@ export const lintCommand: Command = {
         return 2;
       }
       started = performance.now();
-      const report = analyse(files, parseConfig(configFile), { contractIds: values.contract ?? [] });
-      timings['Scan, build graph and check contracts'] = performance.now() - started;
+      const report = analyse(files, parseConfig(configFile), { contractIds: values.contract ?? [], scans });
+      timings['Build graph and check contracts'] = performance.now() - started;
       if (values.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else io.stdout(formatTextReport(report, values['show-timings'] ? { timings } : {}));
       return report.exit_code;

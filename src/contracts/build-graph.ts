@@ -21,6 +21,8 @@ export interface ProjectState {
   moduleOfPath: Map<string, string>;
   /** Scanned imports by file path. */
   scans: Map<string, ScannedImport[]>;
+  /** Internal module (or -1) by absolute imported name: most names are imported many times. */
+  resolved: Map<string, number>;
 }
 
 /** Decodes (PEP 263) and scans one file. Throws ContractsError (SourceSyntaxError) on bad syntax. */
@@ -66,7 +68,7 @@ export function addImportsOf(
   imports: ScannedImport[],
   allowNewExternals = true,
 ): boolean {
-  const { graph, config } = state;
+  const { graph, config, resolved } = state;
   const module = graph.names[importer]!;
   const isPackage = graph.paths[importer]!.endsWith('__init__.py');
   for (const scanned of imports) {
@@ -74,8 +76,12 @@ export function addImportsOf(
     for (const rest of importedNames(scanned)) {
       const name = absoluteName(module, isPackage, scanned.level, rest);
       if (name === undefined) continue;
-      let imported = internalModule(graph, name);
+      let imported = resolved.get(name);
       if (imported === undefined) {
+        imported = internalModule(graph, name) ?? -1;
+        resolved.set(name, imported);
+      }
+      if (imported === -1) {
         if (!config.includeExternalPackages) continue;
         const squashed = externalPackage(config, name);
         if (squashed === undefined) continue;
@@ -104,7 +110,14 @@ export function buildProject(
   const modules = discoverModules(Object.keys(files), config.rootPackages).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
-  const state: ProjectState = { config, graph, modules, moduleOfPath: new Map(), scans: new Map() };
+  const state: ProjectState = {
+    config,
+    graph,
+    modules,
+    moduleOfPath: new Map(),
+    scans: new Map(),
+    resolved: new Map(),
+  };
   for (const { name, path } of modules) {
     graph.addModule(name, path);
     state.moduleOfPath.set(path, name);

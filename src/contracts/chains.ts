@@ -114,7 +114,7 @@ export function findLayerDependencies(
   footprint: Uint8Array,
 ): RawDependency[] {
   const layerModules = levels.flatMap((level) => level.modules);
-  const owner = new Int32Array(graph.size).fill(-1);
+  const owner = ownerScratchFor(graph.size);
   const members: number[][] = layerModules.map((module, index) => {
     const ids = graph.membersOf(module);
     for (const id of ids) owner[id] = index;
@@ -142,6 +142,30 @@ export function findLayerDependencies(
     });
   });
 
+  try {
+    return searchLayers(graph, layerModules, members, targets, owner, removed, footprint);
+  } finally {
+    for (const ids of members) for (const id of ids) owner[id] = -1;
+  }
+}
+
+// One owner array for every search (a layers contract with 1,000 containers runs 1,000 of them):
+// entries are set for the layer modules of one search and reset afterwards.
+let ownerScratch: Int32Array | undefined;
+function ownerScratchFor(size: number): Int32Array {
+  if (!ownerScratch || ownerScratch.length < size) ownerScratch = new Int32Array(Math.max(size, 1024)).fill(-1);
+  return ownerScratch;
+}
+
+function searchLayers(
+  graph: ImportGraph,
+  layerModules: number[],
+  members: number[][],
+  targets: number[][],
+  owner: Int32Array,
+  removed: Set<number>,
+  footprint: Uint8Array,
+): RawDependency[] {
   const dependencies: RawDependency[] = [];
   const hit = new Uint8Array(layerModules.length);
   const s = scratchFor(graph.size);
