@@ -1,0 +1,1 @@
+"""Add up invoice items."""

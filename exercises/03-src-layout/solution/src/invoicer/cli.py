@@ -1,0 +1,19 @@
+import sys
+
+from invoicer.totals import BadItem, parse_item, total
+
+USAGE = "usage: invoicer total QUANTITYxPRICE..."
+
+
+def main(argv):
+    """Run the command line; returns the exit status."""
+    if not argv or argv[0] != "total":
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        items = [parse_item(text) for text in argv[1:]]
+    except BadItem as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Total: {total(items)}")
+    return 0
