@@ -282,7 +282,7 @@ class Scanner {
       at += 1;
       skip();
     }
-    let last = '';
+    let last: string;
     for (;;) {
       const start = at;
       if (!isIdentStart(text.charCodeAt(at))) return false;

@@ -1,0 +1,87 @@
+// npm run bench:contracts — the import-contract engine on deterministic synthetic codebases.
+// Prints medians (cold: read + scan + graph + a 4-layer/1,000-container layers contract, a
+// forbidden and an independence contract; incremental: re-check after editing one file), peak
+// RSS, and how the cold time grows from 1,000 to 65,000 modules. Figures only: no assertions.
+//   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateProject } from './lib/generate-python-project.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const node = join(root, 'node_modules', '.bin', 'node');
+const runner = join(root, 'scripts', 'lib', 'bench-contracts-run.mjs');
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const index = args.indexOf(name);
+  return index === -1 ? fallback : args[index + 1];
+};
+const sizes = arg('--sizes', '1000,4000,16000,65000').split(',').map(Number);
+const runs = Number(arg('--runs', '3'));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const GENERATOR_VERSION = readFileSync(join(root, 'scripts', 'lib', 'generate-python-project.mjs'), 'utf8').length;
+
+function project(size) {
+  const dir = join(root, '.bench', `contracts-${size}`);
+  const stamp = join(dir, '.generated');
+  const expected = `${size} ${GENERATOR_VERSION}`;
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== expected) {
+    const started = performance.now();
+    const made = generateProject(dir, size);
+    writeFileSync(stamp, expected);
+    console.log(
+      `generated ${made.modules} modules (${made.imports} import statements) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return dir;
+}
+
+const run = (mode, dir, extra = []) =>
+  JSON.parse(execFileSync(node, [runner, mode, dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+
+const rows = [];
+for (const size of sizes) {
+  const dir = project(size);
+  const colds = Array.from({ length: runs }, () => run('cold', dir));
+  const first = colds[0];
+  rows.push({
+    size,
+    modules: first.modules,
+    dependencies: first.dependencies,
+    coldMs: median(colds.map((cold) => cold.totalMs)),
+    readAndScanMs: median(colds.map((cold) => cold.readAndScanMs)),
+    graphAndContractsMs: median(colds.map((cold) => cold.graphAndContractsMs)),
+    peakRssMb: Math.max(...colds.map((cold) => cold.peakRssMb)),
+  });
+  console.log(
+    `${size}: cold median ${rows.at(-1).coldMs.toFixed(0)} ms (${colds.map((cold) => cold.totalMs.toFixed(0)).join(', ')})`,
+  );
+}
+
+const incremental = [];
+for (const size of [50, sizes.at(-1)]) {
+  const result = run('incremental', project(size), ['25']);
+  incremental.push({ size, ...result });
+}
+
+console.log('\nCold runs (median of', runs, 'each; separate processes):');
+console.log('modules  dependencies  cold ms  read+scan ms  graph+contracts ms  peak RSS MB');
+for (const row of rows) {
+  console.log(
+    `${String(row.modules).padStart(7)}  ${String(row.dependencies).padStart(12)}  ${row.coldMs.toFixed(0).padStart(7)}  ${row.readAndScanMs.toFixed(0).padStart(12)}  ${row.graphAndContractsMs.toFixed(0).padStart(18)}  ${row.peakRssMb.toFixed(0).padStart(11)}`,
+  );
+}
+const base = rows[0];
+console.log(
+  '\nGrowth of the cold time:',
+  rows
+    .map(
+      (row) =>
+        `${row.modules}: x${(row.coldMs / base.coldMs).toFixed(1)} (modules x${(row.modules / base.modules).toFixed(1)})`,
+    )
+    .join(', '),
+);
+console.log('\nIncremental re-check after editing one file (median over', incremental[0].edits, 'updates):');
+for (const row of incremental)
+  console.log(`  ${row.size} modules: median ${row.medianMs.toFixed(2)} ms, max ${row.maxMs.toFixed(1)} ms`);
