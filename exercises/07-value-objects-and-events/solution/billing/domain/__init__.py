@@ -1,0 +1,1 @@
+"""The invoicing domain: no I/O, no frameworks."""
