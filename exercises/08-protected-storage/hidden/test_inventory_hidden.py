@@ -1,0 +1,115 @@
+import importlib
+import unittest
+
+
+def _mods():
+    return (
+        importlib.import_module("inventory.model"),
+        importlib.import_module("inventory.repository"),
+        importlib.import_module("inventory.events"),
+        importlib.import_module("inventory.services"),
+    )
+
+
+class RecordingBus:
+    def __init__(self):
+        self.published = []
+
+    def publish(self, event):
+        self.published.append(event)
+
+    def subscribe(self, event_type, handler):
+        raise AssertionError("the service should not subscribe to anything")
+
+
+class RepositoryHiddenTest(unittest.TestCase):
+    def test_repository_unknown_sku(self):
+        model, repository, _, _ = _mods()
+        repo = repository.StockRepository()
+        with self.assertRaises(model.UnknownSku):
+            repo.get("NOPE")
+
+    def test_repository_returns_copies(self):
+        model, repository, _, _ = _mods()
+        repo = repository.StockRepository()
+        repo.add(model.StockItem("CUP", 3, 1))
+        item = repo.get("CUP")
+        item.on_hand = 99
+        self.assertEqual(repo.get("CUP").on_hand, 3)
+        repo.save(item)
+        self.assertEqual(repo.get("CUP").on_hand, 99)
+
+    def test_repository_all_sorted_and_separate(self):
+        model, repository, _, _ = _mods()
+        one, two = repository.StockRepository(), repository.StockRepository()
+        for sku in ("ZIP", "AXE", "MAP"):
+            one.add(model.StockItem(sku, 1, 0))
+        self.assertEqual([item.sku for item in one.all()], ["AXE", "MAP", "ZIP"])
+        self.assertEqual(two.all(), [])
+
+
+class ServiceHiddenTest(unittest.TestCase):
+    def setUp(self):
+        model, repository, events, services = _mods()
+        self.model, self.events = model, events
+        self.repo = repository.StockRepository()
+        self.repo.add(model.StockItem("MUG", 10, 4))
+        self.bus = RecordingBus()
+        self.service = services.StockService(self.repo, self.bus)
+
+    def test_service_receive(self):
+        self.service.receive("MUG", 5)
+        self.assertEqual(self.repo.get("MUG").on_hand, 15)
+        with self.assertRaises(self.model.UnknownSku):
+            self.service.receive("CAP", 1)
+
+    def test_service_rejects_non_positive_quantities(self):
+        for bad in (0, -3):
+            with self.assertRaises(ValueError):
+                self.service.receive("MUG", bad)
+            with self.assertRaises(ValueError):
+                self.service.ship("MUG", bad)
+        self.assertEqual(self.repo.get("MUG").on_hand, 10)
+
+    def test_ship_too_many_changes_nothing(self):
+        with self.assertRaises(self.model.OutOfStock):
+            self.service.ship("MUG", 11)
+        self.assertEqual(self.repo.get("MUG").on_hand, 10)
+        self.assertEqual(self.bus.published, [])
+
+    def test_low_stock_event_published_at_threshold(self):
+        self.service.ship("MUG", 5)
+        self.assertEqual(self.bus.published, [])
+        self.service.ship("MUG", 1)
+        self.assertEqual(self.bus.published, [self.events.StockLow("MUG", 4)])
+        self.service.ship("MUG", 4)
+        self.assertEqual(self.bus.published[-1], self.events.StockLow("MUG", 0))
+
+
+class WiringHiddenTest(unittest.TestCase):
+    def test_build_reorders_through_events(self):
+        app_module = importlib.import_module("inventory.app")
+        model = importlib.import_module("inventory.model")
+        reports = importlib.import_module("inventory.reports")
+        app = app_module.build()
+        app.repository.add(model.StockItem("INK", 6, 2))
+        app.repository.add(model.StockItem("BAG", 1, 1))
+        app.stock.ship("INK", 3)
+        self.assertEqual(app.purchasing.orders, [])
+        app.stock.ship("INK", 1)
+        self.assertEqual(app.purchasing.orders, [("INK", 10)])
+        self.assertEqual(reports.low_stock(app.repository), ["BAG", "INK"])
+        other = app_module.build()
+        self.assertEqual(other.purchasing.orders, [])
+        self.assertEqual(other.repository.all(), [])
+
+    def test_build_purchasing_batch(self):
+        purchasing = importlib.import_module("inventory.purchasing")
+        events = importlib.import_module("inventory.events")
+        buyer = purchasing.Purchasing(batch=25)
+        buyer.on_stock_low(events.StockLow("TAPE", 0))
+        self.assertEqual(buyer.orders, [("TAPE", 25)])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,5 @@
+ORDERS = []
+
+
+def reorder(sku, batch=10):
+    ORDERS.append((sku, batch))
