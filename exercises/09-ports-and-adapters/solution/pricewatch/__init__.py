@@ -1,0 +1,1 @@
+"""Alerts when watched products get cheap enough."""

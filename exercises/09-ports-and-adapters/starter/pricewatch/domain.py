@@ -1,0 +1,8 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Watch:
+    product: str
+    target: Decimal

@@ -1,0 +1,1 @@
+"""Send a newsletter in batches."""

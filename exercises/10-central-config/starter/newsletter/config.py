@@ -1,0 +1,3 @@
+"""Configuration. (Nearly empty: each module still reads its own variables.)"""
+
+DEFAULT_PORT = 587
