@@ -1,0 +1,3 @@
+from campus.billing.ledger import Ledger
+
+__all__ = ["Ledger"]

@@ -1,0 +1,3 @@
+from campus.enrolment.service import COURSES, AlreadyEnrolled, EnrolmentService, UnknownCourse
+
+__all__ = ["COURSES", "AlreadyEnrolled", "EnrolmentService", "UnknownCourse"]

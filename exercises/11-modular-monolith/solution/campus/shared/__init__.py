@@ -1,0 +1,1 @@
+"""Code every feature may use."""

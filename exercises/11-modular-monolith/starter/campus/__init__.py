@@ -1,0 +1,1 @@
+"""A campus: enrolment, billing and notifications in one deployable app."""

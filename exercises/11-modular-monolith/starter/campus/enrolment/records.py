@@ -1,0 +1,2 @@
+# student_id -> name, filled in as students enrol
+STUDENTS = {}

@@ -1,0 +1,3 @@
+from campus.notifications.outbox import Outbox
+
+__all__ = ["Outbox"]

@@ -1,0 +1,8 @@
+class Outbox:
+    """Pretends to send e-mail."""
+
+    def __init__(self):
+        self.sent = []
+
+    def send(self, email, subject):
+        self.sent.append((email, subject))
