@@ -1,0 +1,93 @@
+"""The heart of order management: plain data and rules, no I/O."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+
+
+class DomainError(Exception):
+    """A business rule said no."""
+
+
+class InvalidOrder(DomainError):
+    pass
+
+
+class UnknownSku(DomainError):
+    def __init__(self, sku):
+        super().__init__(f"unknown sku: {sku}")
+
+
+class InsufficientStock(DomainError):
+    def __init__(self, sku):
+        super().__init__(f"insufficient stock for {sku}")
+
+
+class UnknownDiscount(DomainError):
+    def __init__(self, code):
+        super().__init__(f"unknown discount code: {code}")
+
+
+class AlreadyCancelled(DomainError):
+    def __init__(self, order_id):
+        super().__init__(f"order {order_id} is already cancelled")
+
+
+@dataclass(frozen=True)
+class Line:
+    sku: str
+    qty: int
+    price: Decimal
+
+    @property
+    def subtotal(self):
+        return self.price * self.qty
+
+
+@dataclass
+class Order:
+    id: int
+    customer: str
+    lines: list
+    total: Decimal
+    transaction_id: str
+    status: str = "paid"
+
+    def cancel(self):
+        if self.status == "cancelled":
+            raise AlreadyCancelled(self.id)
+        self.status = "cancelled"
+
+
+def _welcome10(total):
+    return total * Decimal("0.9")
+
+
+def _five_off(total):
+    return max(total - 5, Decimal("0"))
+
+
+DISCOUNTS = {"WELCOME10": _welcome10, "FIVEOFF": _five_off}
+
+
+def price(lines, discount=None):
+    """Total of the lines after the discount code, rounded half up to cents."""
+    total = sum((line.subtotal for line in lines), Decimal("0"))
+    if discount is not None:
+        if discount not in DISCOUNTS:
+            raise UnknownDiscount(discount)
+        total = DISCOUNTS[discount](total)
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def merge_items(items):
+    """[(sku, qty), ...] -> {sku: total qty}, validating quantities."""
+    if not items:
+        raise InvalidOrder("an order needs a customer, a card and at least one line")
+    wanted = {}
+    for sku, qty in items:
+        if not isinstance(qty, int) or isinstance(qty, bool) or qty < 1:
+            raise InvalidOrder("quantities must be whole numbers of at least 1")
+        wanted[sku] = wanted.get(sku, 0) + qty
+    return wanted

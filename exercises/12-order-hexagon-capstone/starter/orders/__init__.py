@@ -1,0 +1,1 @@
+"""Order management: place, look up and cancel orders."""
