@@ -1,0 +1,1 @@
+"""Ledgerly: a small, old, much-loved accounts app."""

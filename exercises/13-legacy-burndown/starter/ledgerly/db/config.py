@@ -1,0 +1,2 @@
+CURRENCY_PLACES = 2
+STORE_NAME = "ledgerly"

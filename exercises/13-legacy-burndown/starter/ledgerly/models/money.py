@@ -1,0 +1,7 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from ledgerly.db.config import CURRENCY_PLACES
+
+
+def to_money(value):
+    return Decimal(value).quantize(Decimal(1).scaleb(-CURRENCY_PLACES), rounding=ROUND_HALF_UP)

@@ -1,0 +1,1 @@
+"""Presentation: the functions the web framework calls."""
