@@ -2,7 +2,7 @@
 // worker reads its share of the files and runs the engine's scanner on them, so reading and
 // scanning 65,000 modules use every core and the file contents never cross threads. The engine
 // stays pure: workers call its public scanSource and hand back plain data.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,10 +40,23 @@ export function listPythonFiles(root: string): { python: string[]; config: strin
 
 type WorkerResult = { imports: ScannedImport[] } | { failed: true };
 
+// One reusable buffer per thread: open + read + close per file, no stat and no allocation.
+const BUFFER_SIZE = 1 << 20;
+
 function scanChunk(root: string, paths: string[]): WorkerResult[] {
+  const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   return paths.map((path) => {
     try {
-      return { imports: scanSource(path, readFileSync(join(root, path))) };
+      const file = join(root, path);
+      const fd = openSync(file, 'r');
+      let length: number;
+      try {
+        length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
+      } finally {
+        closeSync(fd);
+      }
+      const bytes = length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file);
+      return { imports: scanSource(path, bytes) };
     } catch {
       return { failed: true };
     }
@@ -52,12 +65,22 @@ function scanChunk(root: string, paths: string[]): WorkerResult[] {
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
+const { closeSync, openSync, readFileSync, readSync } = require('node:fs');
 const { join } = require('node:path');
+const SIZE = ${BUFFER_SIZE};
 import(workerData.engine).then(({ scanSource }) => {
+  const buffer = Buffer.allocUnsafe(SIZE);
   const results = workerData.paths.map((path) => {
     try {
-      return { imports: scanSource(path, readFileSync(join(workerData.root, path))) };
+      const file = join(workerData.root, path);
+      const fd = openSync(file, 'r');
+      let length;
+      try {
+        length = readSync(fd, buffer, 0, SIZE, 0);
+      } finally {
+        closeSync(fd);
+      }
+      return { imports: scanSource(path, length < SIZE ? buffer.subarray(0, length) : readFileSync(file)) };
     } catch {
       return { failed: true };
     }

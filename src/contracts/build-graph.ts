@@ -21,8 +21,6 @@ export interface ProjectState {
   moduleOfPath: Map<string, string>;
   /** Scanned imports by file path. */
   scans: Map<string, ScannedImport[]>;
-  /** Internal module (or -1) by absolute imported name: most names are imported many times. */
-  resolved: Map<string, number>;
 }
 
 /** Decodes (PEP 263) and scans one file. Throws ContractsError (SourceSyntaxError) on bad syntax. */
@@ -30,22 +28,12 @@ export function scanSource(path: string, source: string | Uint8Array): ScannedIm
   return scanImports(path, decodeSource(path, source));
 }
 
-function absoluteName(module: string, isPackage: boolean, level: number, rest: string): string | undefined {
-  if (level === 0) return rest;
-  const parts = module.split('.');
+/** The package a relative import starts from, with the module after the dots appended. */
+function absoluteName(parts: string[], isPackage: boolean, level: number, rest: string): string | undefined {
   const keep = isPackage ? parts.length - level + 1 : parts.length - level;
   if (keep <= 0) return undefined; // beyond the top-level package
-  const base = parts.slice(0, keep).join('.');
+  const base = keep === parts.length ? parts.join('.') : parts.slice(0, keep).join('.');
   return rest ? `${base}.${rest}` : base;
-}
-
-function internalModule(graph: ImportGraph, name: string): number | undefined {
-  const id = graph.ids.get(name);
-  if (id !== undefined && !graph.external[id]) return id;
-  const dot = name.lastIndexOf('.');
-  if (dot === -1) return undefined;
-  const parent = graph.ids.get(name.slice(0, dot));
-  return parent !== undefined && !graph.external[parent] ? parent : undefined;
 }
 
 /** The module an external name is squashed to, or undefined for a namespace parent of a root package. */
@@ -55,43 +43,59 @@ function externalPackage(config: LinterConfig, name: string): string | undefined
   return dot === -1 ? name : name.slice(0, dot);
 }
 
-/** Names a statement imports, as grimp sees them: `import a.b` → a.b; `from a import b, c` → a.b, a.c. */
-function importedNames(scanned: ScannedImport): string[] {
-  if (scanned.names === null) return [scanned.module];
-  return scanned.names.map((name) => (scanned.module ? `${scanned.module}.${name}` : name));
-}
-
-/** Adds the imports of one internal module to the graph. Returns false if it would add an external module. */
+/**
+ * Adds the imports of one internal module to the graph. `from X import n` is X.n when that module
+ * exists, else X (n is an attribute); `import X` is X, else its parent. Works on module ids and
+ * child tables, so most imports resolve without building a dotted name.
+ */
 export function addImportsOf(
   state: ProjectState,
   importer: number,
   imports: ScannedImport[],
   allowNewExternals = true,
 ): boolean {
-  const { graph, config, resolved } = state;
-  const module = graph.names[importer]!;
+  const { graph, config } = state;
   const isPackage = graph.paths[importer]!.endsWith('__init__.py');
+  let parts: string[] | undefined;
+  const internal = (id: number | undefined) => (id !== undefined && !graph.external[id] ? id : undefined);
+  const add = (name: string, line: number): boolean => {
+    // Not internal: dropped, or squashed to its top-level package.
+    if (!config.includeExternalPackages) return true;
+    const squashed = externalPackage(config, name);
+    if (squashed === undefined) return true;
+    let imported = graph.ids.get(squashed);
+    if (imported === undefined) {
+      if (!allowNewExternals) return false;
+      imported = graph.addModule(squashed, undefined, true);
+    }
+    graph.addImport(importer, imported, line);
+    return true;
+  };
   for (const scanned of imports) {
     if (scanned.typeChecking && config.excludeTypeCheckingImports) continue;
-    for (const rest of importedNames(scanned)) {
-      const name = absoluteName(module, isPackage, scanned.level, rest);
-      if (name === undefined) continue;
-      let imported = resolved.get(name);
-      if (imported === undefined) {
-        imported = internalModule(graph, name) ?? -1;
-        resolved.set(name, imported);
+    let base: string | undefined = scanned.module;
+    if (scanned.level > 0) {
+      parts ??= graph.names[importer]!.split('.');
+      base = absoluteName(parts, isPackage, scanned.level, scanned.module);
+      if (base === undefined) continue;
+    }
+    if (scanned.names === null) {
+      const id = internal(graph.ids.get(base));
+      if (id !== undefined) graph.addImport(importer, id, scanned.line);
+      else {
+        const dot = base.lastIndexOf('.');
+        const parent = dot === -1 ? undefined : internal(graph.ids.get(base.slice(0, dot)));
+        if (parent !== undefined) graph.addImport(importer, parent, scanned.line);
+        else if (!add(base, scanned.line)) return false;
       }
-      if (imported === -1) {
-        if (!config.includeExternalPackages) continue;
-        const squashed = externalPackage(config, name);
-        if (squashed === undefined) continue;
-        imported = graph.ids.get(squashed);
-        if (imported === undefined) {
-          if (!allowNewExternals) return false;
-          imported = graph.addModule(squashed, undefined, true);
-        }
-      }
-      graph.addImport(importer, imported, scanned.line);
+      continue;
+    }
+    const baseId = internal(graph.ids.get(base));
+    for (const name of scanned.names) {
+      if (baseId !== undefined) {
+        const child = internal(graph.childByName[baseId]!.get(name));
+        graph.addImport(importer, child ?? baseId, scanned.line);
+      } else if (!add(`${base}.${name}`, scanned.line)) return false;
     }
   }
   return true;
@@ -116,7 +120,6 @@ export function buildProject(
     modules,
     moduleOfPath: new Map(),
     scans: new Map(),
-    resolved: new Map(),
   };
   for (const { name, path } of modules) {
     graph.addModule(name, path);

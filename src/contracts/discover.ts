@@ -31,21 +31,28 @@ export function discoverModules(paths: Iterable<string>, rootPackages: string[])
       );
     }
     const prefix = `${base}${rootDir}/`;
+    const rootPath = `${base}${rootDir}`;
+    // Whether a directory and every directory between it and the root are packages (memoised).
+    const known = new Map<string, boolean>([[rootPath, true]]);
+    const isPackageDir = (dir: string): boolean => {
+      const cached = known.get(dir);
+      if (cached !== undefined) return cached;
+      const name = dir.slice(dir.lastIndexOf('/') + 1);
+      const ok =
+        !name.startsWith('.') &&
+        !name.includes('.') &&
+        packageDirs.has(dir) &&
+        isPackageDir(dir.slice(0, dir.lastIndexOf('/')));
+      known.set(dir, ok);
+      return ok;
+    };
     for (const path of all) {
       if (!path.startsWith(prefix) || !path.endsWith('.py')) continue;
       const parts = path.slice(prefix.length).split('/');
       const file = parts.pop()!;
       const stem = file.slice(0, -3);
       if (file.startsWith('.') || stem.includes('.') || stem === '') continue;
-      let ok = true;
-      let dir = `${base}${rootDir}`;
-      for (const part of parts) {
-        dir = `${dir}/${part}`;
-        if (part.startsWith('.') || part.includes('.') || !packageDirs.has(dir)) {
-          ok = false;
-          break;
-        }
-      }
+      const ok = isPackageDir(path.slice(0, path.lastIndexOf('/')));
       if (!ok) continue;
       const name = [root, ...parts, ...(stem === '__init__' ? [] : [stem])].join('.');
       modules.push({ name, path });

@@ -13,11 +13,13 @@ export class ImportGraph {
   readonly paths: (string | undefined)[] = [];
   readonly parent: number[] = [];
   readonly children: number[][] = [];
+  /** Children by their last name component: childByName[parent].get('views'). */
+  readonly childByName: Map<string, number>[] = [];
   /** out[i]: ids that module i imports; into[i]: ids that import module i. */
   readonly out: number[][] = [];
   readonly into: number[][] = [];
-  /** Line numbers (ascending, distinct) of each importer → imported edge, by edgeKey. */
-  readonly lineNumbers = new Map<number, number[]>();
+  /** Line numbers (ascending, distinct) of each import: lineNumbers[importer].get(imported). */
+  readonly lineNumbers: Map<number, number[]>[] = [];
   private edgeCount = 0;
 
   get size(): number {
@@ -33,12 +35,14 @@ export class ImportGraph {
     this.external.push(external);
     this.paths.push(path);
     this.children.push([]);
+    this.childByName.push(new Map());
     this.out.push([]);
     this.into.push([]);
+    this.lineNumbers.push(new Map());
     const dot = name.lastIndexOf('.');
     const parent = dot === -1 ? undefined : this.ids.get(name.slice(0, dot));
     this.parent.push(parent ?? -1);
-    if (parent !== undefined) this.children[parent]!.push(id);
+    if (parent !== undefined) this.adopt(parent, id);
     return id;
   }
 
@@ -52,13 +56,19 @@ export class ImportGraph {
       const parent = this.ids.get(name.slice(0, dot));
       if (parent === undefined) continue;
       this.parent[id] = parent;
-      this.children[parent]!.push(id);
+      this.adopt(parent, id);
     }
   }
 
+  private adopt(parent: number, child: number): void {
+    this.children[parent]!.push(child);
+    const name = this.names[child]!;
+    this.childByName[parent]!.set(name.slice(name.lastIndexOf('.') + 1), child);
+  }
+
   addImport(importer: number, imported: number, line: number): void {
-    const key = edgeKey(importer, imported);
-    const lines = this.lineNumbers.get(key);
+    const byImported = this.lineNumbers[importer]!;
+    const lines = byImported.get(imported);
     if (lines) {
       if (!lines.includes(line)) {
         lines.push(line);
@@ -66,7 +76,7 @@ export class ImportGraph {
       }
       return;
     }
-    this.lineNumbers.set(key, [line]);
+    byImported.set(imported, [line]);
     this.out[importer]!.push(imported);
     this.into[imported]!.push(importer);
     this.edgeCount += 1;
@@ -75,20 +85,20 @@ export class ImportGraph {
   /** Removes every import of `importer` (before re-adding them from a re-scanned file). */
   clearImportsOf(importer: number): void {
     for (const imported of this.out[importer]!) {
-      this.lineNumbers.delete(edgeKey(importer, imported));
       const importers = this.into[imported]!;
       importers.splice(importers.indexOf(importer), 1);
       this.edgeCount -= 1;
     }
     this.out[importer] = [];
+    this.lineNumbers[importer]!.clear();
   }
 
   hasImport(importer: number, imported: number): boolean {
-    return this.lineNumbers.has(edgeKey(importer, imported));
+    return this.lineNumbers[importer]!.has(imported);
   }
 
   lines(importer: number, imported: number): number[] {
-    return this.lineNumbers.get(edgeKey(importer, imported)) ?? [];
+    return this.lineNumbers[importer]?.get(imported) ?? [];
   }
 
   /** Number of distinct importer → imported pairs. */
