@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain .mjs helper without types
 import { generateProject } from '../../scripts/lib/generate-python-project.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
