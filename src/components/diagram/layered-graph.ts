@@ -83,10 +83,14 @@ function arrowPath(source: PlacedModule, target: PlacedModule): string {
   const sx = source.x + source.width / 2;
   const tx = target.x + target.width / 2;
   if (source.layer === target.layer) {
-    // Same band: arc over the boxes.
-    const y = source.y;
-    const lift = 26;
-    return `M ${sx} ${y} C ${sx} ${y - lift}, ${tx} ${y - lift}, ${tx} ${y - 2}`;
+    // Same band: rightward arrows arc over the boxes, leftward ones under, so a pair of
+    // opposite imports (a cycle) shows as two distinct arcs.
+    if (sx < tx) {
+      const y = source.y;
+      return `M ${sx} ${y} C ${sx} ${y - 26}, ${tx} ${y - 26}, ${tx} ${y - 2}`;
+    }
+    const y = source.y + BOX_HEIGHT;
+    return `M ${sx} ${y} C ${sx} ${y + 26}, ${tx} ${y + 26}, ${tx} ${y + 2}`;
   }
   const down = target.layer > source.layer;
   const sy = down ? source.y + BOX_HEIGHT : source.y;
