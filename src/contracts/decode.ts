@@ -13,6 +13,18 @@ const PYTHON_ALIASES: Record<string, string> = {
 
 const COOKIE = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
 
+/** A cookie is a comment on line 1 or 2: skip the search (most files) when neither starts with `#`. */
+function mayHaveCookie(source: Uint8Array): boolean {
+  let at = 0;
+  for (let line = 0; line < 2; line += 1) {
+    while (source[at] === 0x20 || source[at] === 0x09 || source[at] === 0x0c) at += 1;
+    if (source[at] === 0x23) return true;
+    if (source[at] !== 0x0a && source[at] !== 0x0d) return false; // code on this line: no cookie after it
+    at += source[at] === 0x0d && source[at + 1] === 0x0a ? 2 : 1;
+  }
+  return false;
+}
+
 /** Decodes Python source bytes per PEP 263: a BOM or a coding cookie in the first two lines, else UTF-8. */
 export function decodeSource(path: string, source: string | Uint8Array): string {
   if (typeof source === 'string') return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
@@ -20,7 +32,7 @@ export function decodeSource(path: string, source: string | Uint8Array): string 
   let encoding = 'utf-8';
   if (source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf) {
     start = 3;
-  } else {
+  } else if (mayHaveCookie(source)) {
     // The cookie is ASCII, so the first two lines can be read as latin-1 safely.
     let end = 0;
     let lines = 0;
