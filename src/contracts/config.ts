@@ -1,27 +1,9 @@
 import { parse as parseToml } from 'smol-toml';
 import { ContractsError } from './errors.ts';
 import { validateContract } from './validate-contract.ts';
+import type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
 
-export interface ConfigFile {
-  path: string;
-  text: string;
-}
-
-/** One contract as configured: options are normalised to lists of strings. */
-export interface ContractConfig {
-  id: string;
-  name: string;
-  type: string;
-  options: Record<string, string[]>;
-}
-
-export interface LinterConfig {
-  path: string;
-  rootPackages: string[];
-  includeExternalPackages: boolean;
-  excludeTypeCheckingImports: boolean;
-  contracts: ContractConfig[];
-}
+export type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
 
 const INI_FILES = ['setup.cfg', '.importlinter'];
 const TOML_FILE = 'pyproject.toml';

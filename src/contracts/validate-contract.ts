@@ -1,6 +1,6 @@
 // Contract options are checked when the configuration is parsed, so a malformed contract stops the
 // run (exit 2) before any file is scanned, with a message naming the contract and the field.
-import type { ContractConfig, LinterConfig } from './config.ts';
+import type { ContractConfig, LinterConfig } from './config-types.ts';
 import { ContractsError } from './errors.ts';
 
 export const CONTRACT_TYPES = ['layers', 'forbidden', 'independence', 'protected', 'acyclic_siblings'];

@@ -1,0 +1,23 @@
+// The shape of a parsed import-linter configuration. Kept apart from config.ts so the
+// validator (which config.ts calls) can name these types without an import cycle.
+
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+/** One contract as configured: options are normalised to lists of strings. */
+export interface ContractConfig {
+  id: string;
+  name: string;
+  type: string;
+  options: Record<string, string[]>;
+}
+
+export interface LinterConfig {
+  path: string;
+  rootPackages: string[];
+  includeExternalPackages: boolean;
+  excludeTypeCheckingImports: boolean;
+  contracts: ContractConfig[];
+}
