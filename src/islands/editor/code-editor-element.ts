@@ -1,13 +1,18 @@
 /**
- * `<strata-code-editor>`: shows a file as plain text at once, then swaps in Monaco, loaded lazily
- * in the browser only. The file travels in a child `<script type="application/json">`.
+ * `<strata-code-editor>`: shows the active file as plain text at once, then swaps in Monaco,
+ * loaded lazily in the browser only. File tabs switch models; a Web Worker re-checks the import
+ * contracts after each edit (debounced) and the problems list and editor markers show the result.
+ * The workspace travels in a child `<script type="application/json">`.
  */
-import type { EditorFile } from './types.ts';
+import type { ContractsRequest, ContractsResponse, Diagnostic, EditorWorkspace } from './types.ts';
 
-function readFile(host: HTMLElement): EditorFile {
+const DEBOUNCE_MS = 250;
+
+function readWorkspace(host: HTMLElement): EditorWorkspace {
   const payload = host.querySelector('script[type="application/json"]')?.textContent ?? '{}';
-  const parsed = JSON.parse(payload) as Partial<EditorFile>;
-  return { path: parsed.path ?? 'main.py', text: parsed.text ?? '' };
+  const parsed = JSON.parse(payload) as Partial<EditorWorkspace>;
+  const files = parsed.files ?? {};
+  return { files, active: parsed.active ?? Object.keys(files)[0] ?? '', contracts: parsed.contracts };
 }
 
 function createElementClass(): CustomElementConstructor {
@@ -15,12 +20,40 @@ function createElementClass(): CustomElementConstructor {
     #dispose: (() => void) | undefined;
 
     async connectedCallback(): Promise<void> {
-      const file = readFile(this);
+      const workspace = readWorkspace(this);
       const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
       try {
         const { mountMonaco } = await import('./monaco.ts');
         if (!this.isConnected) return;
-        this.#dispose = mountMonaco(surface, file);
+        const worker = workspace.contracts ? this.#startContractsWorker(workspace) : undefined;
+        const timers = new Map<string, ReturnType<typeof setTimeout>>();
+        const controller = mountMonaco(surface, workspace, (path, text) => {
+          if (!worker) return;
+          clearTimeout(timers.get(path));
+          timers.set(
+            path,
+            setTimeout(
+              () => worker.postMessage({ type: 'update', path, text } satisfies ContractsRequest),
+              DEBOUNCE_MS,
+            ),
+          );
+        });
+        worker?.addEventListener('message', (event: MessageEvent<ContractsResponse>) => {
+          const response = event.data;
+          if (response.type === 'diagnostics') {
+            controller.setDiagnostics(response.diagnostics);
+            this.#renderProblems(response.diagnostics, (path, line) => this.#open(controller, path, line));
+          } else {
+            this.#renderError(response.message);
+          }
+        });
+        for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
+          tab.addEventListener('click', () => this.#open(controller, tab.dataset.tabPath ?? ''));
+        }
+        this.#dispose = () => {
+          worker?.terminate();
+          controller.dispose();
+        };
         this.dataset.state = 'ready';
       } catch (error) {
         this.dataset.state = 'failed';
@@ -31,6 +64,52 @@ function createElementClass(): CustomElementConstructor {
     disconnectedCallback(): void {
       this.#dispose?.();
       this.#dispose = undefined;
+    }
+
+    #open(controller: { open(path: string, line?: number): void }, path: string, line?: number): void {
+      for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
+        tab.setAttribute('aria-selected', String(tab.dataset.tabPath === path));
+      }
+      controller.open(path, line);
+    }
+
+    #startContractsWorker(workspace: EditorWorkspace): Worker {
+      const worker = new Worker(new URL('./contracts-worker.ts', import.meta.url), { type: 'module' });
+      worker.postMessage({
+        type: 'init',
+        files: { ...workspace.files, [workspace.contracts!.path]: workspace.contracts!.text },
+        config: workspace.contracts!,
+      } satisfies ContractsRequest);
+      return worker;
+    }
+
+    #renderProblems(diagnostics: Diagnostic[], open: (path: string, line: number) => void): void {
+      const list = this.querySelector('[data-problems]');
+      const status = this.querySelector('[data-problems-status]');
+      if (!list || !status) return;
+      status.textContent =
+        diagnostics.length === 0
+          ? 'All import contracts are kept.'
+          : `${diagnostics.length} import ${diagnostics.length === 1 ? 'line breaks' : 'lines break'} a contract:`;
+      list.replaceChildren(
+        ...diagnostics.map((diagnostic) => {
+          const item = document.createElement('li');
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.textContent = `${diagnostic.file}:${diagnostic.line} — ${diagnostic.contract}: ${diagnostic.summary}`;
+          button.addEventListener('click', () => open(diagnostic.file, diagnostic.line));
+          item.append(button);
+          return item;
+        }),
+      );
+      this.dataset.problems = String(diagnostics.length);
+    }
+
+    #renderError(message: string): void {
+      const status = this.querySelector('[data-problems-status]');
+      if (status) status.textContent = `The contracts could not be checked: ${message}`;
+      this.querySelector('[data-problems]')?.replaceChildren();
+      this.dataset.problems = 'error';
     }
   };
 }

@@ -13,7 +13,7 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/contextmenu/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import type { EditorFile } from './types.ts';
+import type { Diagnostic, EditorWorkspace } from './types.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -29,22 +29,76 @@ function prefersDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
-/** Replaces the host's content with a Monaco editor showing `file`; returns a disposer. */
-export function mountMonaco(host: HTMLElement, file: EditorFile): () => void {
+export interface EditorController {
+  open(path: string, line?: number): void;
+  setDiagnostics(diagnostics: Diagnostic[]): void;
+  dispose(): void;
+}
+
+/**
+ * Replaces the host's content with a Monaco editor: one model per file, view state kept per file.
+ * `onEdit` is called with the path and full text after every change.
+ */
+export function mountMonaco(
+  host: HTMLElement,
+  workspace: EditorWorkspace,
+  onEdit: (path: string, text: string) => void,
+): EditorController {
   host.replaceChildren();
-  const uri = monaco.Uri.parse(`file:///${file.path}`);
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(file.text, languageFor(file.path), uri);
+  const models = new Map<string, monaco.editor.ITextModel>();
+  for (const [path, text] of Object.entries(workspace.files)) {
+    const uri = monaco.Uri.parse(`file:///${path}`);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, languageFor(path), uri);
+    model.onDidChangeContent(() => onEdit(path, model.getValue()));
+    models.set(path, model);
+  }
+  const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+  let current = workspace.active;
   const editor = monaco.editor.create(host, {
-    model,
+    model: models.get(current) ?? null,
     theme: prefersDark() ? 'vs-dark' : 'vs',
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
-    ariaLabel: `Editor: ${file.path}`,
+    ariaLabel: `Editor: ${current}`,
   });
-  return () => {
-    editor.dispose();
-    model.dispose();
+  return {
+    open(path, line) {
+      const model = models.get(path);
+      if (!model) return;
+      if (path !== current) {
+        viewStates.set(current, editor.saveViewState());
+        editor.setModel(model);
+        editor.restoreViewState(viewStates.get(path) ?? null);
+        editor.updateOptions({ ariaLabel: `Editor: ${path}` });
+        current = path;
+      }
+      if (line !== undefined) {
+        editor.revealLineInCenter(line);
+        editor.setPosition({ lineNumber: line, column: 1 });
+      }
+      editor.focus();
+    },
+    setDiagnostics(diagnostics) {
+      for (const [path, model] of models) {
+        const markers = diagnostics
+          .filter((diagnostic) => diagnostic.file === path)
+          .map((diagnostic) => ({
+            severity: monaco.MarkerSeverity.Error,
+            message: `Contract "${diagnostic.contract}" is broken: ${diagnostic.summary}\nThis line imports ${diagnostic.imported}.`,
+            source: 'import contracts',
+            startLineNumber: diagnostic.line,
+            startColumn: 1,
+            endLineNumber: diagnostic.line,
+            endColumn: model.getLineMaxColumn(Math.min(diagnostic.line, model.getLineCount())),
+          }));
+        monaco.editor.setModelMarkers(model, 'contracts', markers);
+      }
+    },
+    dispose() {
+      editor.dispose();
+      for (const model of models.values()) model.dispose();
+    },
   };
 }

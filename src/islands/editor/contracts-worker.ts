@@ -1,0 +1,49 @@
+// Web Worker: keeps an incremental contract analysis of the learner's files and answers every
+// edit with diagnostics (contract, offending import line). Runs the same engine as the grader.
+import { ContractsError, createAnalyser, parseConfig } from '../../contracts/index.ts';
+import type { LintReport } from '../../contracts/index.ts';
+import { toContractResults } from '../../grading/index.ts';
+import type { ContractsRequest, ContractsResponse, Diagnostic } from './types.ts';
+
+let files: Record<string, string> = {};
+let analyser: ReturnType<typeof createAnalyser> | undefined;
+
+function diagnosticsOf(report: LintReport): Diagnostic[] {
+  return toContractResults(report.contracts, files).flatMap((contract) =>
+    contract.violations.flatMap((violation) =>
+      violation.lines.map((line) => ({
+        contract: contract.name,
+        summary: violation.summary,
+        file: line.file,
+        line: line.line ?? 1,
+        importer: line.importer,
+        imported: line.imported,
+      })),
+    ),
+  );
+}
+
+function respond(response: ContractsResponse): void {
+  postMessage(response);
+}
+
+onmessage = (event: MessageEvent<ContractsRequest>) => {
+  const request = event.data;
+  const started = performance.now();
+  try {
+    let report: LintReport;
+    if (request.type === 'init') {
+      files = { ...request.files };
+      analyser = createAnalyser(files, parseConfig(request.config));
+      report = analyser.report();
+    } else {
+      if (!analyser) return;
+      files[request.path] = request.text;
+      report = analyser.update(request.path, request.text);
+    }
+    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), ms: performance.now() - started });
+  } catch (error) {
+    const where = error instanceof ContractsError ? { file: error.file, line: error.line } : {};
+    respond({ type: 'error', message: error instanceof Error ? error.message : String(error), ...where });
+  }
+};

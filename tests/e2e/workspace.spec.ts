@@ -1,0 +1,48 @@
+import { test, expect } from './support/fixtures.ts';
+
+test('a broken contract is marked on the offending import line, and fixing the import clears it', async ({
+  page,
+  offsiteRequests,
+}) => {
+  await page.goto('/exercises/01-import-side-effects/');
+  const editor = page.locator('strata-code-editor');
+  await expect(editor).toHaveAttribute('data-state', 'ready');
+
+  // The starter breaks "Summary logic does no I/O": reports/summary.py imports reports.db on line 1.
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(
+    problems.getByRole('button', { name: /reports\/summary\.py:1 — Summary logic does no I\/O/ }),
+  ).toBeVisible();
+  await expect(editor).toHaveAttribute('data-problems', '1');
+
+  // Jump from the problems list to the file and line; the marker sits on that line.
+  await problems.getByRole('button', { name: /reports\/summary\.py:1/ }).click();
+  await expect(page.getByRole('tab', { name: 'reports/summary.py' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('from reports import db');
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/workspace-violation.png' });
+
+  // Delete the offending import by typing: the contract holds again and the marker disappears.
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('import sqlite3  # no longer imports reports.db');
+  await expect(problems.getByRole('status')).toHaveText('All import contracts are kept.');
+  await expect(editor).toHaveAttribute('data-problems', '0');
+  await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(0);
+  expect(offsiteRequests).toEqual([]);
+});
+
+test('file tabs switch between the starter files and keep each file’s edits', async ({ page }) => {
+  await page.goto('/exercises/01-import-side-effects/');
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await page.getByRole('tab', { name: 'reports/app.py' }).click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('def main');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# edited in app.py');
+  await page.getByRole('tab', { name: 'reports/db.py' }).click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('sqlite3.connect');
+  await page.getByRole('tab', { name: 'reports/app.py' }).click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('# edited in app.py');
+});
