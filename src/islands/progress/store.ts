@@ -91,12 +91,23 @@ function storage(): Storage | undefined {
 export function loadProgress(): Progress {
   const raw = storage()?.getItem(PROGRESS_KEY);
   if (!raw) return emptyProgress();
+  let parsed: unknown;
   try {
-    return normaliseProgress(JSON.parse(raw));
+    parsed = JSON.parse(raw);
   } catch {
-    // Keep the unreadable value for a human to inspect instead of silently losing it.
+    parsed = undefined;
+  }
+  if (isRecord(parsed)) return normaliseProgress(parsed);
+  // Keep the unreadable value for a human to inspect instead of silently losing it on the next save.
+  setAside(raw);
+  return emptyProgress();
+}
+
+function setAside(raw: string): void {
+  try {
     storage()?.setItem(`${PROGRESS_KEY}:corrupt`, raw);
-    return emptyProgress();
+  } catch {
+    // storage full or read-only: nothing more can be kept
   }
 }
 

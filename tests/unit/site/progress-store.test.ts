@@ -54,6 +54,16 @@ describe('progress store', () => {
     expect(localStorage.getItem('strata:progress:corrupt')).toBe('{not json');
   });
 
+  it('sets aside stored JSON that is not a progress object, such as an array or a number', () => {
+    for (const value of ['[1,2]', '42', 'null']) {
+      localStorage.setItem('strata:progress', value);
+      expect(loadProgress()).toEqual(emptyProgress());
+      expect(localStorage.getItem('strata:progress:corrupt')).toBe(value);
+    }
+    markLessonRead('after');
+    expect(Object.keys(loadProgress().lessons)).toEqual(['after']);
+  });
+
   it('upgrades the old unversioned format and drops malformed entries', () => {
     const upgraded = normaliseProgress({ read: ['a', 3, 'b'], quizzes: { q1: true, q2: 'yes' } });
     expect(Object.keys(upgraded.lessons)).toEqual(['a', 'b']);
