@@ -715,7 +715,9 @@ def main(argv):
         sys.path.remove(workdir)
     mode = opts["mode"] if opts["mode"] != "auto" else spec.get("mode", "auto")
     if mode == "auto":
-        mode = "fork" if hasattr(os, "fork") and select is not None and signal is not None else "inprocess"
+        # Pyodide (emscripten) and WASI have an os.fork that only raises.
+        can_fork = hasattr(os, "fork") and sys.platform not in ("emscripten", "wasi")
+        mode = "fork" if can_fork and select is not None and signal is not None else "inprocess"
     if mode == "fork":
         results = Supervisor(spec, catalog, workdir).run()
     else:
