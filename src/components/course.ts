@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import type { CollectionEntry } from 'astro:content';
 import type { CourseModule } from '../schemas/index.ts';
+import { findQuizIds } from './quiz-ids.ts';
 
 export type LessonEntry = CollectionEntry<'lessons'>;
 
@@ -33,6 +34,11 @@ export async function getCourse(): Promise<{ modules: CourseModuleWithLessons[];
     orders.set(lesson.data.order, lesson.id);
   }
   return { modules, lessons };
+}
+
+/** Ids of the quizzes in a lesson, so pages can show quiz progress without rendering the lesson. */
+export function lessonQuizIds(lesson: LessonEntry): string[] {
+  return findQuizIds(lesson.body ?? '');
 }
 
 export function lessonHref(slug: string): string {

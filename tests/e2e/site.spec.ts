@@ -38,7 +38,10 @@ test('keyboard only: home → module → lesson → next lesson', async ({ page,
 });
 
 test('search finds a term from lesson 6, offline', async ({ page, offsiteRequests }) => {
-  await page.goto('/search/?q=Protocol');
+  await page.goto('/lessons/what-import-does/');
+  await page.getByRole('searchbox', { name: 'Search lessons' }).fill('Protocol');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=Protocol$/);
   const results = page.locator('.pagefind-ui__result-link');
   await expect(results.filter({ hasText: 'Breaking circular imports' }).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/search.png', fullPage: true });
@@ -57,6 +60,10 @@ test('a quiz answered correctly is remembered after reload', async ({ page }) =>
   for (const index of answer) {
     await expect(page.locator('strata-quiz').first().locator(`.option[data-index="${index}"] input`)).toBeChecked();
   }
+  const quizzes = await page.locator('strata-quiz').count();
+  await page.goto('/modules/1/');
+  const card = page.locator('[data-lesson-read="what-import-does"]');
+  await expect(card.locator('[data-progress-quizzes]')).toHaveText(`1 of ${quizzes} quizzes passed`);
 });
 
 test('progress export → reset → import restores it', async ({ page }, testInfo) => {
