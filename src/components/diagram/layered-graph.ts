@@ -74,12 +74,41 @@ export function layoutLayeredGraph(layers: LayerSpec[], imports: string[]): Grap
     const target = byName.get(to);
     if (!source) throw new Error(`ImportGraph: import "${entry}" names unknown module "${from}"`);
     if (!target) throw new Error(`ImportGraph: import "${entry}" names unknown module "${to}"`);
-    return { from, to, illegal: target.layer < source.layer, path: arrowPath(source, target) };
+    const between = modules.filter(
+      (mod) => mod.layer > Math.min(source.layer, target.layer) && mod.layer < Math.max(source.layer, target.layer),
+    );
+    return { from, to, illegal: target.layer < source.layer, path: arrowPath(source, target, between) };
   });
   return { width: WIDTH, height: bands.length * BAND_HEIGHT, bands, modules, imports: placedImports };
 }
 
-function arrowPath(source: PlacedModule, target: PlacedModule): string {
+/** A point of the quadratic Bézier p0 → p2 with control point p1, at parameter t. */
+export function quadraticPoint(p0: number, p1: number, p2: number, t: number): number {
+  return (1 - t) * (1 - t) * p0 + 2 * t * (1 - t) * p1 + t * t * p2;
+}
+
+/**
+ * How far the control point must move sideways (right for upward arrows, left for downward ones) so an
+ * arrow that skips layers passes beside the boxes in between instead of through them.
+ */
+function detour(source: PlacedModule, target: PlacedModule, between: PlacedModule[], sy: number, ty: number): number {
+  const sx = source.x + source.width / 2;
+  const tx = target.x + target.width / 2;
+  const right = target.layer < source.layer;
+  let needed = 0;
+  for (const box of between) {
+    const boxY = box.y + BOX_HEIGHT / 2;
+    const t = (boxY - sy) / (ty - sy);
+    const lineX = sx + (tx - sx) * t;
+    const clearance = right ? box.x + box.width + 12 - lineX : lineX - (box.x - 12);
+    if (lineX < box.x - 12 || lineX > box.x + box.width + 12 || clearance <= 0) continue;
+    // The curve moves sideways by 2t(1-t) times the control point's offset at parameter t.
+    needed = Math.max(needed, clearance / (2 * t * (1 - t)));
+  }
+  return right ? needed : -needed;
+}
+
+function arrowPath(source: PlacedModule, target: PlacedModule, between: PlacedModule[]): string {
   const sx = source.x + source.width / 2;
   const tx = target.x + target.width / 2;
   if (source.layer === target.layer) {
@@ -96,8 +125,11 @@ function arrowPath(source: PlacedModule, target: PlacedModule): string {
   const sy = down ? source.y + BOX_HEIGHT : source.y;
   const ty = down ? target.y - 2 : target.y + BOX_HEIGHT + 2;
   // Upward arrows bend sideways so they never hide a downward one between the same boxes.
-  const bend = down ? 0 : 28;
-  const mx = (sx + tx) / 2 + bend;
+  const avoid = detour(source, target, between, sy, ty);
+  const bend = avoid !== 0 ? avoid : down ? 0 : 28;
+  // Keep the curve's widest point inside the picture (the apex lies halfway to the control point).
+  const middle = (sx + tx) / 2;
+  const mx = Math.min(Math.max(middle + bend, 8 - middle), 2 * (WIDTH - 4) - middle);
   const my = (sy + ty) / 2;
   return `M ${sx} ${sy} Q ${mx} ${my}, ${tx} ${ty}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFileTree } from '../../../src/components/diagram/file-tree.ts';
-import { layoutLayeredGraph } from '../../../src/components/diagram/layered-graph.ts';
+import { layoutLayeredGraph, quadraticPoint } from '../../../src/components/diagram/layered-graph.ts';
 
 describe('parseFileTree', () => {
   it('nests by two-space indentation and reads folders and comments', () => {
@@ -38,6 +38,24 @@ describe('layoutLayeredGraph', () => {
       expect(mod.y).toBeGreaterThanOrEqual(band.y);
       expect(mod.y + 30).toBeLessThanOrEqual(band.y + band.height);
       expect(mod.x + mod.width).toBeLessThanOrEqual(graph.width);
+    }
+  });
+
+  it('routes an arrow that skips a layer around the boxes in between', () => {
+    const three = [
+      { name: 'routes', modules: ['loans_api'] },
+      { name: 'services', modules: ['lending'] },
+      { name: 'repository', modules: ['loans_repo'] },
+    ];
+    const graph = layoutLayeredGraph(three, ['loans_repo -> loans_api', 'loans_api -> loans_repo']);
+    const middle = graph.modules.find((mod) => mod.name === 'lending')!;
+    for (const edge of graph.imports) {
+      const numbers = edge.path.match(/-?\d+(\.\d+)?/g)!.map(Number);
+      const [sx, sy, cx, cy, tx, ty] = numbers as [number, number, number, number, number, number];
+      const t = (middle.y + 15 - sy) / (ty - sy);
+      const x = quadraticPoint(sx, cx, tx, t);
+      expect(quadraticPoint(sy, cy, ty, t)).toBeCloseTo(middle.y + 15, 0);
+      expect(x < middle.x || x > middle.x + middle.width, `${edge.from} -> ${edge.to} at x=${x}`).toBe(true);
     }
   });
 
