@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { CODE_THEMES } from './src/schemas/theme.ts';
 import { pagefindIndex } from './scripts/pagefind-integration.mjs';
+import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 
 // Headers that make the page cross-origin isolated (needed by WebContainer and SharedArrayBuffer).
 const isolationHeaders = {
@@ -24,6 +25,7 @@ export default defineConfig({
     }),
     mdx(),
     pagefindIndex(),
+    pyodideAssets(),
   ],
   // Fully offline: no telemetry, no remote fonts or images.
   devToolbar: { enabled: false },

@@ -46,3 +46,41 @@ test('file tabs switch between the starter files and keep each file’s edits', 
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('# edited in app.py');
 });
+
+test('Run shows the visible tests on Pyodide; Check grades contracts and hidden tests, with hints', async ({
+  page,
+  offsiteRequests,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto('/exercises/01-import-side-effects/');
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  const results = panel.locator('[data-results]');
+  await expect(results).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  await expect(panel.locator('[data-runtime-status]')).toContainText('Pyodide 3.');
+
+  await panel.getByRole('button', { name: 'Check' }).click();
+  // The starter keeps one of two contracts and fails the hidden tests: the same 35% as python3 gives.
+  await expect(results.locator('.score')).toHaveText(
+    'Score: 35% (contracts kept 1/2, visible tests 1/1, hidden tests 0/4)',
+    { timeout: 60_000 },
+  );
+  await expect(results.locator('.hints li').first()).toContainText('Summary logic does no I/O');
+  await page.screenshot({ path: 'test-results/screenshots/workspace-check.png', fullPage: true });
+  expect(offsiteRequests).toEqual([]);
+});
+
+test('an infinite loop is stopped and reported', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto('/exercises/01-import-side-effects/');
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await page.getByRole('tab', { name: 'reports/app.py' }).click();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nwhile True:\npass');
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  await expect(panel.locator('[data-results]')).toContainText('was stopped', { timeout: 120_000 });
+  await expect(panel.getByRole('button', { name: 'Run tests' })).toBeEnabled();
+});

@@ -12,7 +12,12 @@ function readWorkspace(host: HTMLElement): EditorWorkspace {
   const payload = host.querySelector('script[type="application/json"]')?.textContent ?? '{}';
   const parsed = JSON.parse(payload) as Partial<EditorWorkspace>;
   const files = parsed.files ?? {};
-  return { files, active: parsed.active ?? Object.keys(files)[0] ?? '', contracts: parsed.contracts };
+  return {
+    files,
+    active: parsed.active ?? Object.keys(files)[0] ?? '',
+    contracts: parsed.contracts,
+    grading: parsed.grading,
+  };
 }
 
 function createElementClass(): CustomElementConstructor {
@@ -50,7 +55,17 @@ function createElementClass(): CustomElementConstructor {
         for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
           tab.addEventListener('click', () => this.#open(controller, tab.dataset.tabPath ?? ''));
         }
+        const detachGrading =
+          workspace.grading && workspace.contracts
+            ? (await import('./grading-panel.ts')).attachGradingPanel(
+                this,
+                workspace.grading,
+                workspace.contracts,
+                () => controller.files(),
+              )
+            : undefined;
         this.#dispose = () => {
+          detachGrading?.();
           worker?.terminate();
           controller.dispose();
         };

@@ -31,6 +31,8 @@ function prefersDark(): boolean {
 
 export interface EditorController {
   open(path: string, line?: number): void;
+  /** The learner's files as they are now in the editor. */
+  files(): Record<string, string>;
   setDiagnostics(diagnostics: Diagnostic[]): void;
   dispose(): void;
 }
@@ -79,6 +81,9 @@ export function mountMonaco(
         editor.setPosition({ lineNumber: line, column: 1 });
       }
       editor.focus();
+    },
+    files() {
+      return Object.fromEntries([...models].map(([path, model]) => [path, model.getValue()]));
     },
     setDiagnostics(diagnostics) {
       for (const [path, model] of models) {

@@ -1,3 +1,5 @@
+import type { ExerciseMeta } from '../../schemas/index.ts';
+
 /** A file shown in the editor. */
 export interface EditorFile {
   path: string;
@@ -9,6 +11,15 @@ export interface EditorWorkspace {
   files: Record<string, string>;
   active: string;
   contracts: { path: string; text: string } | undefined;
+  /** What the browser needs to grade: metadata and tests (hidden tests are hidden, not secret). */
+  grading?: GradingBundle | undefined;
+}
+
+export interface GradingBundle {
+  meta: ExerciseMeta;
+  tests: Record<string, string>;
+  hidden: Record<string, string>;
+  lessonHref: string;
 }
 
 /** One broken-contract finding, placed on the import line that causes it. */
