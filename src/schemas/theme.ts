@@ -2,3 +2,9 @@
 export const CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 export type ColorScheme = keyof typeof CODE_THEMES;
+
+/** localStorage key of the reader's explicit choice; absent = follow the system. Mirrored on <html data-theme>. */
+export const THEME_STORAGE_KEY = 'strata:theme';
+
+/** Window event fired when the reader switches theme; `detail` is the new ColorScheme. */
+export const THEME_EVENT = 'strata:theme-changed';

@@ -95,8 +95,16 @@ test('dark mode toggles and persists', async ({ page }) => {
   await page.goto('/lessons/what-import-does/');
   const toggle = page.getByRole('button', { name: 'Dark theme' });
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  const announced = page.evaluate(
+    () =>
+      new Promise<unknown>((resolve) =>
+        addEventListener('strata:theme-changed', (event) => resolve((event as CustomEvent).detail), { once: true }),
+      ),
+  );
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  expect(await announced).toBe('dark');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
