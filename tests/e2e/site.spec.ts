@@ -90,6 +90,24 @@ test('progress export → reset → import restores it', async ({ page }, testIn
   await expect(page.locator('[data-module="module-1"] .module-progress')).toContainText(/^1 of/);
 });
 
+test('corrupted or old-format stored progress never breaks the page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('strata:progress', '{"lessons": oops'));
+  await page.reload();
+  const moduleOne = page.locator('[data-module="module-1"] .module-progress');
+  await expect(moduleOne).toContainText(/^0 of \d+ lessons read/);
+  expect(await page.evaluate(() => localStorage.getItem('strata:progress:corrupt'))).toBe('{"lessons": oops');
+  // The format before versioning: a plain list of lessons read.
+  await page.evaluate(() => localStorage.setItem('strata:progress', '{"read": ["what-import-does", 7]}'));
+  await page.reload();
+  await expect(moduleOne).toContainText(/^1 of \d+ lessons read/);
+  await page.goto('/lessons/what-import-does/');
+  await expect(page.locator('.course-sidebar a[data-lesson="what-import-does"]')).toHaveAttribute('data-read', 'true');
+  expect(errors).toEqual([]);
+});
+
 test('dark mode toggles and persists', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto('/lessons/what-import-does/');
