@@ -84,3 +84,29 @@ test('an infinite loop is stopped and reported', async ({ page }) => {
   await expect(panel.locator('[data-results]')).toContainText('was stopped', { timeout: 120_000 });
   await expect(panel.getByRole('button', { name: 'Run tests' })).toBeEnabled();
 });
+
+test('edits are saved in the browser and survive a reload; Reset brings the starter back, undoably', async ({
+  page,
+}) => {
+  await page.goto('/exercises/01-import-side-effects/');
+  const editor = page.locator('strata-code-editor');
+  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await page.getByRole('tab', { name: 'reports/app.py' }).click();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# kept across reloads');
+  await expect(editor.locator('[data-save-status]')).toContainText('Saved in this browser');
+
+  await page.reload();
+  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await expect(editor.locator('[data-save-status]')).toContainText('Restored your work');
+  await page.getByRole('tab', { name: 'reports/app.py' }).click();
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('# kept across reloads');
+
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.getByRole('button', { name: 'Reset to starter' }).click();
+  await expect(page.locator('.monaco-editor .view-lines')).not.toContainText('# kept across reloads');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Z');
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('# kept across reloads');
+});

@@ -4,6 +4,7 @@
  * contracts after each edit (debounced) and the problems list and editor markers show the result.
  * The workspace travels in a child `<script type="application/json">`.
  */
+import { createAutosave, loadProject } from './autosave.ts';
 import type { ContractsRequest, ContractsResponse, Diagnostic, EditorWorkspace } from './types.ts';
 
 const DEBOUNCE_MS = 250;
@@ -26,13 +27,25 @@ function createElementClass(): CustomElementConstructor {
 
     async connectedCallback(): Promise<void> {
       const workspace = readWorkspace(this);
+      const starter = { ...workspace.files };
       const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
+      const exerciseId = this.dataset.exerciseId;
       try {
+        // Restore saved work first, so nothing the learner typed is ever replaced by the starter.
+        const saved = exerciseId ? await loadProject(exerciseId) : undefined;
+        if (saved) {
+          for (const path of Object.keys(starter)) {
+            if (saved.files[path] !== undefined) workspace.files[path] = saved.files[path];
+          }
+          this.#saveStatus(`Restored your work saved at ${new Date(saved.savedAt).toLocaleString()}`, false);
+        }
         const { mountMonaco } = await import('./monaco.ts');
         if (!this.isConnected) return;
         const worker = workspace.contracts ? this.#startContractsWorker(workspace) : undefined;
         const timers = new Map<string, ReturnType<typeof setTimeout>>();
+        let autosave: ReturnType<typeof createAutosave> | undefined;
         const controller = mountMonaco(surface, workspace, (path, text) => {
+          autosave?.schedule();
           if (!worker) return;
           clearTimeout(timers.get(path));
           timers.set(
@@ -64,7 +77,21 @@ function createElementClass(): CustomElementConstructor {
                 () => controller.files(),
               )
             : undefined;
+        if (exerciseId) {
+          autosave = createAutosave(
+            exerciseId,
+            () => controller.files(),
+            (text, failed) => this.#saveStatus(text, failed),
+          );
+        }
+        this.querySelector('[data-reset]')?.addEventListener('click', () => {
+          const sure = confirm('Replace every file with the starter? Ctrl+Z in a file brings your version back.');
+          if (!sure) return;
+          controller.replaceAll(starter);
+          this.#saveStatus('Reset to the starter (undo with Ctrl+Z in each file).', false);
+        });
         this.#dispose = () => {
+          autosave?.dispose();
           detachGrading?.();
           worker?.terminate();
           controller.dispose();
@@ -118,6 +145,13 @@ function createElementClass(): CustomElementConstructor {
         }),
       );
       this.dataset.problems = String(diagnostics.length);
+    }
+
+    #saveStatus(text: string, failed: boolean): void {
+      const status = this.querySelector<HTMLElement>('[data-save-status]');
+      if (!status) return;
+      status.textContent = text;
+      status.dataset.failed = String(failed);
     }
 
     #renderError(message: string): void {

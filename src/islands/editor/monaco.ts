@@ -33,6 +33,8 @@ export interface EditorController {
   open(path: string, line?: number): void;
   /** The learner's files as they are now in the editor. */
   files(): Record<string, string>;
+  /** Replaces file contents as one undoable edit per file (Ctrl+Z brings the old text back). */
+  replaceAll(files: Record<string, string>): void;
   setDiagnostics(diagnostics: Diagnostic[]): void;
   dispose(): void;
 }
@@ -84,6 +86,15 @@ export function mountMonaco(
     },
     files() {
       return Object.fromEntries([...models].map(([path, model]) => [path, model.getValue()]));
+    },
+    replaceAll(files) {
+      for (const [path, text] of Object.entries(files)) {
+        const model = models.get(path);
+        if (!model || model.getValue() === text) continue;
+        model.pushStackElement();
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+        model.pushStackElement();
+      }
     },
     setDiagnostics(diagnostics) {
       for (const [path, model] of models) {
