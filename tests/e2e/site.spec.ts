@@ -156,5 +156,10 @@ test('pages fit a 360 px wide screen without sideways scrolling', async ({ page 
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
   await page.goto('/lessons/what-import-does/');
+  // The side table of contents folds into the top of the lesson.
+  await page.locator('summary', { hasText: 'On this page' }).click();
+  const contents = page.getByRole('navigation', { name: 'On this page' });
+  await expect(contents.getByRole('link', { name: 'Common mistakes' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/screenshots/lesson-360.png', fullPage: true });
 });
