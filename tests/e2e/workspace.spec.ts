@@ -78,7 +78,7 @@ test('an infinite loop is stopped and reported', async ({ page }) => {
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('\nwhile True:\npass');
+  await page.keyboard.type('\nwhile True: pass  # never ends');
   const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByRole('button', { name: 'Run tests' }).click();
   await expect(panel.locator('[data-results]')).toContainText('was stopped', { timeout: 120_000 });
@@ -109,4 +109,39 @@ test('edits are saved in the browser and survive a reload; Reset brings the star
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+Z');
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('# kept across reloads');
+});
+
+test('Download gives a zip of the project; the solution opens after the checks the exercise asks for', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto('/exercises/01-import-side-effects/');
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download .zip' }).click();
+  const file = testInfo.outputPath('project.zip');
+  await (await download).saveAs(file);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const { readFileSync } = await import('node:fs');
+  const entries = unzipSync(readFileSync(file));
+  expect(Object.keys(entries).sort()).toEqual([
+    '01-import-side-effects/reports/__init__.py',
+    '01-import-side-effects/reports/app.py',
+    '01-import-side-effects/reports/db.py',
+    '01-import-side-effects/reports/summary.py',
+  ]);
+  expect(strFromU8(entries['01-import-side-effects/reports/db.py']!)).toContain('sqlite3.connect');
+
+  // exercise.json: "solution": { "reveal": "after-attempts", "attempts": 3 }
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.locator('summary', { hasText: 'Solution' }).click();
+  await expect(panel.locator('[data-solution-status]')).toContainText('after 3 checks (0 so far)');
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await panel.getByRole('button', { name: 'Check' }).click();
+    await expect(panel.locator('[data-results] .score')).toBeVisible({ timeout: 60_000 });
+    await expect(panel.getByRole('button', { name: 'Check' })).toBeEnabled();
+  }
+  await expect(panel.locator('[data-solution-status]')).toHaveText('The reference solution is available.');
+  await panel.getByRole('button', { name: 'Show the reference solution' }).click();
+  await expect(panel.locator('[data-solution-files]')).toContainText('def total_by_region(rows):');
 });

@@ -5,7 +5,8 @@
  * The workspace travels in a child `<script type="application/json">`.
  */
 import { createAutosave, loadProject } from './autosave.ts';
-import type { ContractsRequest, ContractsResponse, Diagnostic, EditorWorkspace } from './types.ts';
+import { downloadProject, solutionAvailability } from './project-actions.ts';
+import type { ContractsRequest, ContractsResponse, Diagnostic, EditorWorkspace, GradingBundle } from './types.ts';
 
 const DEBOUNCE_MS = 250;
 
@@ -90,6 +91,15 @@ function createElementClass(): CustomElementConstructor {
           controller.replaceAll(starter);
           this.#saveStatus('Reset to the starter (undo with Ctrl+Z in each file).', false);
         });
+        this.querySelector('[data-download]')?.addEventListener('click', () =>
+          downloadProject(exerciseId ?? 'project', controller.files()),
+        );
+        const grading = workspace.grading;
+        if (grading?.solution) {
+          const refresh = () => this.#refreshSolution(grading);
+          refresh();
+          this.addEventListener('strata:checked', refresh);
+        }
         this.#dispose = () => {
           autosave?.dispose();
           detachGrading?.();
@@ -145,6 +155,30 @@ function createElementClass(): CustomElementConstructor {
         }),
       );
       this.dataset.problems = String(diagnostics.length);
+    }
+
+    #refreshSolution(grading: GradingBundle): void {
+      const panel = this.querySelector<HTMLElement>('[data-solution]');
+      if (!panel || !grading.solution) return;
+      const { available, reason } = solutionAvailability(grading);
+      const status = panel.querySelector('[data-solution-status]');
+      const button = panel.querySelector<HTMLButtonElement>('[data-solution-show]');
+      if (status) status.textContent = available ? 'The reference solution is available.' : reason;
+      if (!button) return;
+      button.hidden = !available;
+      button.onclick = () => {
+        const files = Object.entries(grading.solution ?? {}).map(([path, text]) => {
+          const figure = document.createElement('figure');
+          const caption = document.createElement('figcaption');
+          caption.textContent = path;
+          const pre = document.createElement('pre');
+          pre.textContent = text;
+          figure.append(caption, pre);
+          return figure;
+        });
+        panel.querySelector('[data-solution-files]')?.replaceChildren(...files);
+        button.hidden = true;
+      };
     }
 
     #saveStatus(text: string, failed: boolean): void {

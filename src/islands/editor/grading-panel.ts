@@ -4,6 +4,7 @@ import type { Exercise } from '../../grading/index.ts';
 import { PyodideRuntime } from '../../runtime/index.ts';
 import type { GradeReport } from '../../schemas/index.ts';
 import { markExerciseCompleted } from '../progress/store.ts';
+import { countAttempt } from './project-actions.ts';
 import type { GradingBundle } from './types.ts';
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -79,6 +80,7 @@ export function attachGradingPanel(
     if (!results) return;
     for (const button of buttons) button.disabled = true;
     results.textContent = withHidden ? 'Checking…' : 'Running the visible tests…';
+    if (withHidden) countAttempt(bundle.meta.id);
     try {
       const started = performance.now();
       const report = await gradeSubmission({
@@ -99,6 +101,7 @@ export function attachGradingPanel(
       results.textContent = `The tests could not run: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       for (const button of buttons) button.disabled = false;
+      if (withHidden) root.dispatchEvent(new CustomEvent('strata:checked'));
     }
   }
 

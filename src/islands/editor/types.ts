@@ -20,6 +20,8 @@ export interface GradingBundle {
   tests: Record<string, string>;
   hidden: Record<string, string>;
   lessonHref: string;
+  /** The reference solution, shipped only when the exercise may ever reveal it. */
+  solution?: Record<string, string> | undefined;
 }
 
 /** One broken-contract finding, placed on the import line that causes it. */
