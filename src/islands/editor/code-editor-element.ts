@@ -5,8 +5,9 @@
  * The workspace travels in a child `<script type="application/json">`.
  */
 import { createAutosave, loadProject } from './autosave.ts';
-import { downloadProject, solutionAvailability } from './project-actions.ts';
-import type { ContractsRequest, ContractsResponse, Diagnostic, EditorWorkspace, GradingBundle } from './types.ts';
+import { renderContractsError, renderProblems, refreshSolutionPanel, showSaveStatus } from './panels.ts';
+import { downloadProject } from './project-actions.ts';
+import type { ContractsRequest, ContractsResponse, EditorWorkspace } from './types.ts';
 
 const DEBOUNCE_MS = 250;
 
@@ -38,7 +39,7 @@ function createElementClass(): CustomElementConstructor {
           for (const path of Object.keys(starter)) {
             if (saved.files[path] !== undefined) workspace.files[path] = saved.files[path];
           }
-          this.#saveStatus(`Restored your work saved at ${new Date(saved.savedAt).toLocaleString()}`, false);
+          showSaveStatus(this, `Restored your work saved at ${new Date(saved.savedAt).toLocaleString()}`, false);
         }
         const { mountMonaco } = await import('./monaco.ts');
         if (!this.isConnected) return;
@@ -61,9 +62,9 @@ function createElementClass(): CustomElementConstructor {
           const response = event.data;
           if (response.type === 'diagnostics') {
             controller.setDiagnostics(response.diagnostics);
-            this.#renderProblems(response.diagnostics, (path, line) => this.#open(controller, path, line));
+            renderProblems(this, response.diagnostics, (path, line) => this.#open(controller, path, line));
           } else {
-            this.#renderError(response.message);
+            renderContractsError(this, response.message);
           }
         });
         for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
@@ -82,21 +83,21 @@ function createElementClass(): CustomElementConstructor {
           autosave = createAutosave(
             exerciseId,
             () => controller.files(),
-            (text, failed) => this.#saveStatus(text, failed),
+            (text, failed) => showSaveStatus(this, text, failed),
           );
         }
         this.querySelector('[data-reset]')?.addEventListener('click', () => {
           const sure = confirm('Replace every file with the starter? Ctrl+Z in a file brings your version back.');
           if (!sure) return;
           controller.replaceAll(starter);
-          this.#saveStatus('Reset to the starter (undo with Ctrl+Z in each file).', false);
+          showSaveStatus(this, 'Reset to the starter (undo with Ctrl+Z in each file).', false);
         });
         this.querySelector('[data-download]')?.addEventListener('click', () =>
           downloadProject(exerciseId ?? 'project', controller.files()),
         );
         const grading = workspace.grading;
         if (grading?.solution) {
-          const refresh = () => this.#refreshSolution(grading);
+          const refresh = () => refreshSolutionPanel(this, grading);
           refresh();
           this.addEventListener('strata:checked', refresh);
         }
@@ -133,66 +134,6 @@ function createElementClass(): CustomElementConstructor {
         config: workspace.contracts!,
       } satisfies ContractsRequest);
       return worker;
-    }
-
-    #renderProblems(diagnostics: Diagnostic[], open: (path: string, line: number) => void): void {
-      const list = this.querySelector('[data-problems]');
-      const status = this.querySelector('[data-problems-status]');
-      if (!list || !status) return;
-      status.textContent =
-        diagnostics.length === 0
-          ? 'All import contracts are kept.'
-          : `${diagnostics.length} import ${diagnostics.length === 1 ? 'line breaks' : 'lines break'} a contract:`;
-      list.replaceChildren(
-        ...diagnostics.map((diagnostic) => {
-          const item = document.createElement('li');
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.textContent = `${diagnostic.file}:${diagnostic.line} — ${diagnostic.contract}: ${diagnostic.summary}`;
-          button.addEventListener('click', () => open(diagnostic.file, diagnostic.line));
-          item.append(button);
-          return item;
-        }),
-      );
-      this.dataset.problems = String(diagnostics.length);
-    }
-
-    #refreshSolution(grading: GradingBundle): void {
-      const panel = this.querySelector<HTMLElement>('[data-solution]');
-      if (!panel || !grading.solution) return;
-      const { available, reason } = solutionAvailability(grading);
-      const status = panel.querySelector('[data-solution-status]');
-      const button = panel.querySelector<HTMLButtonElement>('[data-solution-show]');
-      if (status) status.textContent = available ? 'The reference solution is available.' : reason;
-      if (!button) return;
-      button.hidden = !available;
-      button.onclick = () => {
-        const files = Object.entries(grading.solution ?? {}).map(([path, text]) => {
-          const figure = document.createElement('figure');
-          const caption = document.createElement('figcaption');
-          caption.textContent = path;
-          const pre = document.createElement('pre');
-          pre.textContent = text;
-          figure.append(caption, pre);
-          return figure;
-        });
-        panel.querySelector('[data-solution-files]')?.replaceChildren(...files);
-        button.hidden = true;
-      };
-    }
-
-    #saveStatus(text: string, failed: boolean): void {
-      const status = this.querySelector<HTMLElement>('[data-save-status]');
-      if (!status) return;
-      status.textContent = text;
-      status.dataset.failed = String(failed);
-    }
-
-    #renderError(message: string): void {
-      const status = this.querySelector('[data-problems-status]');
-      if (status) status.textContent = `The contracts could not be checked: ${message}`;
-      this.querySelector('[data-problems]')?.replaceChildren();
-      this.dataset.problems = 'error';
     }
   };
 }
