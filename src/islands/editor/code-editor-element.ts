@@ -1,11 +1,19 @@
 /**
  * `<strata-code-editor>`: shows the active file as plain text at once, then swaps in Monaco,
- * loaded lazily in the browser only. File tabs switch models; a Web Worker re-checks the import
- * contracts after each edit (debounced) and the problems list and editor markers show the result.
- * The workspace travels in a child `<script type="application/json">`.
+ * loaded lazily in the browser only. A file tree and tabs manage the learner's files; a Web Worker
+ * re-checks the import contracts after each edit (debounced) and the problems list and editor
+ * markers show the result. The workspace travels in a child `<script type="application/json">`.
  */
-import { createAutosave, loadProject } from './autosave.ts';
-import { renderContractsError, renderProblems, refreshSolutionPanel, showSaveStatus } from './panels.ts';
+import { createAutosave, loadProject, mergeWithStarter, putAside, asideKey } from './autosave.ts';
+import type { ProjectSnapshot, SavedProject } from './autosave.ts';
+import {
+  renderContractsError,
+  renderProblems,
+  refreshSolutionPanel,
+  showChoice,
+  showNotice,
+  showSaveStatus,
+} from './panels.ts';
 import { downloadProject } from './project-actions.ts';
 import type { ContractsRequest, ContractsResponse, EditorWorkspace } from './types.ts';
 
@@ -23,6 +31,10 @@ function readWorkspace(host: HTMLElement): EditorWorkspace {
   };
 }
 
+function when(saved: SavedProject): string {
+  return new Date(saved.savedAt).toLocaleString();
+}
+
 function createElementClass(): CustomElementConstructor {
   return class StrataCodeEditor extends HTMLElement {
     #dispose: (() => void) | undefined;
@@ -35,41 +47,48 @@ function createElementClass(): CustomElementConstructor {
       try {
         // Restore saved work first, so nothing the learner typed is ever replaced by the starter.
         const saved = exerciseId ? await loadProject(exerciseId) : undefined;
-        if (saved) {
-          for (const path of Object.keys(starter)) {
-            if (saved.files[path] !== undefined) workspace.files[path] = saved.files[path];
-          }
-          showSaveStatus(this, `Restored your work saved at ${new Date(saved.savedAt).toLocaleString()}`, false);
-        }
+        const aside = exerciseId ? await loadProject(asideKey(exerciseId)) : undefined;
+        const restored = mergeWithStarter(starter, saved);
+        workspace.files = restored.files;
+        if (saved) showSaveStatus(this, `Restored your work saved at ${when(saved)}`, false);
         const { mountMonaco } = await import('./monaco.ts');
         if (!this.isConnected) return;
         const worker = workspace.contracts ? this.#startContractsWorker(workspace) : undefined;
+        // The worker may answer before the editor is up: keep its latest answer until then.
+        const inbox: { early?: ContractsResponse; show?: (response: ContractsResponse) => void } = {};
+        worker?.addEventListener('message', (event: MessageEvent<ContractsResponse>) => {
+          if (inbox.show) inbox.show(event.data);
+          else inbox.early = event.data;
+        });
         const timers = new Map<string, ReturnType<typeof setTimeout>>();
         let autosave: ReturnType<typeof createAutosave> | undefined;
-        const controller = mountMonaco(surface, workspace, (path, text) => {
-          autosave?.schedule();
+        let applyingOtherTab = false;
+        const controller = await mountMonaco(surface, workspace, (path, text) => {
+          if (!applyingOtherTab) autosave?.schedule();
           if (!worker) return;
           clearTimeout(timers.get(path));
-          timers.set(
-            path,
-            setTimeout(
-              () => worker.postMessage({ type: 'update', path, text } satisfies ContractsRequest),
-              DEBOUNCE_MS,
-            ),
-          );
+          const send = () => worker.postMessage({ type: 'update', path, text } satisfies ContractsRequest);
+          // Creating or deleting a file changes the module set: check at once, not after typing stops.
+          if (text === null) send();
+          else timers.set(path, setTimeout(send, DEBOUNCE_MS));
         });
-        worker?.addEventListener('message', (event: MessageEvent<ContractsResponse>) => {
-          const response = event.data;
+        const { attachProjectFiles } = await import('./project-files.ts');
+        const initialTabs = Object.keys(starter).filter(
+          (path) => path.endsWith('.py') && restored.files[path] !== undefined,
+        );
+        const project = attachProjectFiles(this, controller, starter, restored, initialTabs, () => {
+          if (!applyingOtherTab) autosave?.schedule();
+        });
+        const show = (response: ContractsResponse) => {
           if (response.type === 'diagnostics') {
             controller.setDiagnostics(response.diagnostics);
-            renderProblems(this, response.diagnostics, (path, line) => this.#open(controller, path, line));
+            renderProblems(this, response.diagnostics, (path, line) => project.open(path, line));
           } else {
             renderContractsError(this, response.message);
           }
-        });
-        for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
-          tab.addEventListener('click', () => this.#open(controller, tab.dataset.tabPath ?? ''));
-        }
+        };
+        if (inbox.early) show(inbox.early);
+        inbox.show = show;
         const detachGrading =
           workspace.grading && workspace.contracts
             ? (await import('./grading-panel.ts')).attachGradingPanel(
@@ -79,18 +98,69 @@ function createElementClass(): CustomElementConstructor {
                 () => controller.files(),
               )
             : undefined;
+        const applyVersion = (version: ProjectSnapshot) => {
+          applyingOtherTab = true;
+          try {
+            project.replace(version);
+          } finally {
+            applyingOtherTab = false;
+          }
+        };
         if (exerciseId) {
-          autosave = createAutosave(
-            exerciseId,
-            () => controller.files(),
-            (text, failed) => showSaveStatus(this, text, failed),
-          );
+          autosave = createAutosave(exerciseId, () => project.snapshot(), saved?.revision, {
+            status: (text, failed) => showSaveStatus(this, text, failed),
+            changedElsewhere: (theirs) => {
+              applyVersion(theirs);
+              autosave?.adopt(theirs);
+              showSaveStatus(this, `Updated with the changes you saved in another tab at ${when(theirs)}`, false);
+            },
+            conflict: (theirs) => {
+              showSaveStatus(this, 'Not saved yet: this exercise was changed in another tab.', true);
+              showChoice(
+                this,
+                `This exercise was also changed in another tab (saved at ${when(theirs)}). Which version do you want to keep? The other one is kept aside, not lost.`,
+                [
+                  {
+                    label: 'Keep this tab’s version',
+                    choose: () => void autosave?.overwrite(),
+                  },
+                  {
+                    label: 'Use the other tab’s version',
+                    choose: () => {
+                      const mine = project.snapshot();
+                      void putAside(exerciseId, mine);
+                      applyVersion(theirs);
+                      autosave?.adopt(theirs);
+                      showSaveStatus(this, 'Showing the other tab’s version; yours is kept aside.', false);
+                    },
+                  },
+                ],
+              );
+            },
+          });
+          if (aside) {
+            showChoice(this, `A version of this exercise from another tab was kept aside at ${when(aside)}.`, [
+              {
+                label: 'Open that version',
+                choose: () => {
+                  const mine = project.snapshot();
+                  project.replace(mergeWithStarter(starter, aside));
+                  void putAside(exerciseId, mine);
+                  showNotice(this, 'Opened the version kept aside; the one you had is now kept aside instead.');
+                },
+              },
+              { label: 'Discard it', choose: () => void putAside(exerciseId, undefined) },
+            ]);
+          }
         }
         this.querySelector('[data-reset]')?.addEventListener('click', () => {
-          const sure = confirm('Replace every file with the starter? Ctrl+Z in a file brings your version back.');
+          const sure = confirm('Replace every file with the starter? You can undo this.');
           if (!sure) return;
-          controller.replaceAll(starter);
-          showSaveStatus(this, 'Reset to the starter (undo with Ctrl+Z in each file).', false);
+          const before = project.snapshot();
+          project.replace({ files: starter, folders: [], deleted: [] });
+          showNotice(this, 'Reset to the starter (Ctrl+Z in a file also brings its text back).', () =>
+            project.replace(before),
+          );
         });
         this.querySelector('[data-download]')?.addEventListener('click', () =>
           downloadProject(exerciseId ?? 'project', controller.files()),
@@ -117,13 +187,6 @@ function createElementClass(): CustomElementConstructor {
     disconnectedCallback(): void {
       this.#dispose?.();
       this.#dispose = undefined;
-    }
-
-    #open(controller: { open(path: string, line?: number): void }, path: string, line?: number): void {
-      for (const tab of this.querySelectorAll<HTMLButtonElement>('[data-tab-path]')) {
-        tab.setAttribute('aria-selected', String(tab.dataset.tabPath === path));
-      }
-      controller.open(path, line);
     }
 
     #startContractsWorker(workspace: EditorWorkspace): Worker {

@@ -38,7 +38,8 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
       report = analyser.report();
     } else {
       if (!analyser) return;
-      files[request.path] = request.text;
+      if (request.text === null) delete files[request.path];
+      else files[request.path] = request.text;
       report = analyser.update(request.path, request.text);
     }
     respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), ms: performance.now() - started });

@@ -36,7 +36,8 @@ export interface Diagnostic {
 
 export type ContractsRequest =
   | { type: 'init'; files: Record<string, string>; config: { path: string; text: string } }
-  | { type: 'update'; path: string; text: string };
+  /** `text: null` means the file was deleted. */
+  | { type: 'update'; path: string; text: string | null };
 
 export type ContractsResponse =
   | { type: 'diagnostics'; diagnostics: Diagnostic[]; ms: number }

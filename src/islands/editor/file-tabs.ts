@@ -1,0 +1,85 @@
+// Tabs for the files the learner has open. A tab closes with its × or the Delete key; closing a
+// tab never deletes a file (the tree does that).
+
+export interface FileTabs {
+  /** Adds `path` to the open tabs (if needed) and marks it selected. */
+  select(path: string): void;
+  close(path: string): void;
+  /** Follows renames and deletions: `moves` maps old paths to new ones, `exists` filters the rest. */
+  sync(moves: Map<string, string>, exists: (path: string) => boolean): void;
+  paths(): string[];
+}
+
+export function attachFileTabs(
+  host: HTMLElement,
+  initial: string[],
+  selected: () => string,
+  open: (path: string) => void,
+): FileTabs {
+  let tabs = [...initial];
+  const render = () => {
+    const current = selected();
+    host.replaceChildren(
+      ...tabs.map((path) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.setAttribute('role', 'tab');
+        tab.dataset.tabPath = path;
+        tab.setAttribute('aria-selected', String(path === current));
+        tab.tabIndex = path === current ? 0 : -1;
+        tab.setAttribute('aria-keyshortcuts', 'Delete');
+        tab.title = `${path} (Delete closes the tab)`;
+        const label = document.createElement('span');
+        label.textContent = path;
+        const close = document.createElement('span');
+        close.className = 'tab-close';
+        close.textContent = '×';
+        close.setAttribute('aria-hidden', 'true');
+        close.dataset.tabClose = '';
+        tab.append(label, close);
+        tab.addEventListener('click', (event) => {
+          if ((event.target as HTMLElement).closest('[data-tab-close]')) api.close(path);
+          else open(path);
+        });
+        tab.addEventListener('keydown', (event) => {
+          const index = tabs.indexOf(path);
+          const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+          if (step !== 0 && tabs.length > 0) {
+            event.preventDefault();
+            const next = tabs[(index + step + tabs.length) % tabs.length]!;
+            open(next);
+            host.querySelector<HTMLElement>(`[data-tab-path="${CSS.escape(next)}"]`)?.focus();
+          } else if (event.key === 'Delete') {
+            event.preventDefault();
+            api.close(path);
+            host.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+          }
+        });
+        return tab;
+      }),
+    );
+  };
+  const api: FileTabs = {
+    select(path) {
+      if (path && !tabs.includes(path)) tabs.push(path);
+      render();
+    },
+    close(path) {
+      const index = tabs.indexOf(path);
+      if (index === -1) return;
+      tabs.splice(index, 1);
+      if (selected() === path) {
+        const next = tabs[Math.min(index, tabs.length - 1)];
+        if (next) open(next);
+      }
+      render();
+    },
+    sync(moves, exists) {
+      tabs = tabs.map((path) => moves.get(path) ?? path).filter(exists);
+      render();
+    },
+    paths: () => [...tabs],
+  };
+  render();
+  return api;
+}

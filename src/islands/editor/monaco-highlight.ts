@@ -1,0 +1,42 @@
+// Python highlighting in Monaco through Shiki, with the lessons' own code themes, so a snippet
+// looks the same in a lesson and in the editor. The JavaScript regex engine avoids fetching
+// Oniguruma's WebAssembly (nothing remote, nothing extra to self-host).
+import { shikiToMonaco } from '@shikijs/monaco';
+import { createHighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { CODE_THEMES, THEME_EVENT } from '../../schemas/index.ts';
+import type { ColorScheme } from '../../schemas/index.ts';
+
+/** The scheme in force: the reader's explicit choice on <html data-theme>, else the system's. */
+export function currentScheme(): ColorScheme {
+  const forced = document.documentElement.dataset.theme;
+  if (forced === 'dark' || forced === 'light') return forced;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * Registers Shiki's grammars and themes with Monaco and keeps the editor's theme in step with the
+ * site's toggle and the system setting. Returns a function that stops following them.
+ */
+export async function installHighlighting(monaco: typeof Monaco): Promise<() => void> {
+  const highlighter = await createHighlighterCore({
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    langs: [import('shiki/langs/python.mjs'), import('shiki/langs/ini.mjs'), import('shiki/langs/toml.mjs')],
+    engine: createJavaScriptRegexEngine(),
+  });
+  for (const id of ['python', 'ini', 'toml']) {
+    if (!monaco.languages.getLanguages().some((language) => language.id === id)) monaco.languages.register({ id });
+  }
+  // The types name `monaco-editor-core`; the API is the same object.
+  shikiToMonaco(highlighter, monaco as unknown as Parameters<typeof shikiToMonaco>[1]);
+  const apply = () => monaco.editor.setTheme(CODE_THEMES[currentScheme()]);
+  apply();
+  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  media.addEventListener('change', apply);
+  window.addEventListener(THEME_EVENT, apply);
+  return () => {
+    media.removeEventListener('change', apply);
+    window.removeEventListener(THEME_EVENT, apply);
+  };
+}
