@@ -1,0 +1,88 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test, expect } from './support/fixtures.ts';
+
+const ID = '12-order-hexagon-capstone';
+const root = join(process.cwd(), 'exercises', ID);
+
+function filesIn(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test('the capstone is solved in the browser by writing the reference solution’s files, and scores 100%', async ({
+  page,
+  context,
+  offsiteRequests,
+}) => {
+  test.setTimeout(240_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const starter = filesIn(join(root, 'starter'));
+  const solution = filesIn(join(root, 'solution'));
+  const added = Object.keys(solution).filter((path) => starter[path] === undefined);
+  expect(added.length).toBeGreaterThan(0); // the refactoring needs new modules, made in the file tree
+
+  await page.goto(`/exercises/${ID}/`);
+  const editor = page.locator('strata-code-editor');
+  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const tree = page.getByRole('navigation', { name: 'Project files' });
+  // The tangled starter breaks the contracts.
+  await expect(editor).not.toHaveAttribute('data-problems', '0');
+
+  for (const path of added) {
+    await tree.getByRole('button', { name: '+ File' }).click();
+    const field = tree.getByRole('textbox', { name: /New file/ });
+    await field.fill(path);
+    await field.press('Enter');
+    await expect(tree.getByRole('button', { name: path, exact: true })).toHaveAttribute('aria-current', 'true');
+  }
+
+  for (const [path, text] of Object.entries(solution)) {
+    await tree.getByRole('button', { name: path, exact: true }).click();
+    const textarea = page.getByRole('textbox', { name: `Editor: ${path}`, exact: true });
+    await expect(textarea).toBeAttached();
+    await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+    await textarea.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+  }
+  // What the editor holds is exactly the reference solution (pasting did not re-indent anything).
+  const saved = () =>
+    page.evaluate(
+      (id) =>
+        new Promise<Record<string, string>>((resolve, reject) => {
+          const request = indexedDB.open('strata-workspace', 1);
+          request.onsuccess = () => {
+            const read = request.result.transaction('projects').objectStore('projects').get(id);
+            read.onsuccess = () => resolve((read.result as { files: Record<string, string> }).files);
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      ID,
+    );
+  await expect.poll(saved, { timeout: 10_000 }).toEqual(solution);
+
+  // Live feedback agrees before grading: every contract is kept.
+  await expect(page.getByRole('region', { name: 'Problems' }).getByRole('status')).toHaveText(
+    'All import contracts are kept.',
+  );
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(panel.locator('[data-results] .score')).toHaveText(/^Score: 100% \(contracts kept 3\/3, /, {
+    timeout: 180_000,
+  });
+  await page.screenshot({ path: 'test-results/screenshots/capstone-solved.png', fullPage: true });
+
+  // A full score counts as completing the exercise in the course progress.
+  const progress = await page.evaluate(() => localStorage.getItem('strata:progress') ?? '');
+  expect(progress).toContain(ID);
+  expect(offsiteRequests).toEqual([]);
+});
