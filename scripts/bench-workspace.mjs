@@ -1,0 +1,143 @@
+// `npm run bench:workspace`: the exercise workspace on the built site in Chromium, medians printed.
+// - exercise page → interactive editor, cold cache (a fresh browser context per run)
+// - first Run result on Pyodide: cold (fresh context), then warm (the second Run in that page)
+// - diagnostics: edit sent to the contracts worker → markers and problems list updated, on a
+//   50-module project (seeded into the browser's saved work, as if the learner had written it)
+// - the lesson page's JavaScript, to show the workspace does not weigh on lessons
+// Build first (`npm run build`; `npm run bench:workspace` does). Figures only, no assertions.
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { preview } from 'astro';
+import { chromiumLaunchOptions } from '../tests/e2e/support/browser.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const EDITS = Number(process.env.BENCH_EDITS ?? 15);
+const EXERCISE = '01-import-side-effects';
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value) => `${Math.round(value)} ms`;
+
+/** 46 extra modules in the exercise's package (50 with the starter's 4), importing each other. */
+function fiftyModules() {
+  const files = {
+    'reports/__init__.py': '',
+    'reports/db.py': 'import sqlite3\n\n\ndef connection():\n    return sqlite3.connect(":memory:")\n',
+    'reports/summary.py': 'from reports import m00\n\n\ndef total_by_region(rows):\n    return m00.total(rows)\n',
+    'reports/app.py': 'from reports import summary, db\n\n\ndef main():\n    print(summary.total_by_region([]))\n',
+  };
+  for (let index = 0; index < 46; index += 1) {
+    const name = `m${String(index).padStart(2, '0')}`;
+    const imports = [index + 1, index + 3, index + 7]
+      .filter((next) => next < 46)
+      .map((next) => `from reports import m${String(next).padStart(2, '0')}`);
+    if (index === 45) imports.push('from reports import db  # the chain summary → … → db breaks a contract');
+    const body = Array.from({ length: 30 }, (_, line) => `    value_${line} = ${line} * len(rows)`).join('\n');
+    files[`reports/${name}.py`] =
+      `"""Module ${index}."""\n${imports.join('\n')}\n\n\ndef total(rows):\n${body}\n    return {}\n`;
+  }
+  return files;
+}
+
+async function measure(browser, origin) {
+  const results = { ready: [], runCold: [], runWarm: [], diagnostics: [] };
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/exercises/${EXERCISE}/`);
+    await page.waitForSelector('strata-code-editor[data-state="ready"]');
+    results.ready.push(
+      await page.evaluate(() => performance.getEntriesByName('strata:editor-ready')[0]?.startTime ?? NaN),
+    );
+    const results$ = page.locator('[data-results]');
+    for (const key of ['runCold', 'runWarm']) {
+      await page.evaluate(() => (document.querySelector('[data-results]').textContent = ''));
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Run tests' }).click();
+      await results$.getByText(/Visible tests: \d+ of \d+ passed/).waitFor({ timeout: 120_000 });
+      results[key].push(Date.now() - started);
+    }
+    await context.close();
+  }
+
+  // Diagnostics on a 50-module project: seed the saved work, reload, then edit.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/exercises/${EXERCISE}/`);
+  await page.waitForSelector('strata-code-editor[data-state="ready"]');
+  await page.evaluate(
+    ({ id, files }) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('strata-workspace', 1);
+        request.onsuccess = () => {
+          const transaction = request.result.transaction('projects', 'readwrite');
+          transaction.objectStore('projects').put({ id, files, savedAt: new Date().toISOString(), revision: 1000 });
+          transaction.oncomplete = resolve;
+          transaction.onerror = () => reject(transaction.error);
+        };
+      }),
+    { id: EXERCISE, files: fiftyModules() },
+  );
+  await page.reload();
+  await page.waitForSelector('strata-code-editor[data-state="ready"]');
+  const modules = await page.locator('[data-file-tree] [data-kind="file"]').count();
+  await page.getByRole('button', { name: 'reports/summary.py', exact: true }).click();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  for (let edit = 0; edit < EDITS; edit += 1) {
+    const before = await page.evaluate(() => performance.getEntriesByName('strata:diagnostics').length);
+    await page.keyboard.type(edit % 2 ? '\n# edit' : '\n');
+    await page.waitForFunction((count) => performance.getEntriesByName('strata:diagnostics').length > count, before);
+    results.diagnostics.push(
+      await page.evaluate(() => performance.getEntriesByName('strata:diagnostics').at(-1).duration),
+    );
+  }
+  const problems = await page.locator('strata-code-editor').getAttribute('data-problems');
+  await context.close();
+  return { ...results, modules, problems };
+}
+
+async function lessonJs(browser, origin) {
+  const page = await browser.newPage();
+  let bytes = 0;
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('.js')) return;
+    bytes += gzipSync(await response.body().catch(() => Buffer.alloc(0))).length;
+  });
+  await page.goto(`${origin}/lessons/what-import-does/`, { waitUntil: 'networkidle' });
+  await page.close();
+  return bytes;
+}
+
+const server = await preview({ root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+const origin = `http://127.0.0.1:${server.port}`;
+const browser = await chromium.launch(chromiumLaunchOptions());
+try {
+  const result = await measure(browser, origin);
+  const lesson = await lessonJs(browser, origin);
+  console.log(`Strata workspace benchmark (${RUNS} cold runs, ${EDITS} edits; medians, built site on localhost)\n`);
+  const rows = [
+    ['exercise page → interactive editor (cold cache)', median(result.ready), 1500, result.ready],
+    ['first Run result on Pyodide (cold cache)', median(result.runCold), 6000, result.runCold],
+    ['Run result, warm (second Run in the page)', median(result.runWarm), 1000, result.runWarm],
+    [
+      `diagnostics after the debounce (${result.modules} modules, ${result.problems} problems)`,
+      median(result.diagnostics),
+      50,
+      result.diagnostics,
+    ],
+  ];
+  for (const [label, value, target, all] of rows) {
+    console.log(
+      `${label.padEnd(62)} ${ms(value).padStart(8)}  (target <= ${target} ms; runs: ${all.map(Math.round).join(', ')})`,
+    );
+  }
+  console.log(
+    `${'lesson page JavaScript, gzipped, everything it loads'.padEnd(62)} ${`${(lesson / 1024).toFixed(1)} KB`.padStart(8)}  (budget 30 KB)`,
+  );
+} finally {
+  await browser.close();
+  await server.stop();
+}
