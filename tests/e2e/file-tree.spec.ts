@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 
@@ -130,4 +131,21 @@ test('folders can be created, renamed with their files, and deleted after confir
   await expect(tree.getByRole('button', { name: 'monthly/app.py', exact: true })).toHaveCount(0);
   await page.locator('[data-notice]').getByRole('button', { name: 'Undo' }).click();
   await expect(tree.getByRole('button', { name: 'monthly/app.py', exact: true })).toBeVisible();
+});
+
+test('the workspace, with a name being typed and explained, passes axe in light and dark', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { tree } = await openWorkspace(page);
+    await tree.getByRole('button', { name: '+ File' }).click();
+    const field = tree.getByRole('textbox', { name: /New file/ });
+    await field.fill('reports/bad name.py');
+    await field.press('Enter');
+    await expect(tree.getByRole('alert')).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('strata-code-editor').analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    expect(serious, scheme).toEqual([]);
+  }
 });

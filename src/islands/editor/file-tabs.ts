@@ -29,22 +29,15 @@ export function attachFileTabs(
         tab.tabIndex = path === current ? 0 : -1;
         tab.setAttribute('aria-keyshortcuts', 'Delete');
         tab.title = `${path} (Delete closes the tab)`;
-        // Show the file name; the folder too when another open tab has the same name (__init__.py).
+        // Show the file name (the whole path when another open tab has the same name, like
+        // __init__.py); the accessible name is always the whole path.
         const name = path.slice(path.lastIndexOf('/') + 1);
         const clash = tabs.some((other) => other !== path && (other === name || other.endsWith(`/${name}`)));
         const label = document.createElement('span');
-        label.textContent = name;
+        label.textContent = clash ? path : name;
         tab.setAttribute('aria-label', path);
-        if (clash && path !== name) {
-          const folder = document.createElement('span');
-          folder.className = 'tab-folder';
-          folder.textContent = path.slice(0, path.length - name.length - 1);
-          label.append(' ', folder);
-        }
         const close = document.createElement('span');
         close.className = 'tab-close';
-        close.textContent = '×';
-        close.setAttribute('aria-hidden', 'true');
         close.dataset.tabClose = '';
         tab.append(label, close);
         tab.addEventListener('click', (event) => {

@@ -7,6 +7,8 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
 import { CODE_THEMES, THEME_EVENT } from '../../schemas/index.ts';
 import type { ColorScheme } from '../../schemas/index.ts';
+import { ensureContrast } from './theme-contrast.ts';
+import type { TextmateTheme } from './theme-contrast.ts';
 
 /** The scheme in force: the reader's explicit choice on <html data-theme>, else the system's. */
 export function currentScheme(): ColorScheme {
@@ -20,8 +22,10 @@ export function currentScheme(): ColorScheme {
  * site's toggle and the system setting. Returns a function that stops following them.
  */
 export async function installHighlighting(monaco: typeof Monaco): Promise<() => void> {
+  const themes = await Promise.all([import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')]);
   const highlighter = await createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    // Same contrast floor as Expressive Code applies to these themes in the lessons.
+    themes: themes.map((module) => ensureContrast(module.default as TextmateTheme) as typeof module.default),
     langs: [import('shiki/langs/python.mjs'), import('shiki/langs/ini.mjs'), import('shiki/langs/toml.mjs')],
     engine: createJavaScriptRegexEngine(),
   });

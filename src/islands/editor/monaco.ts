@@ -81,6 +81,8 @@ export async function mountMonaco(
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
+    // A dimmed number for the last empty line falls below 4.5:1 contrast.
+    renderFinalNewline: 'on',
     ariaLabel: `Editor: ${current}`,
   });
   const markersFor = (path: string, model: monaco.editor.ITextModel) =>
