@@ -1,19 +1,32 @@
 // Self-hosts Pyodide: copies the interpreter (wasm + stdlib, from the `pyodide` npm package) into
 // dist/pyodide after every build, so exercise pages run Python offline with nothing fetched remotely.
+// `npm run dev` serves the same files from the package at /pyodide/, so Run and Check work there too.
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+const TYPES = { mjs: 'text/javascript', wasm: 'application/wasm', zip: 'application/zip', json: 'application/json' };
+const packageDir = () => dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 
 /** @returns {import('astro').AstroIntegration} */
 export function pyodideAssets() {
   return {
     name: 'strata-pyodide-assets',
     hooks: {
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((request, response, next) => {
+          const path = (request.url ?? '').split('?')[0] ?? '';
+          const match = /^\/pyodide\/([^/]+)$/.exec(path);
+          if (!match || !FILES.includes(match[1])) return next();
+          response.setHeader('Content-Type', TYPES[match[1].split('.').pop()] ?? 'application/octet-stream');
+          createReadStream(join(packageDir(), match[1])).pipe(response);
+        });
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const source = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+        const source = packageDir();
         const target = join(fileURLToPath(dir), 'pyodide');
         await mkdir(target, { recursive: true });
         await Promise.all(FILES.map((file) => copyFile(join(source, file), join(target, file))));
