@@ -10,7 +10,7 @@ import type { ContractConfig, LinterConfig } from './config.ts';
 import { ContractsError } from './errors.ts';
 import { resolveIgnoredImports } from './ignore.ts';
 import type { ScannedImport } from './scan.ts';
-import type { ContractReport, LintReport } from './types.ts';
+import type { ContractReport, Link, LintReport } from './types.ts';
 
 export interface AnalyseOptions {
   /** Check only these contracts (by id, or by name); all when empty or absent. */
@@ -103,6 +103,14 @@ export interface Analyser {
   report(): LintReport;
   /** Replaces (or, with null, deletes) one file and returns the new report. */
   update(path: string, text: string | Uint8Array | null): LintReport;
+  /** The import graph as last analysed (read-only view for drawing it; nothing is re-scanned). */
+  graph(): GraphSnapshot;
+}
+
+/** Every module (internal ones have a path; external ones are squashed packages) and every import. */
+export interface GraphSnapshot {
+  modules: { name: string; path: string | undefined; external: boolean }[];
+  imports: Link[];
 }
 
 /**
@@ -151,6 +159,19 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
 
   return {
     report: () => report(),
+    graph: () => {
+      const { graph } = project;
+      return {
+        modules: graph.names.map((name, id) => ({ name, path: graph.paths[id], external: graph.external[id]! })),
+        imports: graph.out.flatMap((imported, importer) =>
+          imported.map((id) => ({
+            importer: graph.names[importer]!,
+            imported: graph.names[id]!,
+            line_numbers: [...graph.lines(importer, id)],
+          })),
+        ),
+      };
+    },
     update(path, text) {
       const existed = current[path] !== undefined;
       if (text === null) delete current[path];

@@ -1,15 +1,18 @@
 // Public surface of the contracts layer: an import-linter compatible engine. Pure: no DOM, no Node.
 export { analyse, createAnalyser } from './analyse.ts';
-export type { Analyser, AnalyseOptions } from './analyse.ts';
+export type { Analyser, AnalyseOptions, GraphSnapshot } from './analyse.ts';
 export { scanSource } from './build-graph.ts';
 export type { SourceFiles } from './build-graph.ts';
 export { findConfigFile, parseConfig } from './config.ts';
 export type { ConfigFile, ContractConfig, LinterConfig } from './config.ts';
 export { ContractsError } from './errors.ts';
+export { expressionPattern } from './module-expressions.ts';
 export { moduleToPath } from './module-paths.ts';
 export { scanImports } from './scan.ts';
 export type { ScannedImport } from './scan.ts';
 export { formatTextReport } from './text-report.ts';
+export { parseLayerLine } from './validate-contract.ts';
+export type { LayerLine } from './validate-contract.ts';
 export type { TextReportOptions } from './text-report.ts';
 export type {
   AcyclicViolation,
