@@ -85,6 +85,9 @@ function createElementClass(): CustomElementConstructor {
         const project = attachProjectFiles(this, controller, starter, restored, initialTabs, () => {
           if (!applyingOtherTab) autosave?.schedule();
         });
+        const graph = workspace.contracts
+          ? (await import('./import-graph-view.ts')).attachImportGraph(this, (path, line) => project.open(path, line))
+          : undefined;
         const show = (response: ContractsResponse) => {
           if (response.type === 'diagnostics') {
             controller.setDiagnostics(response.diagnostics);
@@ -94,6 +97,7 @@ function createElementClass(): CustomElementConstructor {
           } else {
             renderContractsError(this, response.message);
           }
+          graph?.update(response);
         };
         if (inbox.early) show(inbox.early);
         inbox.show = show;
@@ -182,6 +186,7 @@ function createElementClass(): CustomElementConstructor {
         this.#dispose = () => {
           autosave?.dispose();
           detachGrading?.();
+          graph?.dispose();
           worker?.terminate();
           controller.dispose();
         };

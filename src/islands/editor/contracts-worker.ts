@@ -1,12 +1,15 @@
 // Web Worker: keeps an incremental contract analysis of the learner's files and answers every
-// edit with diagnostics (contract, offending import line). Runs the same engine as the grader.
+// edit with diagnostics (contract, offending import line) and the import graph, layer by layer.
+// Runs the same engine as the grader.
 import { ContractsError, createAnalyser, parseConfig } from '../../contracts/index.ts';
 import type { LintReport } from '../../contracts/index.ts';
 import { toContractResults } from '../../grading/index.ts';
+import { buildGraphData } from './import-graph-data.ts';
 import type { ContractsRequest, ContractsResponse, Diagnostic } from './types.ts';
 
 let files: Record<string, string> = {};
 let analyser: ReturnType<typeof createAnalyser> | undefined;
+let config: ReturnType<typeof parseConfig> | undefined;
 
 function diagnosticsOf(report: LintReport): Diagnostic[] {
   return toContractResults(report.contracts, files).flatMap((contract) =>
@@ -34,15 +37,18 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
     let report: LintReport;
     if (request.type === 'init') {
       files = { ...request.files };
-      analyser = createAnalyser(files, parseConfig(request.config));
+      config = parseConfig(request.config);
+      analyser = createAnalyser(files, config);
       report = analyser.report();
     } else {
-      if (!analyser) return;
+      if (!analyser || !config) return;
       if (request.text === null) delete files[request.path];
       else files[request.path] = request.text;
       report = analyser.update(request.path, request.text);
     }
-    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), ms: performance.now() - started });
+    // The graph view draws the same analysis: read from the analyser's graph, nothing re-scanned.
+    const graph = buildGraphData(analyser.graph(), config);
+    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), graph, ms: performance.now() - started });
   } catch (error) {
     const where = error instanceof ContractsError ? { file: error.file, line: error.line } : {};
     respond({ type: 'error', message: error instanceof Error ? error.message : String(error), ...where });

@@ -39,6 +39,24 @@ export type ContractsRequest =
   /** `text: null` means the file was deleted. */
   | { type: 'update'; path: string; text: string | null };
 
+/**
+ * A horizontal band of the import graph, top to bottom: one line of a layers contract, then the
+ * modules in no layer, then the external packages (when the configuration includes them).
+ */
+export interface GraphBand {
+  label: string;
+  kind: 'layer' | 'unlayered' | 'external';
+}
+
+/** The learner's import graph as the contracts worker last analysed it. */
+export interface ImportGraphData {
+  rootPackages: string[];
+  bands: GraphBand[];
+  /** `band` indexes `bands`; `path` is null for an external package. */
+  modules: { name: string; path: string | null; band: number }[];
+  imports: { importer: string; imported: string; lines: number[] }[];
+}
+
 export type ContractsResponse =
-  | { type: 'diagnostics'; diagnostics: Diagnostic[]; ms: number }
+  | { type: 'diagnostics'; diagnostics: Diagnostic[]; graph: ImportGraphData; ms: number }
   | { type: 'error'; message: string; file?: string | undefined; line?: number | undefined };
