@@ -3,11 +3,11 @@
 // attribute imported from a module); anything else is external: dropped, or squashed to its
 // top-level package with include_external_packages.
 import type { LinterConfig } from './config.ts';
-import { decodeSource } from './decode.ts';
+import { utf8Source } from './decode.ts';
 import { discoverModules } from './discover.ts';
 import type { DiscoveredModule } from './discover.ts';
 import { ImportGraph } from './graph.ts';
-import { scanImports } from './scan.ts';
+import { scanUtf8 } from './scan.ts';
 import type { ScannedImport } from './scan.ts';
 
 export type SourceFiles = Record<string, string | Uint8Array>;
@@ -25,7 +25,7 @@ export interface ProjectState {
 
 /** Decodes (PEP 263) and scans one file. Throws ContractsError (SourceSyntaxError) on bad syntax. */
 export function scanSource(path: string, source: string | Uint8Array): ScannedImport[] {
-  return scanImports(path, decodeSource(path, source));
+  return scanUtf8(path, utf8Source(path, source));
 }
 
 /** The package a relative import starts from, with the module after the dots appended. */

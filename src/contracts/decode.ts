@@ -25,13 +25,37 @@ function mayHaveCookie(source: Uint8Array): boolean {
   return false;
 }
 
-/** Decodes Python source bytes per PEP 263: a BOM or a coding cookie in the first two lines, else UTF-8. */
-export function decodeSource(path: string, source: string | Uint8Array): string {
-  if (typeof source === 'string') return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  let start = 0;
+const isBom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+
+/** Whether every byte is below 0x80; four at a time when the view is aligned. */
+function isAscii(bytes: Uint8Array): boolean {
+  let at = 0;
+  let seen = 0;
+  if ((bytes.byteOffset & 3) === 0 && bytes.length >= 64) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+    for (let index = 0; index < words.length; index += 1) seen |= words[index]!;
+    if ((seen & 0x80808080) !== 0) return false;
+    at = words.length << 2;
+  }
+  for (; at < bytes.length; at += 1) seen |= bytes[at]!;
+  return (seen & 0x80) === 0;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Python source as valid UTF-8 bytes for the scanner, per PEP 263: a BOM or a coding cookie in the
+ * first two lines, else UTF-8. UTF-8 files (nearly all) are only validated, never decoded; a file in
+ * another encoding is decoded and re-encoded. A leading BOM is removed (the scanner removes one more,
+ * as a decoder that honours BOMs would).
+ */
+export function utf8Source(path: string, source: string | Uint8Array): Uint8Array {
+  if (typeof source === 'string') return encoder.encode(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+  let bytes = source;
   let encoding = 'utf-8';
-  if (source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf) {
-    start = 3;
+  if (isBom(bytes)) {
+    bytes = bytes.subarray(3);
+    if (isBom(bytes)) bytes = bytes.subarray(3);
   } else if (mayHaveCookie(source)) {
     // The cookie is ASCII, so the first two lines can be read as latin-1 safely.
     let end = 0;
@@ -52,6 +76,7 @@ export function decodeSource(path: string, source: string | Uint8Array): string 
       if (!/^[ \t\f]*(#.*)?\r?$/.test(line)) break; // the cookie may only follow a comment or blank line
     }
   }
+  if (encoding === 'utf-8' && isAscii(bytes)) return bytes;
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding, { fatal: true });
@@ -61,8 +86,9 @@ export function decodeSource(path: string, source: string | Uint8Array): string 
       line: 1,
     });
   }
+  let text: string;
   try {
-    return decoder.decode(start > 0 ? source.subarray(start) : source);
+    text = decoder.decode(bytes);
   } catch {
     throw new ContractsError(
       'SourceSyntaxError',
@@ -70,4 +96,5 @@ export function decodeSource(path: string, source: string | Uint8Array): string 
       { file: path, line: 1 },
     );
   }
+  return decoder.encoding === 'utf-8' ? bytes : encoder.encode(text);
 }

@@ -1,11 +1,14 @@
 // Finds every import statement in Python source, following CPython's tokenizer rules for what is
 // code and what is not: comments, all string prefixes, triple quotes, PEP 701 f-strings (nested
-// quotes and replacement fields), backslash continuations and brackets. The hot loop skips every
-// character that cannot change that (letters, digits, spaces, most operators) with one table
-// lookup, and only looks at words where a statement can start: at the start of a logical line,
-// after `;`, and after the `:` of a one-line compound statement. Indentation is tracked per logical
-// line for the TYPE_CHECKING rule (grimp's: the whole `if TYPE_CHECKING:` / `if x.TYPE_CHECKING:`
-// statement, its elif/else branches included) and to report the indentation errors CPython would.
+// quotes and replacement fields), backslash continuations and brackets. It works on UTF-8 bytes:
+// every character that matters to the tokenizer is ASCII, and a byte of a multi-byte sequence is
+// part of an identifier, a string or a comment, so no decoding is needed (indexing bytes is also
+// about twice as fast as charCodeAt). The hot loop skips every byte that cannot change the state
+// (letters, digits, spaces, most operators) with one table lookup, and only looks at words where a
+// statement can start: at the start of a logical line, after `;`, and after the `:` of a one-line
+// compound statement. Indentation is tracked per logical line for the TYPE_CHECKING rule (grimp's:
+// the whole `if TYPE_CHECKING:` / `if x.TYPE_CHECKING:` statement, its elif/else branches included)
+// and to report the indentation errors CPython would.
 import { ContractsError } from './errors.ts';
 
 /** One `import …` or `from … import …` statement. */
@@ -22,7 +25,7 @@ export interface ScannedImport {
   names: string[] | null;
 }
 
-// Character classes for the hot loop (codes < 128; everything above is part of an identifier).
+// Byte classes for the hot loop (bytes >= 0x80 belong to multi-byte characters: plain).
 const PLAIN = 0;
 const NEWLINE = 1;
 const CARRIAGE = 2;
@@ -34,7 +37,7 @@ const BACKSLASH = 7;
 const SEMICOLON = 8;
 const COLON = 9;
 const INVALID = 10;
-const CLASS = new Uint8Array(128);
+const CLASS = new Uint8Array(256);
 CLASS[10] = NEWLINE;
 CLASS[13] = CARRIAGE;
 CLASS[35] = HASH;
@@ -54,27 +57,64 @@ CLASS[36] = INVALID; // $
 CLASS[63] = INVALID; // ?
 CLASS[96] = INVALID; // `
 
-const isIdentChar = (code: number): boolean =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
-const isIdentStart = (code: number): boolean => isIdentChar(code) && !(code >= 48 && code <= 57);
-const isPrefixLetter = (code: number): boolean => {
-  const lower = code | 32;
+// 1: may continue an identifier, 2: may also start one (letters, `_`, and any non-ASCII byte).
+const IDENT = new Uint8Array(256);
+for (let code = 0; code < 256; code += 1) {
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127) IDENT[code] = 2;
+  else if (code >= 48 && code <= 57) IDENT[code] = 1;
+}
+// Out-of-range reads give undefined, which is neither.
+const isIdentChar = (code: number | undefined): boolean => IDENT[code!]! > 0;
+const isIdentStart = (code: number | undefined): boolean => IDENT[code!] === 2;
+const isPrefixLetter = (code: number | undefined): boolean => {
+  const lower = code! | 32;
   return lower === 114 || lower === 98 || lower === 117 || lower === 102 || lower === 116; // r b u f t
 };
-const CLOSER_OF: Record<number, number> = { 40: 41, 91: 93, 123: 125 };
+const CLOSER_OF = new Uint8Array(128);
+CLOSER_OF[40] = 41;
+CLOSER_OF[91] = 93;
+CLOSER_OF[123] = 125;
+// Bytes that end a run of plain string content: quotes, backslash, line breaks, `{` (f-strings).
+const STRING_STOP = new Uint8Array(256);
+for (const code of [34, 39, 92, 10, 13, 123]) STRING_STOP[code] = 1;
+
+const ascii = (word: string) => Uint8Array.from(word, (char) => char.charCodeAt(0));
+const IMPORT = ascii('import');
+const FROM = ascii('from');
+const AS = ascii('as');
+const IF = ascii('if');
+const ELIF = ascii('elif');
+const ELSE = ascii('else');
+const TYPE_CHECKING = ascii('TYPE_CHECKING');
+
+const encoder = new TextEncoder();
+// ignoreBOM: a U+FEFF that starts a name stays in it.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+// The names of a file's imports are copied here ('\n' after each) and decoded once per file, so a
+// file costs one string creation, not one per name. Reused: scanning is synchronous.
+let names = new Uint8Array(1 << 12);
 
 /** Scans `text` (the source of `path`) and returns its import statements in source order. */
 export function scanImports(path: string, text: string): ScannedImport[] {
-  return new Scanner(path, text).run();
+  return scanUtf8(path, encoder.encode(text)); // a leading BOM is dropped by the scanner
+}
+
+/** Scans source already decoded to valid UTF-8 bytes (see utf8Source). */
+export function scanUtf8(path: string, source: Uint8Array): ScannedImport[] {
+  return new Scanner(path, source).run();
 }
 
 class Scanner {
   private readonly path: string;
-  private readonly text: string;
+  private readonly src: Uint8Array;
   private readonly length: number;
   private pos = 0;
   private line = 1;
-  private readonly imports: ScannedImport[] = [];
+  /** Per import statement: line, typeChecking (0/1), level, number of names (-1: a plain import). */
+  private readonly records: number[] = [];
+  /** Bytes used in `names`. */
+  private written = 0;
   // Open brackets: their character codes and lines.
   private readonly brackets: number[] = [];
   private readonly bracketLines: number[] = [];
@@ -87,14 +127,15 @@ class Scanner {
   private typeChecking = false;
   private readonly typeCheckingIndents: number[] = [];
 
-  constructor(path: string, text: string) {
+  constructor(path: string, source: Uint8Array) {
     this.path = path;
-    this.text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    this.length = this.text.length;
+    this.src = source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? source.subarray(3) : source;
+    this.length = this.src.length;
   }
 
   private fail(message: string, line = this.line): never {
-    const source = this.text.split(/\r\n|\r|\n/)[line - 1]?.trim() ?? '';
+    const lines = utf8.decode(this.src).split(/\r\n|\r|\n/);
+    const source = lines[line - 1]?.trim() ?? '';
     throw new ContractsError(
       'SourceSyntaxError',
       `Syntax error in ${this.path}, line ${line}: ${message}${source ? ` (${source})` : ''}`,
@@ -106,28 +147,32 @@ class Scanner {
   }
 
   run(): ScannedImport[] {
-    const { text, length } = this;
+    const { src, length } = this;
     this.startLogicalLine();
     while (this.pos < length) {
-      // The hot loop: skip plain characters with local state only.
+      // The hot loop: skip plain bytes with local state only.
       let at = this.pos;
-      let code = text.charCodeAt(at);
-      while (code >= 128 || CLASS[code] === PLAIN) {
+      let code = src[at]!;
+      while (CLASS[code] === PLAIN) {
         at += 1;
         if (at >= length) break;
-        code = text.charCodeAt(at);
+        code = src[at]!;
       }
       this.pos = at;
       if (at >= length) break;
       switch (CLASS[code]) {
         case NEWLINE:
+          this.pos = at + 1;
+          this.line += 1;
+          if (this.brackets.length === 0) this.endLogicalLine();
+          break;
         case CARRIAGE:
           this.newline(code);
           if (this.brackets.length === 0) this.endLogicalLine();
           break;
         case HASH: {
           let end = at;
-          while (end < length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end += 1;
+          while (end < length && src[end] !== 10 && src[end] !== 13) end += 1;
           this.pos = end;
           break;
         }
@@ -160,7 +205,7 @@ class Scanner {
           break;
         case COLON:
           this.pos += 1;
-          if (this.brackets.length === 0 && text.charCodeAt(this.pos) !== 61) {
+          if (this.brackets.length === 0 && src[this.pos] !== 61) {
             this.lastColonAt = this.pos;
             this.statement(); // `if x: import y`, `else: import z`, `case 1: from a import b`
           }
@@ -175,21 +220,47 @@ class Scanner {
     }
     this.endLogicalLine();
     if (this.expectBlock) this.fail('expected an indented block', this.blockLine);
-    return this.imports;
+    return this.results();
   }
 
-  private isLineEnd(code: number): boolean {
+  /** The import statements, their names decoded from `names` in one go. */
+  private results(): ScannedImport[] {
+    const { records } = this;
+    if (records.length === 0) return [];
+    const decoded = utf8.decode(names.subarray(0, this.written)).split('\n');
+    const imports: ScannedImport[] = [];
+    let next = 0;
+    for (let index = 0; index < records.length; index += 4) {
+      const count = records[index + 3]!;
+      const module = decoded[next++]!;
+      let found: string[] | null = null;
+      if (count >= 0) {
+        found = decoded.slice(next, next + count);
+        next += count;
+      }
+      imports.push({
+        line: records[index]!,
+        typeChecking: records[index + 1] === 1,
+        level: records[index + 2]!,
+        module,
+        names: found,
+      });
+    }
+    return imports;
+  }
+
+  private isLineEnd(code: number | undefined): boolean {
     return code === 10 || code === 13;
   }
 
   /** Steps over a line break at pos (\n, \r\n or \r). */
   private newline(code: number): void {
-    this.pos += code === 13 && this.text.charCodeAt(this.pos + 1) === 10 ? 2 : 1;
+    this.pos += code === 13 && this.src[this.pos + 1] === 10 ? 2 : 1;
     this.line += 1;
   }
 
   private continuation(): void {
-    const next = this.text.charCodeAt(this.pos + 1);
+    const next = this.src[this.pos + 1];
     if (next === 10 || next === 13) {
       this.pos += 1;
       this.newline(next);
@@ -203,11 +274,9 @@ class Scanner {
     // A logical line ending in `:` (outside brackets, strings and comments) opens a block.
     if (this.lastColonAt >= 0) {
       let at = this.lastColonAt;
-      const { text } = this;
-      while (at < this.pos && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9 || text.charCodeAt(at) === 12)) {
-        at += 1;
-      }
-      const next = text.charCodeAt(at);
+      const { src } = this;
+      while (at < this.pos && (src[at] === 32 || src[at] === 9 || src[at] === 12)) at += 1;
+      const next = src[at];
       if (at >= this.pos || next === 35 || next === 10 || next === 13 || next === 92) {
         this.expectBlock = true;
         this.blockLine = this.line - 1;
@@ -219,20 +288,23 @@ class Scanner {
 
   /** At the start of a physical line outside brackets: measures indentation, then the first statement. */
   private startLogicalLine(): void {
-    const { text, length } = this;
-    let column = 0;
-    while (this.pos < length) {
-      const code = text.charCodeAt(this.pos);
+    const { src, length } = this;
+    let at = this.pos;
+    while (src[at] === 32) at += 1; // spaces only: the common case
+    let column = at - this.pos;
+    while (at < length) {
+      const code = src[at];
       if (code === 32) column += 1;
       else if (code === 9) column = (Math.floor(column / 8) + 1) * 8;
       else if (code === 12) column = 0;
       else break;
-      this.pos += 1;
+      at += 1;
     }
-    if (this.pos >= length) return;
-    const code = text.charCodeAt(this.pos);
+    this.pos = at;
+    if (at >= length) return;
+    const code = src[at];
     if (code === 10 || code === 13 || code === 35) return; // blank or comment-only line
-    if (code === 92 && this.isLineEnd(text.charCodeAt(this.pos + 1))) return; // a lone continuation
+    if (code === 92 && this.isLineEnd(src[at + 1])) return; // a lone continuation
     this.indentation(column);
     this.typeCheckingScope(column);
     this.statement();
@@ -247,23 +319,27 @@ class Scanner {
       this.expectBlock = false;
       return;
     }
+    if (column === current) return;
     if (column > current) this.fail('unexpected indent');
     while (column < indents[indents.length - 1]!) indents.pop();
     if (column !== indents[indents.length - 1]!) this.fail('unindent does not match any outer indentation level');
   }
 
-  private word(at: number, word: string): boolean {
-    return this.text.startsWith(word, at) && !isIdentChar(this.text.charCodeAt(at + word.length));
+  /** Whether the keyword `word` (not a longer identifier) is at `at`. */
+  private word(at: number, word: Uint8Array): boolean {
+    const { src } = this;
+    for (let index = 0; index < word.length; index += 1) if (src[at + index] !== word[index]) return false;
+    return !isIdentChar(src[at + word.length]);
   }
 
   private typeCheckingScope(column: number): void {
     const open = this.typeCheckingIndents;
     while (open.length > 0 && column <= open[open.length - 1]!) {
-      if (column === open[open.length - 1]! && (this.word(this.pos, 'elif') || this.word(this.pos, 'else'))) break;
+      if (column === open[open.length - 1]! && (this.word(this.pos, ELIF) || this.word(this.pos, ELSE))) break;
       open.pop();
       this.typeChecking = false; // as grimp: leaving any TYPE_CHECKING `if` clears the flag
     }
-    if (this.word(this.pos, 'if') && this.isTypeCheckingTest(this.pos + 2)) {
+    if (this.src[this.pos] === 105 && this.word(this.pos, IF) && this.isTypeCheckingTest(this.pos + 2)) {
       open.push(column);
       this.typeChecking = true;
     }
@@ -271,100 +347,130 @@ class Scanner {
 
   /** `TYPE_CHECKING:` or `a.b.TYPE_CHECKING:`, optionally in parentheses (not `not TYPE_CHECKING`). */
   private isTypeCheckingTest(at: number): boolean {
-    const { text } = this;
+    const { src } = this;
     const skip = () => {
-      while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at += 1;
+      while (src[at] === 32 || src[at] === 9) at += 1;
     };
     skip();
     let parens = 0;
-    while (text.charCodeAt(at) === 40) {
+    while (src[at] === 40) {
       parens += 1;
       at += 1;
       skip();
     }
-    let last: string;
+    let lastStart: number;
+    let lastEnd: number;
     for (;;) {
-      const start = at;
-      if (!isIdentStart(text.charCodeAt(at))) return false;
-      while (isIdentChar(text.charCodeAt(at))) at += 1;
-      last = text.slice(start, at);
+      lastStart = at;
+      if (!isIdentStart(src[at])) return false;
+      while (isIdentChar(src[at])) at += 1;
+      lastEnd = at;
       skip();
-      if (text.charCodeAt(at) !== 46) break;
+      if (src[at] !== 46) break;
       at += 1;
       skip();
     }
     for (; parens > 0; parens -= 1) {
-      if (text.charCodeAt(at) !== 41) return false;
+      if (src[at] !== 41) return false;
       at += 1;
       skip();
     }
-    return last === 'TYPE_CHECKING' && text.charCodeAt(at) === 58 && text.charCodeAt(at + 1) !== 61;
+    if (lastEnd - lastStart !== TYPE_CHECKING.length) return false;
+    for (let index = 0; index < TYPE_CHECKING.length; index += 1) {
+      if (src[lastStart + index] !== TYPE_CHECKING[index]) return false;
+    }
+    return src[at] === 58 && src[at + 1] !== 61;
   }
 
   /** Where a statement may start: parses it if it is an import. */
   private statement(): void {
-    const { text } = this;
-    while (text.charCodeAt(this.pos) === 32 || text.charCodeAt(this.pos) === 9) this.pos += 1;
-    const code = text.charCodeAt(this.pos);
-    if (code === 105 && this.word(this.pos, 'import')) this.importStatement();
-    else if (code === 102 && this.word(this.pos, 'from')) this.fromStatement();
+    const { src } = this;
+    let at = this.pos;
+    while (src[at] === 32 || src[at] === 9) at += 1;
+    this.pos = at;
+    const code = src[at];
+    if (code === 105) {
+      if (this.word(at, IMPORT)) this.importStatement();
+    } else if (code === 102 && this.word(at, FROM)) this.fromStatement();
   }
 
   // --- import statements: a small lexer over names, dots, commas, parentheses and `*` ---
 
   /** Skips spaces, comments and (inside parentheses) line breaks; backslash continuations always. */
   private skipSpace(inParens: boolean): void {
-    const { text, length } = this;
+    const { src, length } = this;
     while (this.pos < length) {
-      const code = text.charCodeAt(this.pos);
+      const code = src[this.pos];
       if (code === 32 || code === 9 || code === 12) this.pos += 1;
-      else if (code === 92 && this.isLineEnd(text.charCodeAt(this.pos + 1))) this.continuation();
+      else if (code === 92 && this.isLineEnd(src[this.pos + 1])) this.continuation();
       else if (inParens && (code === 10 || code === 13)) this.newline(code);
       else if (inParens && code === 35) {
-        while (this.pos < length && !this.isLineEnd(text.charCodeAt(this.pos))) this.pos += 1;
+        while (this.pos < length && !this.isLineEnd(src[this.pos])) this.pos += 1;
       } else break;
     }
   }
 
-  private name(inParens: boolean): string {
-    this.skipSpace(inParens);
-    const { text } = this;
-    const start = this.pos;
-    if (!isIdentStart(text.charCodeAt(start))) return '';
-    while (isIdentChar(text.charCodeAt(this.pos))) this.pos += 1;
-    return text.slice(start, this.pos);
+  /** Appends bytes to `names`, growing it when needed. */
+  private write(from: number, to: number): void {
+    const needed = this.written + (to - from) + 1;
+    if (needed > names.length) {
+      const grown = new Uint8Array(Math.max(needed, names.length * 2));
+      grown.set(names.subarray(0, this.written));
+      names = grown;
+    }
+    const { src } = this;
+    let written = this.written;
+    for (let at = from; at < to; at += 1) names[written++] = src[at]!;
+    this.written = written;
   }
 
-  private dottedName(inParens: boolean): string {
-    let name = this.name(inParens);
-    if (!name) return '';
+  private writeByte(code: number): void {
+    if (this.written + 1 > names.length) this.write(0, 0);
+    names[this.written++] = code;
+  }
+
+  /** Reads an identifier; with `keep`, appends it to `names`. False when there is none. */
+  private name(inParens: boolean, keep: boolean): boolean {
+    this.skipSpace(inParens);
+    const { src } = this;
+    const start = this.pos;
+    if (!isIdentStart(src[start])) return false;
+    let at = start + 1;
+    while (isIdentChar(src[at])) at += 1;
+    this.pos = at;
+    if (keep) this.write(start, at);
+    return true;
+  }
+
+  /** Reads `a.b.c` (spaces allowed around the dots) into `names`. False when there is no name. */
+  private dottedName(inParens: boolean): boolean {
+    if (!this.name(inParens, true)) return false;
     for (;;) {
       const save = this.pos;
       this.skipSpace(inParens);
-      if (this.text.charCodeAt(this.pos) !== 46) {
+      if (this.src[this.pos] !== 46) {
         this.pos = save;
-        return name;
+        return true;
       }
       this.pos += 1;
-      const part = this.name(inParens);
-      if (!part) this.fail('invalid syntax in import statement');
-      name += `.${part}`;
+      this.writeByte(46);
+      if (!this.name(inParens, true)) this.fail('invalid syntax in import statement');
     }
   }
 
   private alias(inParens: boolean): void {
     const save = this.pos;
     this.skipSpace(inParens);
-    if (this.word(this.pos, 'as')) {
+    if (this.word(this.pos, AS)) {
       this.pos += 2;
-      if (!this.name(inParens)) this.fail('invalid syntax: expected a name after "as"');
+      if (!this.name(inParens, false)) this.fail('invalid syntax: expected a name after "as"');
     } else this.pos = save;
   }
 
   /** After an import statement: only `;`, a comment or the end of the line may follow. */
   private endOfStatement(startLine: number): void {
     this.skipSpace(false);
-    const code = this.text.charCodeAt(this.pos);
+    const code = this.src[this.pos];
     if (this.pos < this.length && code !== 59 && code !== 35 && code !== 10 && code !== 13) {
       this.fail('invalid syntax in import statement', startLine);
     }
@@ -374,12 +480,12 @@ class Scanner {
     const line = this.line;
     this.pos += 6;
     for (;;) {
-      const module = this.dottedName(false);
-      if (!module) this.fail('invalid syntax in import statement', line);
-      this.imports.push({ line, typeChecking: this.typeChecking, level: 0, module, names: null });
+      if (!this.dottedName(false)) this.fail('invalid syntax in import statement', line);
+      this.writeByte(10);
+      this.records.push(line, this.typeChecking ? 1 : 0, 0, -1);
       this.alias(false);
       this.skipSpace(false);
-      if (this.text.charCodeAt(this.pos) !== 44) break;
+      if (this.src[this.pos] !== 44) break;
       this.pos += 1;
     }
     this.endOfStatement(line);
@@ -387,50 +493,53 @@ class Scanner {
 
   private fromStatement(): void {
     const line = this.line;
-    const { text } = this;
+    const { src } = this;
     this.pos += 4;
     let level = 0;
     for (;;) {
       this.skipSpace(false);
-      if (text.charCodeAt(this.pos) !== 46) break;
+      if (src[this.pos] !== 46) break;
       level += 1;
       this.pos += 1;
     }
     this.skipSpace(false);
-    const module = this.word(this.pos, 'import') ? '' : this.dottedName(false);
+    const hasModule = !this.word(this.pos, IMPORT) && this.dottedName(false);
+    this.writeByte(10);
     this.skipSpace(false);
-    if (!this.word(this.pos, 'import') || (level === 0 && !module)) {
+    if (!this.word(this.pos, IMPORT) || (level === 0 && !hasModule)) {
       this.fail('invalid syntax in from-import statement', line);
     }
     this.pos += 6;
     this.skipSpace(false);
-    const names: string[] = [];
-    if (text.charCodeAt(this.pos) === 42) {
-      names.push('*');
+    let count = 0;
+    if (src[this.pos] === 42) {
+      this.writeByte(42);
+      this.writeByte(10);
+      count = 1;
       this.pos += 1;
     } else {
-      const parenthesised = text.charCodeAt(this.pos) === 40;
+      const parenthesised = src[this.pos] === 40;
       if (parenthesised) this.pos += 1;
       for (;;) {
-        const name = this.name(parenthesised);
-        if (!name) break;
-        names.push(name);
+        if (!this.name(parenthesised, true)) break;
+        this.writeByte(10);
+        count += 1;
         this.alias(parenthesised);
         this.skipSpace(parenthesised);
-        if (text.charCodeAt(this.pos) !== 44) break;
+        if (src[this.pos] !== 44) break;
         this.pos += 1;
       }
       if (parenthesised) {
         this.skipSpace(true);
-        if (text.charCodeAt(this.pos) !== 41) {
+        if (src[this.pos] !== 41) {
           if (this.pos >= this.length) this.fail("'(' was never closed", line);
           this.fail('invalid syntax in from-import statement', line);
         }
         this.pos += 1;
       }
     }
-    if (names.length === 0) this.fail('invalid syntax in from-import statement', line);
-    this.imports.push({ line, typeChecking: this.typeChecking, level, module, names });
+    if (count === 0) this.fail('invalid syntax in from-import statement', line);
+    this.records.push(line, this.typeChecking ? 1 : 0, level, count);
     this.endOfStatement(line);
   }
 
@@ -438,75 +547,78 @@ class Scanner {
 
   /** At a quote: works out the prefix (r, b, u, f, t and pairs) from the letters before it. */
   private string(): void {
-    const { text } = this;
+    const { src } = this;
     let start = this.pos;
-    while (start > 0 && this.pos - start < 2 && isPrefixLetter(text.charCodeAt(start - 1))) start -= 1;
-    if (start > 0 && isIdentChar(text.charCodeAt(start - 1))) start = this.pos; // `or'x'`: a plain string
-    let raw = false;
+    while (start > 0 && this.pos - start < 2 && isPrefixLetter(src[start - 1])) start -= 1;
+    if (start > 0 && isIdentChar(src[start - 1])) start = this.pos; // `or'x'`: a plain string
     let formatted = false;
     for (let at = start; at < this.pos; at += 1) {
-      const lower = text.charCodeAt(at) | 32;
-      if (lower === 114) raw = true;
-      else if (lower === 102 || lower === 116) formatted = true;
+      const lower = src[at]! | 32;
+      if (lower === 102 || lower === 116) formatted = true;
     }
-    this.pos = this.scanString(this.pos, raw, formatted);
+    this.pos = this.scanString(this.pos, formatted);
   }
 
   /** Scans a string literal from its opening quote; returns the index after it. */
-  private scanString(at: number, raw: boolean, formatted: boolean): number {
-    const { text, length } = this;
-    const quote = text.charCodeAt(at);
+  private scanString(at: number, formatted: boolean): number {
+    const { src, length } = this;
+    const quote = src[at];
     const startLine = this.line;
-    const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+    const triple = src[at + 1] === quote && src[at + 2] === quote;
     let index = at + (triple ? 3 : 1);
     while (index < length) {
-      const code = text.charCodeAt(index);
+      let code = src[index]!;
+      while (STRING_STOP[code] === 0) {
+        index += 1;
+        if (index >= length) break;
+        code = src[index]!;
+      }
+      if (index >= length) break;
       if (code === quote) {
         if (!triple) return index + 1;
-        if (text.charCodeAt(index + 1) === quote && text.charCodeAt(index + 2) === quote) return index + 3;
+        if (src[index + 1] === quote && src[index + 2] === quote) return index + 3;
         index += 1;
       } else if (code === 92) {
         // A backslash keeps the next character in the string, even in raw strings.
-        const next = text.charCodeAt(index + 1);
+        const next = src[index + 1];
         if (next === 10 || next === 13) {
-          index += next === 13 && text.charCodeAt(index + 2) === 10 ? 3 : 2;
+          index += next === 13 && src[index + 2] === 10 ? 3 : 2;
           this.line += 1;
         } else index += 2;
       } else if (code === 10 || code === 13) {
         if (!triple) this.fail('unterminated string literal', startLine);
-        index += code === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1;
+        index += code === 13 && src[index + 1] === 10 ? 2 : 1;
         this.line += 1;
       } else if (formatted && code === 123) {
-        if (text.charCodeAt(index + 1) === 123) index += 2;
+        if (src[index + 1] === 123) index += 2;
         else index = this.replacementField(index + 1, triple);
       } else index += 1;
     }
-    void raw;
     return this.fail(triple ? 'unterminated triple-quoted string literal' : 'unterminated string literal', startLine);
   }
 
   /** An f-string replacement field after its `{`: an expression, `!conversion`, `:format spec`, `}`. */
   private replacementField(at: number, triple: boolean): number {
-    const { text, length } = this;
+    const { src, length } = this;
     let index = at;
     let nesting = 0;
     while (index < length) {
-      const code = text.charCodeAt(index);
+      const code = src[index];
       if (code === 39 || code === 34) {
         let start = index;
-        while (start > at && index - start < 2 && isPrefixLetter(text.charCodeAt(start - 1))) start -= 1;
-        if (start > at && isIdentChar(text.charCodeAt(start - 1))) start = index;
+        while (start > at && index - start < 2 && isPrefixLetter(src[start - 1])) start -= 1;
+        if (start > at && isIdentChar(src[start - 1])) start = index;
         let formatted = false;
         for (let p = start; p < index; p += 1) {
-          const lower = text.charCodeAt(p) | 32;
+          const lower = src[p]! | 32;
           if (lower === 102 || lower === 116) formatted = true;
         }
-        index = this.scanString(index, false, formatted);
+        index = this.scanString(index, formatted);
       } else if (code === 10 || code === 13) {
-        index += code === 13 && text.charCodeAt(index + 1) === 10 ? 2 : 1;
+        index += code === 13 && src[index + 1] === 10 ? 2 : 1;
         this.line += 1;
       } else if (code === 35) {
-        while (index < length && !this.isLineEnd(text.charCodeAt(index))) index += 1;
+        while (index < length && !this.isLineEnd(src[index])) index += 1;
       } else if (code === 40 || code === 91 || code === 123) {
         nesting += 1;
         index += 1;
@@ -517,11 +629,11 @@ class Scanner {
         if (nesting === 0) return index + 1;
         nesting -= 1;
         index += 1;
-      } else if (code === 58 && nesting === 0 && text.charCodeAt(index + 1) !== 61) {
+      } else if (code === 58 && nesting === 0 && src[index + 1] !== 61) {
         // Format spec: literal text with nested replacement fields, up to the closing brace.
         index += 1;
-        while (index < length && text.charCodeAt(index) !== 125) {
-          const spec = text.charCodeAt(index);
+        while (index < length && src[index] !== 125) {
+          const spec = src[index];
           if (spec === 123) index = this.replacementField(index + 1, triple);
           else if (spec === 10 || spec === 13) {
             if (!triple) this.fail("f-string: expecting '}'");
