@@ -1,18 +1,26 @@
-// Reads and scans a Python project for `strata lint`, in worker threads for large projects: each
-// worker reads its share of the files and runs the engine's scanner on them, so reading and
-// scanning 65,000 modules use every core and the file contents never cross threads. The engine
-// stays pure: workers call its public scanSource and hand back plain data.
+// Reads and scans a Python project for `strata lint`. Listing, reading and scanning are most of a
+// cold run on a large project, so they are shared by the main thread and, past a few hundred files,
+// one worker thread per extra core: the main thread lists the top of the tree into directory units,
+// and every thread claims units through a shared counter, walks them, reads each file into a reused
+// buffer and runs the engine's scanner on it. A worker hands its imports back in a compact form (a
+// table of distinct strings and one Int32Array), so little crosses threads and the graph builder
+// meets each module name as one string. The engine stays pure: threads call its public scanSource.
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanSource } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', '.venv', 'site-packages', 'dist', 'build']);
 const CONFIG_FILES = new Set(['setup.cfg', '.importlinter', 'pyproject.toml']);
-/** Below this many files, threads cost more than they save. */
-const PARALLEL_FROM = 1500;
+/** Directory units to split the tree into: enough for threads to even out, few enough to list quickly. */
+const UNITS = 256;
+/** Files the main thread scans alone before starting workers: small projects never pay for a thread. */
+const PARALLEL_FROM = 600;
+/** At most this many threads in all (the main thread included). */
+const MAX_THREADS = 4;
+// One reusable buffer per thread: open + read + close per file, no stat and no allocation.
+const BUFFER_SIZE = 1 << 20;
 
 export interface ScannedProject {
   /** Config files with their contents; Python files with their contents only where a scan failed. */
@@ -21,81 +29,210 @@ export interface ScannedProject {
   scans: Map<string, ScannedImport[]>;
 }
 
-/** Relative paths of the project's Python files (hidden and tool directories skipped). */
-export function listPythonFiles(root: string): { python: string[]; config: string[] } {
-  const python: string[] = [];
+const isWalkedDir = (name: string) => !name.startsWith('.') && !SKIPPED_DIRS.has(name);
+
+/** Reads one file into `buffer` (or a new one when it does not fit) and scans it; null if it does not scan. */
+function scanFile(root: string, path: string, buffer: Buffer): ScannedImport[] | null {
+  try {
+    const file = `${root}/${path}`;
+    const fd = openSync(file, 'r');
+    let length: number;
+    try {
+      length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return scanSource(path, length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+/** Python files under the unit directory `unit` (relative to root), depth first. */
+function walkUnit(root: string, unit: string, paths: string[]): void {
+  for (const entry of readdirSync(`${root}/${unit}`, { withFileTypes: true })) {
+    const rel = `${unit}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (isWalkedDir(entry.name)) walkUnit(root, rel, paths);
+    } else if (entry.name.endsWith('.py')) paths.push(rel);
+  }
+}
+
+/** One claimed unit's files and their imports (null where a file did not scan). */
+interface UnitScan {
+  paths: string[];
+  imports: (ScannedImport[] | null)[];
+}
+
+/**
+ * Splits the tree into directory units, breadth first, until there are about UNITS of them. Python
+ * files met on the way (near the top) come back as `loose`, config files at the top as `config`.
+ */
+function planUnits(root: string): { units: string[]; loose: string[]; config: string[] } {
+  const loose: string[] = [];
   const config: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+  const units: string[] = [];
+  const expand = (dir: string) => {
+    for (const entry of readdirSync(dir ? `${root}/${dir}` : root, { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) walk(join(dir, entry.name), rel);
-      } else if (entry.name.endsWith('.py')) python.push(rel);
-      else if (prefix === '' && CONFIG_FILES.has(entry.name)) config.push(rel);
+        if (isWalkedDir(entry.name)) units.push(rel);
+      } else if (entry.name.endsWith('.py')) loose.push(rel);
+      else if (dir === '' && CONFIG_FILES.has(entry.name)) config.push(rel);
     }
   };
-  walk(root, '');
-  return { python, config };
+  expand('');
+  // Expanding the first unit keeps the order depth-first-like and the biggest units claimed first.
+  for (let expanded = 0; units.length > 0 && units.length < UNITS && expanded < UNITS; expanded += 1) {
+    expand(units.shift()!);
+  }
+  return { units, loose, config };
 }
 
-type WorkerResult = { imports: ScannedImport[] } | { failed: true };
-
-// One reusable buffer per thread: open + read + close per file, no stat and no allocation.
-const BUFFER_SIZE = 1 << 20;
-
-function scanChunk(root: string, paths: string[]): WorkerResult[] {
+/** Claims units until none are left; calls `afterFile` after each file (the main thread starts workers there). */
+function scanUnits(
+  root: string,
+  units: string[],
+  claim: Int32Array,
+  done: (index: number, scan: UnitScan) => void,
+  afterFile?: () => void,
+): void {
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
-  return paths.map((path) => {
-    try {
-      const file = join(root, path);
-      const fd = openSync(file, 'r');
-      let length: number;
-      try {
-        length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
-      } finally {
-        closeSync(fd);
-      }
-      const bytes = length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file);
-      return { imports: scanSource(path, bytes) };
-    } catch {
-      return { failed: true };
+  for (;;) {
+    const index = Atomics.add(claim, 0, 1);
+    if (index >= units.length) return;
+    const paths: string[] = [];
+    walkUnit(root, units[index]!, paths);
+    const imports = paths.map((path) => {
+      const found = scanFile(root, path, buffer);
+      afterFile?.();
+      return found;
+    });
+    done(index, { paths, imports });
+  }
+}
+
+// --- the compact form a worker sends back ---
+
+interface WorkerReport {
+  /** Claimed unit indices, in the order scanned. */
+  units: number[];
+  /** Number of files of each claimed unit. */
+  fileCounts: number[];
+  paths: string[];
+  /** Distinct module names and imported names. */
+  strings: string[];
+  /**
+   * Per file: the number of imports, or -1 if it did not scan; then per import: line, typeChecking
+   * + 2 * level, module (index in strings), number of names or -1 for a plain import, the names.
+   */
+  data: Int32Array;
+}
+
+function encodeReport(scans: [number, UnitScan][]): WorkerReport {
+  const strings: string[] = [];
+  const indexOf = new Map<string, number>();
+  const intern = (text: string) => {
+    let index = indexOf.get(text);
+    if (index === undefined) {
+      index = strings.length;
+      strings.push(text);
+      indexOf.set(text, index);
     }
+    return index;
+  };
+  let data = new Int32Array(1 << 16);
+  let length = 0;
+  const push = (value: number) => {
+    if (length === data.length) {
+      const grown = new Int32Array(data.length * 2);
+      grown.set(data);
+      data = grown;
+    }
+    data[length++] = value;
+  };
+  const report: WorkerReport = { units: [], fileCounts: [], paths: [], strings, data };
+  for (const [unit, scan] of scans) {
+    report.units.push(unit);
+    report.fileCounts.push(scan.paths.length);
+    for (let file = 0; file < scan.paths.length; file += 1) {
+      report.paths.push(scan.paths[file]!);
+      const imports = scan.imports[file];
+      if (!imports) {
+        push(-1);
+        continue;
+      }
+      push(imports.length);
+      for (const found of imports) {
+        push(found.line);
+        push((found.typeChecking ? 1 : 0) + 2 * found.level);
+        push(intern(found.module));
+        if (found.names === null) push(-1);
+        else {
+          push(found.names.length);
+          for (const name of found.names) push(intern(name));
+        }
+      }
+    }
+  }
+  report.data = data.slice(0, length);
+  return report;
+}
+
+function decodeReport(report: WorkerReport, into: UnitScan[]): void {
+  const { data, strings } = report;
+  let at = 0;
+  let file = 0;
+  report.units.forEach((unit, position) => {
+    const count = report.fileCounts[position]!;
+    const scan: UnitScan = { paths: report.paths.slice(file, file + count), imports: [] };
+    file += count;
+    for (let index = 0; index < count; index += 1) {
+      const total = data[at++]!;
+      if (total < 0) {
+        scan.imports.push(null);
+        continue;
+      }
+      const imports: ScannedImport[] = new Array(total);
+      for (let found = 0; found < total; found += 1) {
+        const line = data[at++]!;
+        const flags = data[at++]!;
+        const module = strings[data[at++]!]!;
+        const nameCount = data[at++]!;
+        let names: string[] | null = null;
+        if (nameCount >= 0) {
+          names = new Array(nameCount);
+          for (let name = 0; name < nameCount; name += 1) names[name] = strings[data[at++]!]!;
+        }
+        imports[found] = { line, typeChecking: (flags & 1) === 1, level: flags >>> 1, module, names };
+      }
+      scan.imports.push(imports);
+    }
+    into[unit] = scan;
   });
 }
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { closeSync, openSync, readFileSync, readSync } = require('node:fs');
-const { join } = require('node:path');
-const SIZE = ${BUFFER_SIZE};
-import(workerData.engine).then(({ scanSource }) => {
-  const buffer = Buffer.allocUnsafe(SIZE);
-  const results = workerData.paths.map((path) => {
-    try {
-      const file = join(workerData.root, path);
-      const fd = openSync(file, 'r');
-      let length;
-      try {
-        length = readSync(fd, buffer, 0, SIZE, 0);
-      } finally {
-        closeSync(fd);
-      }
-      return { imports: scanSource(path, length < SIZE ? buffer.subarray(0, length) : readFileSync(file)) };
-    } catch {
-      return { failed: true };
-    }
-  });
-  parentPort.postMessage(results);
-});
-`;
+interface WorkerInput {
+  strataScanWorker: true;
+  root: string;
+  units: string[];
+  claim: SharedArrayBuffer;
+}
 
-function scanInWorker(root: string, paths: string[]): Promise<WorkerResult[]> {
-  const engine = new URL('../contracts/index.ts', import.meta.url).href;
+if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWorker) {
+  const input = workerData as WorkerInput;
+  const scans: [number, UnitScan][] = [];
+  scanUnits(input.root, input.units, new Int32Array(input.claim), (index, scan) => scans.push([index, scan]));
+  const report = encodeReport(scans);
+  parentPort!.postMessage(report, [report.data.buffer as ArrayBuffer]);
+}
+
+function startWorker(input: WorkerInput): Promise<WorkerReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { engine, root, paths } });
+    const worker = new Worker(new URL(import.meta.url), { workerData: input });
     worker.once('error', reject);
-    worker.once('message', (results: WorkerResult[]) => {
-      resolve(results);
+    worker.once('message', (report: WorkerReport) => {
+      resolve(report);
       void worker.terminate();
     });
   });
@@ -106,24 +243,42 @@ function scanInWorker(root: string, paths: string[]): Promise<WorkerResult[]> {
  * contents instead, so the engine scans it again and raises the error (file and line) itself.
  */
 export async function readAndScanProject(root: string): Promise<ScannedProject> {
-  const { python, config } = listPythonFiles(root);
+  const { units, loose, config } = planUnits(root);
   const files: Record<string, string | Uint8Array> = {};
-  for (const path of config) files[path] = readFileSync(join(root, path));
-  const workers = Math.min(4, availableParallelism());
-  let results: WorkerResult[];
-  if (python.length < PARALLEL_FROM || workers < 2) results = scanChunk(root, python);
-  else {
-    const size = Math.ceil(python.length / workers);
-    const chunks = Array.from({ length: workers }, (_, index) => python.slice(index * size, (index + 1) * size));
-    results = (await Promise.all(chunks.map((chunk) => scanInWorker(root, chunk)))).flat();
-  }
+  for (const path of config) files[path] = readFileSync(`${root}/${path}`);
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  const byUnit: UnitScan[] = new Array(units.length);
+  const extraThreads = Math.min(MAX_THREADS, availableParallelism()) - 1;
+  const workers: Promise<WorkerReport>[] = [];
+  let scanned = 0;
+  const afterFile = () => {
+    scanned += 1;
+    if (scanned === PARALLEL_FROM && Atomics.load(claim, 0) < units.length) {
+      const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer as SharedArrayBuffer };
+      for (let index = 0; index < extraThreads; index += 1) workers.push(startWorker(input));
+    }
+  };
+  const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
+  const looseScan: UnitScan = {
+    paths: loose,
+    imports: loose.map((path) => {
+      const found = scanFile(root, path, buffer);
+      afterFile();
+      return found;
+    }),
+  };
+  scanUnits(root, units, claim, (index, scan) => (byUnit[index] = scan), afterFile);
+  for (const report of await Promise.all(workers)) decodeReport(report, byUnit);
+
   const scans = new Map<string, ScannedImport[]>();
-  python.forEach((path, index) => {
-    const result = results[index]!;
-    if ('imports' in result) {
-      scans.set(path, result.imports);
-      files[path] = '';
-    } else files[path] = readFileSync(join(root, path));
-  });
+  for (const scan of [looseScan, ...byUnit]) {
+    scan.paths.forEach((path, index) => {
+      const imports = scan.imports[index];
+      if (imports) {
+        scans.set(path, imports);
+        files[path] = '';
+      } else files[path] = readFileSync(`${root}/${path}`);
+    });
+  }
   return { files, scans };
 }
