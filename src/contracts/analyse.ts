@@ -90,7 +90,7 @@ function lintReport(project: ProjectState, reports: ContractReport[]): LintRepor
 /** Scans the files, builds the graph and checks the contracts. Throws ContractsError where lint-imports exits 2. */
 export function analyse(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): LintReport {
   const contracts = selectContracts(config, options);
-  const project = buildProject(files, config, options.scans);
+  const project = buildProject(files, config, options.scans, false);
   return lintReport(
     project,
     contracts.map((contract) => checkContract(project, contract).report),

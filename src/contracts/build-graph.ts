@@ -93,7 +93,7 @@ export function addImportsOf(
     const baseId = internal(graph.ids.get(base));
     for (const name of scanned.names) {
       if (baseId !== undefined) {
-        const child = internal(graph.childByName[baseId]!.get(name));
+        const child = internal(graph.childByName[baseId]?.get(name));
         graph.addImport(importer, child ?? baseId, scanned.line);
       } else if (!add(`${base}.${name}`, scanned.line)) return false;
     }
@@ -103,12 +103,14 @@ export function addImportsOf(
 
 /**
  * Discovers the modules, scans every file (reusing `previousScans` for unchanged sources) and builds
- * the import graph.
+ * the import graph. Without `incremental` (a one-off analysis), the scans and the path → module map
+ * that later updates need are not kept.
  */
 export function buildProject(
   files: SourceFiles,
   config: LinterConfig,
   previousScans?: Map<string, ScannedImport[]>,
+  incremental = true,
 ): ProjectState {
   const graph = new ImportGraph();
   const modules = discoverModules(Object.keys(files), config.rootPackages).sort((a, b) =>
@@ -121,15 +123,13 @@ export function buildProject(
     moduleOfPath: new Map(),
     scans: new Map(),
   };
-  for (const { name, path } of modules) {
-    graph.addModule(name, path);
-    state.moduleOfPath.set(path, name);
-  }
+  const ids = modules.map(({ name, path }) => graph.addModule(name, path));
+  if (incremental) for (const { name, path } of modules) state.moduleOfPath.set(path, name);
   graph.linkParents();
-  for (const { name, path } of modules) {
+  modules.forEach(({ path }, index) => {
     const imports = previousScans?.get(path) ?? scanSource(path, files[path]!);
-    state.scans.set(path, imports);
-    addImportsOf(state, graph.ids.get(name)!, imports);
-  }
+    if (incremental) state.scans.set(path, imports);
+    addImportsOf(state, ids[index]!, imports);
+  });
   return state;
 }

@@ -11,7 +11,7 @@ export interface DiscoveredModule {
  * A root package may sit at the top of the tree or under `src/` (the src layout).
  */
 export function discoverModules(paths: Iterable<string>, rootPackages: string[]): DiscoveredModule[] {
-  const all = [...paths];
+  const all = Array.isArray(paths) ? (paths as string[]) : [...paths];
   const packageDirs = new Set<string>();
   for (const path of all) if (path.endsWith('/__init__.py')) packageDirs.add(path.slice(0, -'/__init__.py'.length));
   const modules: DiscoveredModule[] = [];
@@ -47,15 +47,14 @@ export function discoverModules(paths: Iterable<string>, rootPackages: string[])
       return ok;
     };
     for (const path of all) {
-      if (!path.startsWith(prefix) || !path.endsWith('.py')) continue;
-      const parts = path.slice(prefix.length).split('/');
-      const file = parts.pop()!;
-      const stem = file.slice(0, -3);
-      if (file.startsWith('.') || stem.includes('.') || stem === '') continue;
-      const ok = isPackageDir(path.slice(0, path.lastIndexOf('/')));
-      if (!ok) continue;
-      const name = [root, ...parts, ...(stem === '__init__' ? [] : [stem])].join('.');
-      modules.push({ name, path });
+      if (!path.endsWith('.py') || !path.startsWith(prefix)) continue;
+      const slash = path.lastIndexOf('/');
+      const stem = path.slice(slash + 1, -3);
+      if (stem.startsWith('.') || stem.includes('.') || stem === '') continue;
+      if (!isPackageDir(path.slice(0, slash))) continue;
+      // a/b/c.py → root.b.c; a/b/__init__.py → root.b (the directories are dot-free packages).
+      const dir = slash > rootPath.length ? `.${path.slice(prefix.length, slash).replaceAll('/', '.')}` : '';
+      modules.push({ name: stem === '__init__' ? `${root}${dir}` : `${root}${dir}.${stem}`, path });
     }
   }
   return modules;

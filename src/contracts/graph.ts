@@ -5,6 +5,9 @@
 /** Edge identity for sets and maps: importer and imported ids packed into one safe integer. */
 export const edgeKey = (importer: number, imported: number): number => importer * 0x200000 + imported;
 
+/** Shared by every module without children (most of them); replaced by a real array on adoption. */
+const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
+
 export class ImportGraph {
   readonly names: string[] = [];
   readonly ids = new Map<string, number>();
@@ -13,14 +16,23 @@ export class ImportGraph {
   readonly paths: (string | undefined)[] = [];
   readonly parent: number[] = [];
   readonly children: number[][] = [];
-  /** Children by their last name component: childByName[parent].get('views'). */
-  readonly childByName: Map<string, number>[] = [];
+  /** Children by their last name component: childByName[parent]?.get('views') (packages only). */
+  readonly childByName: (Map<string, number> | undefined)[] = [];
   /** out[i]: ids that module i imports; into[i]: ids that import module i. */
   readonly out: number[][] = [];
   readonly into: number[][] = [];
-  /** Line numbers (ascending, distinct) of each import: lineNumbers[importer].get(imported). */
-  readonly lineNumbers: Map<number, number[]>[] = [];
+  /**
+   * Line numbers of each import, parallel to `out`: outLines[i][k] is the line of the import of
+   * out[i][k], or its lines (ascending, distinct) when there are several. No allocation per import.
+   */
+  private readonly outLines: (number | number[])[][] = [];
+  /** Position in out[slotOwner[j] - 1] of the last import of j added (a hint; checked before use). */
+  private slot = new Int32Array(1024);
+  private slotOwner = new Int32Array(1024);
   private edgeCount = 0;
+  // The last parent found by name: modules are mostly added in name order, siblings one after another.
+  private lastParentName = '';
+  private lastParent = -1;
 
   get size(): number {
     return this.names.length;
@@ -34,50 +46,85 @@ export class ImportGraph {
     this.ids.set(name, id);
     this.external.push(external);
     this.paths.push(path);
-    this.children.push([]);
-    this.childByName.push(new Map());
+    this.children.push(NO_CHILDREN);
+    this.childByName.push(undefined);
     this.out.push([]);
     this.into.push([]);
-    this.lineNumbers.push(new Map());
-    const dot = name.lastIndexOf('.');
-    const parent = dot === -1 ? undefined : this.ids.get(name.slice(0, dot));
-    this.parent.push(parent ?? -1);
-    if (parent !== undefined) this.adopt(parent, id);
+    this.outLines.push([]);
+    const parent = this.parentByName(name);
+    this.parent.push(parent);
+    if (parent !== -1) this.adopt(parent, id);
     return id;
+  }
+
+  /** The id of the module `name` minus its last component, or -1. */
+  private parentByName(name: string): number {
+    const dot = name.lastIndexOf('.');
+    if (dot === -1) return -1;
+    const last = this.lastParentName;
+    if (dot === last.length && this.lastParent !== -1 && name.startsWith(last)) return this.lastParent;
+    const parentName = name.slice(0, dot);
+    const parent = this.ids.get(parentName);
+    if (parent === undefined) return -1;
+    this.lastParentName = parentName;
+    this.lastParent = parent;
+    return parent;
   }
 
   /** Links modules whose parent was added after them (callers add in any order). */
   linkParents(): void {
     for (let id = 0; id < this.names.length; id += 1) {
       if (this.parent[id] !== -1) continue;
-      const name = this.names[id]!;
-      const dot = name.lastIndexOf('.');
-      if (dot === -1) continue;
-      const parent = this.ids.get(name.slice(0, dot));
-      if (parent === undefined) continue;
+      const parent = this.parentByName(this.names[id]!);
+      if (parent === -1) continue;
       this.parent[id] = parent;
       this.adopt(parent, id);
     }
   }
 
   private adopt(parent: number, child: number): void {
+    if (this.children[parent] === NO_CHILDREN) this.children[parent] = [];
     this.children[parent]!.push(child);
     const name = this.names[child]!;
-    this.childByName[parent]!.set(name.slice(name.lastIndexOf('.') + 1), child);
+    (this.childByName[parent] ??= new Map()).set(name.slice(name.lastIndexOf('.') + 1), child);
+  }
+
+  /** Where `imported` is in out[importer], or -1. */
+  private indexOfImport(importer: number, imported: number): number {
+    if (imported < this.slot.length && this.slotOwner[imported] === importer + 1) {
+      const at = this.slot[imported]!;
+      if (this.out[importer]![at] === imported) return at;
+    }
+    return this.out[importer]!.indexOf(imported);
   }
 
   addImport(importer: number, imported: number, line: number): void {
-    const byImported = this.lineNumbers[importer]!;
-    const lines = byImported.get(imported);
-    if (lines) {
-      if (!lines.includes(line)) {
-        lines.push(line);
-        lines.sort((a, b) => a - b);
+    const targets = this.out[importer]!;
+    const lines = this.outLines[importer]!;
+    const at = targets.length === 0 ? -1 : this.indexOfImport(importer, imported);
+    if (at !== -1) {
+      const known = lines[at]!;
+      if (typeof known === 'number') {
+        if (known !== line) lines[at] = known < line ? [known, line] : [line, known];
+      } else if (!known.includes(line)) {
+        known.push(line);
+        known.sort((a, b) => a - b);
       }
       return;
     }
-    byImported.set(imported, [line]);
-    this.out[importer]!.push(imported);
+    if (imported >= this.slot.length) {
+      const size = Math.max(imported + 1, this.slot.length * 2);
+      const slot = new Int32Array(size);
+      slot.set(this.slot);
+      this.slot = slot;
+      const owner = new Int32Array(size);
+      owner.set(this.slotOwner);
+      this.slotOwner = owner;
+    }
+    this.slot[imported] = targets.length;
+    this.slotOwner[imported] = importer + 1;
+    targets.push(imported);
+    lines.push(line);
     this.into[imported]!.push(importer);
     this.edgeCount += 1;
   }
@@ -90,15 +137,19 @@ export class ImportGraph {
       this.edgeCount -= 1;
     }
     this.out[importer] = [];
-    this.lineNumbers[importer]!.clear();
+    this.outLines[importer] = [];
   }
 
   hasImport(importer: number, imported: number): boolean {
-    return this.lineNumbers[importer]!.has(imported);
+    return this.out[importer] !== undefined && this.indexOfImport(importer, imported) !== -1;
   }
 
   lines(importer: number, imported: number): number[] {
-    return this.lineNumbers[importer]?.get(imported) ?? [];
+    if (this.out[importer] === undefined) return [];
+    const at = this.indexOfImport(importer, imported);
+    if (at === -1) return [];
+    const lines = this.outLines[importer]![at]!;
+    return typeof lines === 'number' ? [lines] : lines;
   }
 
   /** Number of distinct importer → imported pairs. */
