@@ -89,26 +89,31 @@ function planUnits(root: string): { units: string[]; loose: string[]; config: st
   return { units, loose, config };
 }
 
+/** Receives each claimed unit's files, then each file's imports (null if it did not scan), in order. */
+interface ScanSink {
+  unit(index: number, paths: string[]): void;
+  file(imports: ScannedImport[] | null): void;
+}
+
 /** Claims units until none are left; calls `afterFile` after each file (the main thread starts workers there). */
 function scanUnits(
   root: string,
   units: string[],
   claim: Int32Array,
-  done: (index: number, scan: UnitScan) => void,
+  sink: ScanSink,
+  buffer: Buffer,
   afterFile?: () => void,
 ): void {
-  const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   for (;;) {
     const index = Atomics.add(claim, 0, 1);
     if (index >= units.length) return;
     const paths: string[] = [];
     walkUnit(root, units[index]!, paths);
-    const imports = paths.map((path) => {
-      const found = scanFile(root, path, buffer);
+    sink.unit(index, paths);
+    for (const path of paths) {
+      sink.file(scanFile(root, path, buffer));
       afterFile?.();
-      return found;
-    });
-    done(index, { paths, imports });
+    }
   }
 }
 
@@ -119,9 +124,10 @@ interface WorkerReport {
   units: number[];
   /** Number of files of each claimed unit. */
   fileCounts: number[];
-  paths: string[];
-  /** Distinct module names and imported names. */
-  strings: string[];
+  /** The units' file paths, joined by NUL (which no path or name contains). */
+  paths: string;
+  /** Distinct module names and imported names, joined by NUL. */
+  strings: string;
   /**
    * Per file: the number of imports, or -1 if it did not scan; then per import: line, typeChecking
    * + 2 * level, module (index in strings), number of names or -1 for a plain import, the names.
@@ -129,63 +135,79 @@ interface WorkerReport {
   data: Int32Array;
 }
 
-function encodeReport(scans: [number, UnitScan][]): WorkerReport {
-  const strings: string[] = [];
-  const indexOf = new Map<string, number>();
-  const intern = (text: string) => {
-    let index = indexOf.get(text);
-    if (index === undefined) {
-      index = strings.length;
-      strings.push(text);
-      indexOf.set(text, index);
+/** Encodes each file as it is scanned, so a worker keeps no import objects alive. */
+class ReportWriter implements ScanSink {
+  private readonly units: number[] = [];
+  private readonly fileCounts: number[] = [];
+  private readonly paths: string[] = [];
+  private readonly strings: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  private data = new Int32Array(1 << 16);
+  private length = 0;
+
+  unit(index: number, paths: string[]): void {
+    this.units.push(index);
+    this.fileCounts.push(paths.length);
+    for (const path of paths) this.paths.push(path);
+  }
+
+  file(imports: ScannedImport[] | null): void {
+    if (!imports) {
+      this.push(-1);
+      return;
     }
-    return index;
-  };
-  let data = new Int32Array(1 << 16);
-  let length = 0;
-  const push = (value: number) => {
-    if (length === data.length) {
-      const grown = new Int32Array(data.length * 2);
-      grown.set(data);
-      data = grown;
-    }
-    data[length++] = value;
-  };
-  const report: WorkerReport = { units: [], fileCounts: [], paths: [], strings, data };
-  for (const [unit, scan] of scans) {
-    report.units.push(unit);
-    report.fileCounts.push(scan.paths.length);
-    for (let file = 0; file < scan.paths.length; file += 1) {
-      report.paths.push(scan.paths[file]!);
-      const imports = scan.imports[file];
-      if (!imports) {
-        push(-1);
-        continue;
-      }
-      push(imports.length);
-      for (const found of imports) {
-        push(found.line);
-        push((found.typeChecking ? 1 : 0) + 2 * found.level);
-        push(intern(found.module));
-        if (found.names === null) push(-1);
-        else {
-          push(found.names.length);
-          for (const name of found.names) push(intern(name));
-        }
+    this.push(imports.length);
+    for (const found of imports) {
+      this.push(found.line);
+      this.push((found.typeChecking ? 1 : 0) + 2 * found.level);
+      this.push(this.intern(found.module));
+      if (found.names === null) this.push(-1);
+      else {
+        this.push(found.names.length);
+        for (const name of found.names) this.push(this.intern(name));
       }
     }
   }
-  report.data = data.slice(0, length);
-  return report;
+
+  finish(): WorkerReport {
+    return {
+      units: this.units,
+      fileCounts: this.fileCounts,
+      paths: this.paths.join('\0'),
+      strings: this.strings.join('\0'),
+      data: this.data.slice(0, this.length),
+    };
+  }
+
+  private intern(text: string): number {
+    let index = this.indexOf.get(text);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(text);
+      this.indexOf.set(text, index);
+    }
+    return index;
+  }
+
+  private push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
 }
 
 function decodeReport(report: WorkerReport, into: UnitScan[]): void {
-  const { data, strings } = report;
+  const { data } = report;
+  const strings = report.strings.split('\0');
+  const paths = report.paths.split('\0');
   let at = 0;
   let file = 0;
   report.units.forEach((unit, position) => {
     const count = report.fileCounts[position]!;
-    const scan: UnitScan = { paths: report.paths.slice(file, file + count), imports: [] };
+    const scan: UnitScan = { paths: paths.slice(file, file + count), imports: [] };
     file += count;
     for (let index = 0; index < count; index += 1) {
       const total = data[at++]!;
@@ -221,9 +243,9 @@ interface WorkerInput {
 
 if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWorker) {
   const input = workerData as WorkerInput;
-  const scans: [number, UnitScan][] = [];
-  scanUnits(input.root, input.units, new Int32Array(input.claim), (index, scan) => scans.push([index, scan]));
-  const report = encodeReport(scans);
+  const writer = new ReportWriter();
+  scanUnits(input.root, input.units, new Int32Array(input.claim), writer, Buffer.allocUnsafe(BUFFER_SIZE));
+  const report = writer.finish();
   parentPort!.postMessage(report, [report.data.buffer as ArrayBuffer]);
 }
 
@@ -259,15 +281,17 @@ export async function readAndScanProject(root: string): Promise<ScannedProject> 
     }
   };
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
-  const looseScan: UnitScan = {
-    paths: loose,
-    imports: loose.map((path) => {
-      const found = scanFile(root, path, buffer);
-      afterFile();
-      return found;
-    }),
+  const looseScan: UnitScan = { paths: loose, imports: [] };
+  for (const path of loose) {
+    looseScan.imports.push(scanFile(root, path, buffer));
+    afterFile();
+  }
+  let current = looseScan;
+  const sink: ScanSink = {
+    unit: (index, paths) => (current = byUnit[index] = { paths, imports: [] }),
+    file: (imports) => current.imports.push(imports),
   };
-  scanUnits(root, units, claim, (index, scan) => (byUnit[index] = scan), afterFile);
+  scanUnits(root, units, claim, sink, buffer, afterFile);
   for (const report of await Promise.all(workers)) decodeReport(report, byUnit);
 
   const scans = new Map<string, ScannedImport[]>();
