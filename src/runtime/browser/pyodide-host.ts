@@ -2,6 +2,7 @@
 // system, `python3 script.py args` becomes runpy with sys.argv set, output is captured.
 // Used inside the Pyodide Web Worker (and by tests under Node). Pyodide in Node is not a sandbox.
 import type { RunResult } from '../types.ts';
+import { installAlarmShim } from './pyodide-alarm.ts';
 
 /** The slice of Pyodide's API this host uses. */
 export interface PyodideLike {
@@ -13,12 +14,22 @@ export interface PyodideLike {
   setStdout(options: { batched: (text: string) => void }): void;
   setStderr(options: { batched: (text: string) => void }): void;
   runPython(code: string): unknown;
+  registerJsModule(name: string, module: object): void;
+}
+
+export interface PyodideHostOptions {
+  /**
+   * Receives the harness's per-test limits (seconds, 0 = disarm) so another thread can interrupt
+   * a runaway test (see pyodide-alarm.ts). Without it only the run's outer limit applies.
+   */
+  alarm?: (seconds: number) => void;
 }
 
 export const WORKDIR = '/home/pyodide/work';
 
-export function createPyodideHost(pyodide: PyodideLike) {
+export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOptions = {}) {
   let generation = 0;
+  if (options.alarm) installAlarmShim(pyodide, options.alarm);
   return {
     name: 'pyodide',
     sandboxed: false,

@@ -1,4 +1,6 @@
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
+import type { AlarmMessage, PyodideRequest } from './pyodide-worker.ts';
+import { createRunWatchdog } from './run-watchdog.ts';
 
 interface Reply {
   id: number;
@@ -7,9 +9,26 @@ interface Reply {
   result?: RunResult;
 }
 
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+export interface PyodideRuntimeOptions {
+  /** Grace between the escalation steps of a runaway test (see run-watchdog.ts). */
+  graceMs?: number;
+}
+
+/** Why a run ended without results: shown to the learner as is. */
+export function stoppedMessage(seconds: number): string {
+  return (
+    `stopped after ${seconds} s: an infinite loop? The code ignored the interrupt, so Python was ` +
+    'restarted and the results of the other tests were lost.'
+  );
+}
+
 /**
- * PythonRuntime backed by Pyodide in a Web Worker. Runaway code is stopped by terminating the
- * worker when the time limit passes; the next call boots a fresh interpreter.
+ * PythonRuntime backed by Pyodide in a Web Worker. A runaway test is interrupted when the
+ * harness's per-test limit passes (SIGALRM, then KeyboardInterrupt, through a SharedArrayBuffer
+ * when the page is cross-origin isolated); code that ignores both, or a run past its outer limit,
+ * ends with the worker terminated, and the next call boots a fresh interpreter.
  */
 export class PyodideRuntime implements PythonRuntime {
   readonly name = 'pyodide';
@@ -20,13 +39,22 @@ export class PyodideRuntime implements PythonRuntime {
   #next = 0;
   #pending = new Map<number, (reply: Reply) => void>();
   #files: Record<string, string> = {};
+  #interrupt: Int32Array | undefined;
+  #onAlarm: ((seconds: number) => void) | undefined;
   readonly indexURL: string;
+  readonly #graceMs: number | undefined;
 
-  constructor(indexURL: string) {
+  constructor(indexURL: string, options: PyodideRuntimeOptions = {}) {
     this.indexURL = indexURL;
+    this.#graceMs = options.graceMs;
   }
 
-  #call(message: Record<string, unknown>): Promise<Reply> {
+  /** Whether a runaway test can be interrupted without losing the interpreter. */
+  get interruptible(): boolean {
+    return typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+  }
+
+  #call(message: DistributiveOmit<PyodideRequest, 'id'>): Promise<Reply> {
     const id = ++this.#next;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
@@ -37,12 +65,25 @@ export class PyodideRuntime implements PythonRuntime {
   boot(): Promise<void> {
     this.#booting ??= (async () => {
       this.#worker = new Worker(new URL('./pyodide-worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (event: MessageEvent<Reply>) => {
-        this.#pending.get(event.data.id)?.(event.data);
-        this.#pending.delete(event.data.id);
+      this.#worker.onmessage = (event: MessageEvent<Reply | AlarmMessage>) => {
+        const data = event.data;
+        if ('type' in data) {
+          this.#onAlarm?.(data.seconds);
+          return;
+        }
+        this.#pending.get(data.id)?.(data);
+        this.#pending.delete(data.id);
       };
-      const reply = await this.#call({ type: 'boot', indexURL: this.indexURL });
-      if (!reply.ok) throw new Error(`Pyodide could not start: ${reply.error}`);
+      this.#interrupt = this.interruptible ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+      const reply = await this.#call({
+        type: 'boot',
+        indexURL: this.indexURL,
+        interrupt: this.#interrupt?.buffer as SharedArrayBuffer | undefined,
+      });
+      if (!reply.ok) {
+        void this.dispose();
+        throw new Error(`Pyodide could not start: ${reply.error}`);
+      }
     })();
     return this.#booting;
   }
@@ -56,22 +97,39 @@ export class PyodideRuntime implements PythonRuntime {
     await this.boot();
     const written = await this.#call({ type: 'write', files: this.#files });
     if (!written.ok) throw new Error(written.error);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<RunResult>((resolve) => {
-      timer = setTimeout(() => {
-        void this.dispose();
-        resolve({ exitCode: null, stdout: '', stderr: '', timedOut: true, durationMs: performance.now() - started });
-      }, opts.timeoutMs);
+    const interrupt = this.#interrupt;
+    let stop: (result: RunResult) => void = () => undefined;
+    const stopped = new Promise<RunResult>((resolve) => (stop = resolve));
+    const halt = (stderr: string) => {
+      stop({ exitCode: null, stdout: '', stderr, timedOut: true, durationMs: performance.now() - started });
+      void this.dispose();
+    };
+    const watchdog = createRunWatchdog({
+      interrupt: (signal) => {
+        if (!interrupt) return false;
+        Atomics.store(interrupt, 0, signal);
+        return true;
+      },
+      terminate: (seconds) => halt(stoppedMessage(seconds)),
+      ...(this.#graceMs === undefined ? {} : { graceMs: this.#graceMs }),
     });
+    this.#onAlarm = (seconds) => watchdog.arm(seconds);
+    const timer = setTimeout(
+      () => halt(`stopped after ${Math.round(opts.timeoutMs / 1000)} s, the limit for the whole run`),
+      opts.timeoutMs,
+    );
     const finished = this.#call({ type: 'run', argv }).then((reply) => {
       if (!reply.ok || !reply.result) throw new Error(reply.error ?? 'no result');
       return reply.result;
     });
-    finished.catch(() => undefined); // after a timeout the stopped worker's reply is not awaited
+    finished.catch(() => undefined); // after a stop the terminated worker's reply is not awaited
     try {
-      return await Promise.race([finished, timeout]);
+      return await Promise.race([finished, stopped]);
     } finally {
       clearTimeout(timer);
+      watchdog.stop();
+      this.#onAlarm = undefined;
+      if (interrupt) Atomics.store(interrupt, 0, 0);
     }
   }
 
@@ -79,6 +137,7 @@ export class PyodideRuntime implements PythonRuntime {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#booting = undefined;
+    this.#onAlarm = undefined;
     for (const resolve of this.#pending.values()) resolve({ id: 0, ok: false, error: 'stopped' });
     this.#pending.clear();
   }

@@ -1,0 +1,72 @@
+// The other half of pyodide-alarm.ts, on the thread that owns the Pyodide worker: it follows the
+// harness's arm/disarm calls and stops a runaway test in three steps, each after the previous
+// one was ignored for `graceMs`:
+//   1. SIGALRM when the test's limit passes: the harness records a timeout and goes on;
+//   2. SIGINT (KeyboardInterrupt), for code that swallowed the timeout; the harness still goes on;
+//   3. terminate the worker, for code that swallows both; the other tests' results are lost.
+// Between tests (disarmed) the same steps start from SIGINT after the last limit plus the grace,
+// so a loop in a class fixture is caught too.
+
+export const SIGINT = 2;
+export const SIGALRM = 14;
+
+export interface RunWatchdogOptions {
+  /** Writes a signal into the interrupt buffer; false when there is none (no SharedArrayBuffer). */
+  interrupt(signal: number): boolean;
+  /** Last resort: stop the interpreter. `seconds` is how long the stopped code had been running. */
+  terminate(seconds: number): void;
+  graceMs?: number;
+  now?: () => number;
+}
+
+export interface RunWatchdog {
+  /** Called for every `setitimer` of the harness: a limit in seconds, 0 to disarm. */
+  arm(seconds: number): void;
+  /** The run ended: forget everything. */
+  stop(): void;
+}
+
+export const DEFAULT_GRACE_MS = 1500;
+
+export function createRunWatchdog(options: RunWatchdogOptions): RunWatchdog {
+  const grace = options.graceMs ?? DEFAULT_GRACE_MS;
+  const now = options.now ?? (() => performance.now());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSeconds = 0;
+  let since = now();
+
+  const schedule = (ms: number, step: () => void) => {
+    clearTimeout(timer);
+    timer = setTimeout(step, Math.max(0, ms));
+  };
+  const elapsed = () => Math.round((now() - since) / 100) / 10;
+  const terminate = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    options.terminate(elapsed());
+  };
+  const escalate = (signal: number, next: () => void) => {
+    if (options.interrupt(signal)) schedule(grace, next);
+    else terminate();
+  };
+  const interruptThenTerminate = () => escalate(SIGINT, terminate);
+
+  return {
+    arm(seconds) {
+      since = now();
+      if (seconds > 0) {
+        lastSeconds = seconds;
+        schedule(seconds * 1000, () => escalate(SIGALRM, interruptThenTerminate));
+      } else if (lastSeconds > 0) {
+        schedule(lastSeconds * 1000 + grace, interruptThenTerminate);
+      } else {
+        clearTimeout(timer);
+      }
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      lastSeconds = 0;
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// The per-test limit in Pyodide end to end, with real threads: Pyodide (with the alarm shim) in a
+// worker thread, the watchdog on this one writing signals into the shared interrupt buffer.
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Exercise } from '../../../src/grading/index.ts';
+import { createRunWatchdog } from '../../../src/runtime/browser/run-watchdog.ts';
+import { loadExercise, loadExercises } from '../../../src/runtime/node.ts';
+import type { GradeReport } from '../../../src/schemas/index.ts';
+import type { GradeJob } from './support/pyodide-thread.ts';
+
+let base: Exercise;
+beforeAll(async () => {
+  base = await loadExercise('exercises', '01-import-side-effects');
+});
+
+interface Outcome {
+  report?: GradeReport;
+  /** Seconds the stopped code had run, when the watchdog had to terminate the thread. */
+  terminatedAfter?: number;
+  /** Seconds from the harness's first limit to the end. */
+  seconds: number;
+}
+
+function exerciseWith(tests: Record<string, string>, testSeconds: number): Exercise {
+  return { ...base, tests, hidden: {}, meta: { ...base.meta, limits: { testSeconds, totalSeconds: 30 } } };
+}
+
+/** Pyodide in a worker thread, its watchdog on this thread: one interpreter for several runs. */
+function startPyodide() {
+  const interrupt = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./support/pyodide-thread.ts', import.meta.url), {
+    workerData: { interrupt: interrupt.buffer },
+  });
+  let current: ((message: { type: string; seconds?: number; report?: GradeReport }) => void) | undefined;
+  worker.on('message', (message) => current?.(message));
+  const ready = new Promise<void>((resolve, reject) => {
+    current = (message) => message.type === 'ready' && resolve();
+    worker.on('error', reject);
+  });
+
+  async function grade(exercise: Exercise, files: Record<string, string>, hidden = false): Promise<Outcome> {
+    await ready;
+    let firstArm: number | undefined;
+    return new Promise<Outcome>((resolve) => {
+      const seconds = () => (firstArm === undefined ? 0 : (performance.now() - firstArm) / 1000);
+      const watchdog = createRunWatchdog({
+        graceMs: 500,
+        interrupt: (signal) => {
+          Atomics.store(interrupt, 0, signal);
+          return true;
+        },
+        terminate: (after) => {
+          void worker.terminate();
+          resolve({ terminatedAfter: after, seconds: seconds() });
+        },
+      });
+      current = (message) => {
+        if (message.type === 'alarm') {
+          firstArm ??= performance.now();
+          watchdog.arm(message.seconds!);
+        } else if (message.type === 'report') {
+          watchdog.stop();
+          resolve({ report: message.report!, seconds: seconds() });
+        }
+      };
+      worker.postMessage({ exercise, files, hidden } satisfies GradeJob);
+    });
+  }
+  return { grade, stop: () => worker.terminate() };
+}
+
+// One interpreter for the runs that end with a report (a terminated run takes its own).
+let shared: ReturnType<typeof startPyodide>;
+beforeAll(() => {
+  shared = startPyodide();
+});
+afterAll(() => shared.stop());
+const grade = (exercise: Exercise, files: Record<string, string>) => shared.grade(exercise, files);
+
+const fast = 'class Fast(unittest.TestCase):\n    def test_fast(self):\n        self.assertEqual(1 + 1, 2)\n';
+
+describe('a runaway test in Pyodide', () => {
+  it('is timed out at its limit by SIGALRM; the other tests keep their results', async () => {
+    const tests = {
+      'test_loop.py': `import unittest\n\n${fast}\nclass Loop(unittest.TestCase):\n    def test_loop(self):\n        while True:\n            pass\n`,
+    };
+    const outcome = await grade(exerciseWith(tests, 1), base.solution);
+    expect(outcome.terminatedAfter).toBeUndefined();
+    const byName = Object.fromEntries(outcome.report!.tests.map((test) => [test.name, test]));
+    expect(byName['Fast.test_fast']?.status).toBe('pass');
+    expect(byName['Loop.test_loop']?.status).toBe('timeout');
+    expect(byName['Loop.test_loop']?.message).toContain('took longer than the 1s limit per test');
+    expect(outcome.seconds).toBeGreaterThanOrEqual(1);
+    expect(outcome.seconds).toBeLessThan(4);
+  }, 60_000);
+
+  it('in the learner’s module at import time fails that import with the timeout, promptly', async () => {
+    const files = { ...base.solution, 'reports/app.py': `${base.solution['reports/app.py']}\nwhile True: pass\n` };
+    const outcome = await grade(exerciseWith(base.tests, 1), files);
+    const [test] = outcome.report!.tests;
+    expect(test?.status).toBe('error');
+    expect(test?.message).toMatch(/importing tests\.test_report failed:[\s\S]*took longer than the 1s limit per test/);
+    expect(outcome.seconds).toBeLessThan(4);
+  }, 60_000);
+
+  it('that swallows the timeout is stopped by KeyboardInterrupt, and the run goes on', async () => {
+    const tests = {
+      'test_stubborn.py':
+        'import unittest\n\n' +
+        `${fast}\n` +
+        'class Stubborn(unittest.TestCase):\n' +
+        '    def test_stubborn(self):\n' +
+        '        while True:\n' +
+        '            try:\n' +
+        '                while True:\n' +
+        '                    pass\n' +
+        '            except BaseException as error:\n' +
+        '                if isinstance(error, KeyboardInterrupt):\n' +
+        '                    raise\n',
+    };
+    const outcome = await grade(exerciseWith(tests, 1), base.solution);
+    expect(outcome.terminatedAfter).toBeUndefined();
+    const byName = Object.fromEntries(outcome.report!.tests.map((test) => [test.name, test]));
+    expect(byName['Fast.test_fast']?.status).toBe('pass');
+    expect(byName['Stubborn.test_stubborn']?.status).toBe('error');
+    expect(byName['Stubborn.test_stubborn']?.message).toContain('KeyboardInterrupt');
+    expect(outcome.seconds).toBeLessThan(4.5);
+  }, 60_000);
+
+  it('that swallows every interrupt is ended by terminating the interpreter', async () => {
+    const tests = {
+      'test_deaf.py':
+        'import unittest\n\n' +
+        'class Deaf(unittest.TestCase):\n' +
+        '    def test_deaf(self):\n' +
+        '        while True:\n' +
+        '            try:\n' +
+        '                while True:\n' +
+        '                    pass\n' +
+        '            except BaseException:\n' +
+        '                pass\n',
+    };
+    const alone = startPyodide();
+    const outcome = await alone.grade(exerciseWith(tests, 1), base.solution).finally(() => alone.stop());
+    expect(outcome.report).toBeUndefined();
+    // 1 s limit, then 0.5 s after SIGALRM and 0.5 s after SIGINT.
+    expect(outcome.terminatedAfter).toBeGreaterThanOrEqual(1.9);
+    expect(outcome.seconds).toBeLessThan(6);
+  }, 60_000);
+
+  it('leaves normal runs as they were: every solution scores 100%, every starter less, in one interpreter', async () => {
+    for (const exercise of await loadExercises('exercises')) {
+      const solution = await shared.grade(exercise, exercise.solution, true);
+      expect(solution.report?.errors, exercise.meta.id).toEqual([]);
+      expect(solution.report?.runtime.mode).toBe('inprocess');
+      expect(solution.report?.score, exercise.meta.id).toBe(100);
+      const starter = await shared.grade(exercise, exercise.starter, true);
+      expect(starter.report?.score, exercise.meta.id).toBeLessThan(100);
+    }
+  }, 120_000);
+});
