@@ -51,6 +51,8 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
     respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), graph, ms: performance.now() - started });
   } catch (error) {
     const where = error instanceof ContractsError ? { file: error.file, line: error.line } : {};
-    respond({ type: 'error', message: error instanceof Error ? error.message : String(error), ...where });
+    // The graph still shows what could be read (a layer renamed away, say), without verdicts.
+    const graph = analyser && config ? buildGraphData(analyser.graph(), config) : undefined;
+    respond({ type: 'error', message: error instanceof Error ? error.message : String(error), ...where, graph });
   }
 };

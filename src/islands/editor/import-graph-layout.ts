@@ -14,6 +14,7 @@ export const LABEL_LINE_HEIGHT = 16;
 const LABEL_MAX_CHARS = 30;
 const GUTTER_PADDING = 24;
 const PLACEHOLDER = 'no modules';
+export const NETWORK_SIMPLEX_MAX_NODES = 30;
 
 export interface GraphNodeModel {
   /** Full dotted name; `label` is its shortest unambiguous tail (see shortNames). */
@@ -78,9 +79,6 @@ export const LAYOUT_OPTIONS: Record<string, string> = {
   // Keep boxes in the order they come (by name) where crossings allow: a layout that barely moves
   // between keystrokes.
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-  // Network simplex gives the most compact drawing (a third narrower than Brandes-Köpf at 50
-  // modules) with straighter arrows; it takes about a second there, in ELK's own worker.
-  'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
   'elk.padding': '[top=18,left=12,bottom=18,right=18]',
 };
 
@@ -155,7 +153,16 @@ export function toElkGraph(data: ImportGraphData): ElkNode {
   const edges: ElkExtendedEdge[] = data.imports
     .filter((link) => known.has(link.importer) && known.has(link.imported))
     .map((link, index) => ({ id: `e${index}`, sources: [nodeId(link.importer)], targets: [nodeId(link.imported)] }));
-  return { id: 'root', layoutOptions: LAYOUT_OPTIONS, children, edges };
+  // Network simplex places boxes most compactly (at 50 modules, a quarter narrower than linear
+  // segments and a third narrower than Brandes-Köpf) but takes over a second there, against
+  // about 0.15 s for linear segments, which draws almost as well: keep it for smaller graphs.
+  const placement = children.length <= NETWORK_SIMPLEX_MAX_NODES ? 'NETWORK_SIMPLEX' : 'LINEAR_SEGMENTS';
+  return {
+    id: 'root',
+    layoutOptions: { ...LAYOUT_OPTIONS, 'elk.layered.nodePlacement.strategy': placement },
+    children,
+    edges,
+  };
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;

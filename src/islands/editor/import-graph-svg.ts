@@ -112,6 +112,8 @@ export function drawGraph(model: GraphModel, title: string, description: string)
     );
     nodes.append(group);
   }
-  root.append(bands, edges, nodes);
+  const content = svg('g', { class: 'graph-content' });
+  content.append(edges, nodes);
+  root.append(bands, content);
   return root;
 }

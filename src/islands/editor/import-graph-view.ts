@@ -1,6 +1,7 @@
 // The "Import graph" panel: draws the contracts worker's latest graph (ELK is fetched the first time
 // the panel opens, and only redraws when the graph or its illegal imports change), keeps a text
 // alternative beside the drawing, and opens a module's file when its box is clicked.
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { LayoutEngine } from './import-graph-elk.ts';
 import { illegalImports, importKey, toElkGraph, toGraphModel } from './import-graph-layout.ts';
 import { describeImport, drawGraph } from './import-graph-svg.ts';
@@ -16,14 +17,19 @@ const ZOOM_STEP = 1.25;
 const MIN_ZOOM = 0.2;
 const MAX_ZOOM = 2;
 /** Below this the module names get too small to read: scroll instead. */
-const AUTO_MIN_ZOOM = 0.75;
+const AUTO_MIN_ZOOM = 0.8;
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-function summarise(graph: ImportGraphData, illegal: number): string {
+/** `illegal` is null when the contracts could not be checked. */
+function summarise(graph: ImportGraphData, illegal: number | null): string {
   const shape = `${plural(graph.modules.length, 'module', 'modules')} in ${plural(graph.bands.length, 'band', 'bands')}, ${plural(graph.imports.length, 'import', 'imports')}`;
   const verdict =
-    illegal === 0 ? 'no import breaks a contract' : `${plural(illegal, 'import breaks', 'imports break')} a contract`;
+    illegal === null
+      ? 'the contracts could not be checked'
+      : illegal === 0
+        ? 'no import breaks a contract'
+        : `${plural(illegal, 'import breaks', 'imports break')} a contract`;
   return `${shape}; ${verdict}.`;
 }
 
@@ -37,9 +43,10 @@ export function attachImportGraph(
   const status = panel.querySelector<HTMLElement>('[data-graph-summary]');
   const note = panel.querySelector<HTMLElement>('[data-graph-note]');
   const list = panel.querySelector<HTMLElement>('[data-graph-illegal]');
-  let latest: { graph: ImportGraphData; diagnostics: Diagnostic[] } | undefined;
+  let latest: { graph: ImportGraphData; diagnostics: Diagnostic[]; checked: boolean } | undefined;
   let engine: Promise<LayoutEngine> | undefined;
   let drawnKey = '';
+  let laidOut: { key: string; layout: ElkNode } | undefined;
   let busy = false;
   let again = false;
   /** undefined: fit the width, but never below AUTO_MIN_ZOOM. */
@@ -60,6 +67,9 @@ export function attachImportGraph(
     // A graph narrower than the panel keeps its size; its bands still run the panel's full width.
     const width = Math.max(size.width, (canvas!.clientWidth - 2) / factor);
     drawing.setAttribute('viewBox', `0 0 ${Math.floor(width)} ${size.height}`);
+    // ...and the boxes sit in the middle of the room right of the band labels.
+    const shift = Math.floor((width - size.width) / 2);
+    drawing.querySelector('.graph-content')?.setAttribute('transform', `translate(${shift} 0)`);
     drawing.setAttribute('width', String(Math.floor(width * factor)));
     drawing.setAttribute('height', String(Math.round(size.height * factor)));
     panel!.dataset.graphZoom = factor.toFixed(2);
@@ -68,7 +78,8 @@ export function attachImportGraph(
   function fit(): number {
     const maxHeight = parseFloat(getComputedStyle(canvas!).maxHeight) || canvas!.clientHeight;
     const fitted = Math.min((canvas!.clientWidth - 2) / size.width, (maxHeight - 2) / size.height);
-    return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, fitted));
+    // Fit always fits, however small that makes the drawing: it is the overview.
+    return Math.min(MAX_ZOOM, Math.max(0.05, fitted));
   }
 
   panel.querySelectorAll<HTMLButtonElement>('[data-graph-zoom]').forEach((button) =>
@@ -86,7 +97,7 @@ export function attachImportGraph(
   function renderText(): void {
     if (!latest) return;
     const illegal = illegalImports(latest.diagnostics);
-    if (status) status.textContent = summarise(latest.graph, illegal.length);
+    if (status) status.textContent = summarise(latest.graph, latest.checked ? illegal.length : null);
     panel!.dataset.graphIllegal = String(illegal.length);
     if (!list) return;
     list.hidden = illegal.length === 0;
@@ -112,15 +123,21 @@ export function attachImportGraph(
     }
     const current = latest;
     const illegalKeys = [...new Set(current.diagnostics.map((d) => importKey(d.importer, d.imported)))].sort();
-    const key = JSON.stringify([current.graph, illegalKeys]);
+    const key = JSON.stringify([current.graph, illegalKeys, current.checked]);
     if (key === drawnKey) return;
     busy = true;
     if (!drawnKey) setState('loading');
     try {
-      engine ??= import('./import-graph-elk.ts').then((module) => module.createLayoutEngine());
-      const layout = await (await engine).layout(toElkGraph(current.graph));
-      const model = toGraphModel(current.graph, layout, current.diagnostics);
-      const summary = summarise(current.graph, illegalImports(current.diagnostics).length);
+      const started = performance.now();
+      // A changed line number or illegal mark needs no new layout: only new modules or imports do.
+      const input = toElkGraph(current.graph);
+      const inputKey = JSON.stringify(input);
+      if (inputKey !== laidOut?.key) {
+        engine ??= import('./import-graph-elk.ts').then((module) => module.createLayoutEngine());
+        laidOut = { key: inputKey, layout: await (await engine).layout(input) };
+      }
+      const model = toGraphModel(current.graph, laidOut.layout, current.diagnostics);
+      const summary = summarise(current.graph, current.checked ? illegalImports(current.diagnostics).length : null);
       canvas!.replaceChildren(
         drawGraph(
           model,
@@ -131,7 +148,9 @@ export function attachImportGraph(
       size = { width: model.width, height: model.height };
       applyZoom();
       drawnKey = key;
+      if (panel!.dataset.graphState === 'failed' && note) note.textContent = '';
       setState('ready');
+      performance.measure('strata:import-graph', { start: started });
     } catch (error) {
       engine = undefined;
       setState('failed');
@@ -165,11 +184,15 @@ export function attachImportGraph(
   return {
     update(response) {
       if (response.type === 'error') {
-        if (note) note.textContent = `Showing the graph as last checked: ${response.message}`;
-        return;
+        if (note)
+          note.textContent = `The contracts could not be checked (${response.message}); arrows keep their last verdict.`;
+        if (!response.graph) return;
+        // Mid-typing syntax errors are common: keep the last verdicts rather than flicker them away.
+        latest = { graph: response.graph, diagnostics: latest?.diagnostics ?? [], checked: false };
+      } else {
+        if (note) note.textContent = '';
+        latest = { graph: response.graph, diagnostics: response.diagnostics, checked: true };
       }
-      if (note) note.textContent = '';
-      latest = { graph: response.graph, diagnostics: response.diagnostics };
       renderText();
       void draw();
     },

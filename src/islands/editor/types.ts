@@ -59,4 +59,11 @@ export interface ImportGraphData {
 
 export type ContractsResponse =
   | { type: 'diagnostics'; diagnostics: Diagnostic[]; graph: ImportGraphData; ms: number }
-  | { type: 'error'; message: string; file?: string | undefined; line?: number | undefined };
+  | {
+      type: 'error';
+      message: string;
+      file?: string | undefined;
+      line?: number | undefined;
+      /** The graph as far as it could be read, when the files could be (a missing layer, say). */
+      graph?: ImportGraphData | undefined;
+    };

@@ -4,6 +4,7 @@ import { createAnalyser, parseConfig } from '../../../src/contracts/index.ts';
 import { buildGraphData } from '../../../src/islands/editor/import-graph-data.ts';
 import {
   MONO_CHAR_WIDTH,
+  NETWORK_SIMPLEX_MAX_NODES,
   displayName,
   illegalImports,
   roundedPath,
@@ -34,8 +35,10 @@ const diagnostic = (importer: string, imported: string, line = 1): Diagnostic =>
   imported,
 });
 
-async function layOut(data: ImportGraphData, diagnostics: Diagnostic[] = []): Promise<GraphModel> {
-  return toGraphModel(data, await elk.layout(toElkGraph(data)), diagnostics);
+async function layOut(data: ImportGraphData, diagnostics: Diagnostic[] = [], placement?: string): Promise<GraphModel> {
+  const input = toElkGraph(data);
+  if (placement) input.layoutOptions = { ...input.layoutOptions, 'elk.layered.nodePlacement.strategy': placement };
+  return toGraphModel(data, await elk.layout(input), diagnostics);
 }
 
 describe('buildGraphData: modules in the bands of their layers', () => {
@@ -236,38 +239,48 @@ describe('a 50-module project stays readable', () => {
     expect(data.imports.length).toBeGreaterThan(60);
   });
 
-  it('lays the boxes out without overlaps, each inside its band, bands stacked top to bottom', async () => {
-    const model = await layOut(data, diagnostics);
-    const modules = model.nodes.filter((node) => node.kind === 'module');
-    expect(modules).toHaveLength(50);
-    // One placeholder box keeps the empty optional layer visible.
-    expect(
-      model.nodes.filter((node) => node.kind === 'placeholder').map((node) => model.bands[node.band]!.label),
-    ).toEqual(['shop.legacy']);
-    for (const [index, a] of model.nodes.entries()) {
-      for (const b of model.nodes.slice(index + 1)) {
-        expect(overlaps(a, b, 8), `${a.name || a.label} overlaps ${b.name || b.label}`).toBe(false);
-      }
-    }
-    // Bands tile the drawing from top to bottom in the contract's order.
-    expect(model.bands[0]!.y).toBe(0);
-    for (const [index, band] of model.bands.entries()) {
-      expect(band.index).toBe(index);
-      expect(band.height).toBeGreaterThan(0);
-      const next = model.bands[index + 1];
-      if (next) expect(next.y).toBeCloseTo(band.y + band.height, 0);
-      else expect(band.y + band.height).toBeCloseTo(model.height, 0);
-    }
-    for (const node of model.nodes) {
-      const band = model.bands[node.band]!;
-      expect(node.y, node.name).toBeGreaterThanOrEqual(band.y);
-      expect(node.y + node.height, node.name).toBeLessThanOrEqual(band.y + band.height);
-    }
-    // Every box of a higher band lies entirely above every box of a lower one.
-    const bottom = (band: number) => Math.max(...model.nodes.filter((n) => n.band === band).map((n) => n.y + n.height));
-    const top = (band: number) => Math.min(...model.nodes.filter((n) => n.band === band).map((n) => n.y));
-    for (let band = 1; band < model.bands.length; band += 1) expect(bottom(band - 1)).toBeLessThan(top(band));
+  it('picks the faster box placement above NETWORK_SIMPLEX_MAX_NODES boxes', () => {
+    expect(toElkGraph(data).layoutOptions?.['elk.layered.nodePlacement.strategy']).toBe('LINEAR_SEGMENTS');
+    const small = { ...data, modules: data.modules.slice(0, NETWORK_SIMPLEX_MAX_NODES - data.bands.length) };
+    expect(toElkGraph(small).layoutOptions?.['elk.layered.nodePlacement.strategy']).toBe('NETWORK_SIMPLEX');
   });
+
+  it.each(['LINEAR_SEGMENTS', 'NETWORK_SIMPLEX'])(
+    'lays the boxes out without overlaps, each inside its band, bands stacked top to bottom (%s)',
+    async (placement) => {
+      const model = await layOut(data, diagnostics, placement);
+      const modules = model.nodes.filter((node) => node.kind === 'module');
+      expect(modules).toHaveLength(50);
+      // One placeholder box keeps the empty optional layer visible.
+      expect(
+        model.nodes.filter((node) => node.kind === 'placeholder').map((node) => model.bands[node.band]!.label),
+      ).toEqual(['shop.legacy']);
+      for (const [index, a] of model.nodes.entries()) {
+        for (const b of model.nodes.slice(index + 1)) {
+          expect(overlaps(a, b, 8), `${a.name || a.label} overlaps ${b.name || b.label}`).toBe(false);
+        }
+      }
+      // Bands tile the drawing from top to bottom in the contract's order.
+      expect(model.bands[0]!.y).toBe(0);
+      for (const [index, band] of model.bands.entries()) {
+        expect(band.index).toBe(index);
+        expect(band.height).toBeGreaterThan(0);
+        const next = model.bands[index + 1];
+        if (next) expect(next.y).toBeCloseTo(band.y + band.height, 0);
+        else expect(band.y + band.height).toBeCloseTo(model.height, 0);
+      }
+      for (const node of model.nodes) {
+        const band = model.bands[node.band]!;
+        expect(node.y, node.name).toBeGreaterThanOrEqual(band.y);
+        expect(node.y + node.height, node.name).toBeLessThanOrEqual(band.y + band.height);
+      }
+      // Every box of a higher band lies entirely above every box of a lower one.
+      const bottom = (band: number) =>
+        Math.max(...model.nodes.filter((n) => n.band === band).map((n) => n.y + n.height));
+      const top = (band: number) => Math.min(...model.nodes.filter((n) => n.band === band).map((n) => n.y));
+      for (let band = 1; band < model.bands.length; band += 1) expect(bottom(band - 1)).toBeLessThan(top(band));
+    },
+  );
 
   it('keeps the labels readable: names fit their boxes, band labels fit the gutter, nothing runs off the drawing', async () => {
     const model = await layOut(data, diagnostics);
