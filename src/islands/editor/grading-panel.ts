@@ -1,11 +1,16 @@
-// Run (visible tests) and Check (contracts + visible + hidden tests) in the browser, on Pyodide.
+// Run (visible tests) and Check (contracts + visible + hidden tests) in the browser, on the
+// runtime the learner chose or the page picked (runtime-choice.ts), falling back to Pyodide.
 import { gradeSubmission } from '../../grading/index.ts';
 import type { Exercise } from '../../grading/index.ts';
-import { PyodideRuntime } from '../../runtime/index.ts';
+import type { RuntimeChoice, RuntimePreference } from '../../runtime/index.ts';
 import type { GradeReport } from '../../schemas/index.ts';
 import { markExerciseCompleted } from '../progress/store.ts';
 import { countAttempt } from './project-actions.ts';
+import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
+import type { RuntimeSwitch } from './runtime-choice.ts';
 import type { GradingBundle } from './types.ts';
+
+const LABELS = { webcontainer: 'WebContainer', pyodide: 'Pyodide' } as const;
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -22,6 +27,19 @@ function part(label: string, p: GradeReport['parts']['visible']): string {
   return p.ran ? `${label} ${p.passed}/${p.total}` : `${label} not run`;
 }
 
+/** Tests the harness stopped at their time limit (a timeout, or an import that ran out of time). */
+function stoppedTests(report: GradeReport): { names: string[]; seconds: string | undefined } {
+  let seconds: string | undefined;
+  const names: string[] = [];
+  for (const test of report.tests) {
+    const limit = /took longer than the ([\d.]+)s limit per test/.exec(test.message ?? '');
+    if (test.status !== 'timeout' && !limit) continue;
+    names.push(test.name);
+    seconds ??= limit?.[1];
+  }
+  return { names, seconds };
+}
+
 function renderReport(target: HTMLElement, report: GradeReport, withHidden: boolean): void {
   const { parts } = report;
   const summary = withHidden
@@ -35,6 +53,13 @@ function renderReport(target: HTMLElement, report: GradeReport, withHidden: bool
     list.append(item);
   }
   const nodes: HTMLElement[] = [element('p', summary, 'score'), list];
+  const stopped = stoppedTests(report);
+  if (stopped.names.length > 0) {
+    const after = stopped.seconds ? ` after ${stopped.seconds} s` : ' at its time limit';
+    nodes.unshift(
+      element('p', `Your code was stopped${after}: an infinite loop? (${stopped.names.join(', ')})`, 'grade-error'),
+    );
+  }
   for (const error of report.errors) nodes.push(element('p', error, 'grade-error'));
   if (withHidden && report.feedback.length > 0) {
     const hints = element('ul', '', 'hints');
@@ -51,16 +76,37 @@ function renderReport(target: HTMLElement, report: GradeReport, withHidden: bool
   target.dataset.score = String(report.score);
 }
 
-/** Wires the Run and Check buttons inside `root` to Pyodide. */
+/** WebContainer started but the harness produced no report for a reason other than a time limit. */
+function couldNotRun(report: GradeReport): string | undefined {
+  if (report.status !== 'error' || report.runtime.python !== null) return undefined;
+  const error = report.errors.find((e) => e.startsWith('tests could not be run'));
+  if (!error || /stopped after/.test(error)) return undefined;
+  return error.split('\n')[0];
+}
+
+/** The status line's text before the first run. */
+function idleStatus(runtimes: RuntimeSwitch): string {
+  const preference = runtimes.preference;
+  if (preference === 'pyodide')
+    return 'Runtime: Pyodide (CPython in WebAssembly, offline). It starts on the first run.';
+  if (preference === 'webcontainer') return 'Runtime: WebContainer (needs the internet). It starts on the first run.';
+  return 'Runtime: chosen on the first run (WebContainer if it starts in time, else Pyodide).';
+}
+
+/** Wires the Run and Check buttons and the runtime menu inside `root`. */
 export function attachGradingPanel(
   root: HTMLElement,
   bundle: GradingBundle,
   contracts: { path: string; text: string },
   files: () => Record<string, string>,
 ): () => void {
-  const runtime = new PyodideRuntime(new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href);
+  const runtimes = createRuntimeSwitch({
+    pyodideIndexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href,
+    site: siteWebContainer(import.meta.env.PUBLIC_STRATA_WEBCONTAINER),
+  });
   const status = root.querySelector<HTMLElement>('[data-runtime-status]');
   const results = root.querySelector<HTMLElement>('[data-results]');
+  const menu = root.querySelector<HTMLSelectElement>('[data-runtime-choice]');
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-action]')];
   const exercise: Exercise = {
     meta: bundle.meta,
@@ -71,36 +117,65 @@ export function attachGradingPanel(
     tests: bundle.tests,
     hidden: bundle.hidden,
   };
-  const say = (text: string) => {
-    if (status) status.textContent = text;
+  const say = (text: string, kind?: RuntimeChoice['kind']) => {
+    if (!status) return;
+    status.textContent = text;
+    if (kind) status.dataset.runtime = kind;
+    else delete status.dataset.runtime;
   };
-  say('Runtime: Pyodide (CPython in WebAssembly, offline). It starts on the first run.');
+  say(idleStatus(runtimes));
+  if (menu) {
+    if (runtimes.site === 'off') {
+      menu.closest('label')?.setAttribute('hidden', '');
+    } else {
+      menu.value = runtimes.preference;
+      menu.addEventListener('change', () => {
+        runtimes.setPreference(menu.value as RuntimePreference);
+        say(idleStatus(runtimes));
+      });
+    }
+  }
+
+  const gradeOn = (choice: RuntimeChoice, withHidden: boolean) =>
+    gradeSubmission({
+      exercise,
+      files: files(),
+      host: choice.runtime,
+      hidden: withHidden,
+      lessonHref: (lesson, section) => `${bundle.lessonHref}${lesson}/${section ? `#${section}` : ''}`,
+    });
 
   async function grade(withHidden: boolean): Promise<void> {
     if (!results) return;
-    for (const button of buttons) button.disabled = true;
+    for (const control of [...buttons, menu]) if (control) control.disabled = true;
     results.textContent = withHidden ? 'Checking…' : 'Running the visible tests…';
     if (withHidden) countAttempt(bundle.meta.id);
     try {
       const started = performance.now();
-      const report = await gradeSubmission({
-        exercise,
-        files: files(),
-        host: runtime,
-        hidden: withHidden,
-        lessonHref: (lesson, section) => `${bundle.lessonHref}${lesson}/${section ? `#${section}` : ''}`,
-      });
+      let choice = await runtimes.current((text) => say(text));
+      say(`Running on ${LABELS[choice.kind]}…`, choice.kind);
+      let report: GradeReport;
+      try {
+        report = await gradeOn(choice, withHidden);
+        const failure = choice.kind === 'webcontainer' ? couldNotRun(report) : undefined;
+        if (failure) throw new Error(failure);
+      } catch (error) {
+        if (choice.kind !== 'webcontainer') throw error;
+        // Keep the learner's request: run it again on Pyodide.
+        const why = error instanceof Error ? error.message : String(error);
+        choice = runtimes.fallBack(`WebContainer could not run the tests (${why}), so Pyodide took over`);
+        say('Running on Pyodide…', 'pyodide');
+        report = await gradeOn(choice, withHidden);
+      }
       renderReport(results, report, withHidden);
-      const timedOut =
-        report.tests.some((test) => test.status === 'timeout') || report.errors.some((e) => /stopped after/.test(e));
-      if (timedOut)
-        results.prepend(element('p', 'Your code ran too long and was stopped (an infinite loop?).', 'grade-error'));
-      say(`Runtime: Pyodide ${report.runtime.python ?? ''}, ${Math.round(performance.now() - started)} ms.`);
+      const version = report.runtime.python ? ` ${report.runtime.python}` : '';
+      const took = Math.round(performance.now() - started);
+      say(`Runtime: ${LABELS[choice.kind]}${version} — ${choice.reason}. Last run: ${took} ms.`, choice.kind);
       if (withHidden && report.score === 100) markExerciseCompleted(bundle.meta.id, report.score);
     } catch (error) {
       results.textContent = `The tests could not run: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
-      for (const button of buttons) button.disabled = false;
+      for (const control of [...buttons, menu]) if (control) control.disabled = false;
       if (withHidden) root.dispatchEvent(new CustomEvent('strata:checked'));
     }
   }
@@ -108,5 +183,5 @@ export function attachGradingPanel(
   for (const button of buttons) {
     button.addEventListener('click', () => void grade(button.dataset.action === 'check'));
   }
-  return () => void runtime.dispose();
+  return () => runtimes.dispose();
 }

@@ -1,0 +1,109 @@
+// The exercise page's Python runtime: the learner's choice (remembered in this browser) or the
+// site's default, resolved by the runtime layer's chooser, with a reason the page shows.
+import {
+  chooseRuntime,
+  loopbackOrigin,
+  PyodideRuntime,
+  RUNTIME_PREFERENCES,
+  WebContainerRuntime,
+} from '../../runtime/index.ts';
+import type { RuntimeChoice, RuntimePreference } from '../../runtime/index.ts';
+
+/** localStorage key of the learner's choice: auto | webcontainer | pyodide. */
+export const PREFERENCE_KEY = 'strata:runtime';
+/**
+ * Testing hook: load WebContainer's iframe from this origin instead of StackBlitz's, given as
+ * `?webcontainer-origin=` or in localStorage under this key. Only loopback origins are accepted.
+ */
+export const ORIGIN_KEY = 'strata:webcontainer-origin';
+export const ORIGIN_PARAM = 'webcontainer-origin';
+
+/**
+ * The deployment's stance, from PUBLIC_STRATA_WEBCONTAINER at build time: `auto` tries it first,
+ * `offer` (the default) starts on Pyodide and lets the learner choose WebContainer, `off` never
+ * loads it (for instance without a StackBlitz licence for commercial use).
+ */
+export type SiteWebContainer = 'auto' | 'offer' | 'off';
+
+export function siteWebContainer(value: unknown): SiteWebContainer {
+  return value === 'auto' || value === 'off' ? value : 'offer';
+}
+
+function readStorage(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null; // storage disabled: no remembered choice
+  }
+}
+
+export interface RuntimeSwitch {
+  readonly preference: RuntimePreference;
+  readonly site: SiteWebContainer;
+  setPreference(preference: RuntimePreference): void;
+  /** The runtime to use now; the first call (and the first after a change) chooses it. */
+  current(onProgress: (text: string) => void): Promise<RuntimeChoice>;
+  /** WebContainer started but could not run the tests: Pyodide from now on, saying why. */
+  fallBack(reason: string): RuntimeChoice;
+  /** The WebContainer runtime, when it is the one in use (for its shell). */
+  webContainer(): WebContainerRuntime | undefined;
+  dispose(): void;
+}
+
+export function createRuntimeSwitch(options: { pyodideIndexURL: string; site: SiteWebContainer }): RuntimeSwitch {
+  const stored = readStorage(PREFERENCE_KEY) as RuntimePreference | null;
+  let chosen = stored !== null && RUNTIME_PREFERENCES.includes(stored);
+  let preference: RuntimePreference = chosen ? stored! : options.site === 'auto' ? 'auto' : 'pyodide';
+  const hook = new URLSearchParams(location.search).get(ORIGIN_PARAM) ?? readStorage(ORIGIN_KEY);
+  const origin = loopbackOrigin(hook);
+  if (hook && !origin) console.warn(`Strata: ignoring the WebContainer origin "${hook}" (loopback addresses only)`);
+  let pyodide: PyodideRuntime | undefined;
+  let container: WebContainerRuntime | undefined;
+  let choice: Promise<RuntimeChoice> | undefined;
+  let settled: RuntimeChoice | undefined;
+
+  const getPyodide = () => (pyodide ??= new PyodideRuntime(options.pyodideIndexURL));
+  const getContainer = () => (container ??= new WebContainerRuntime({ origin }));
+
+  return {
+    get preference() {
+      return preference;
+    },
+    site: options.site,
+    setPreference(next) {
+      preference = next;
+      chosen = true;
+      choice = undefined;
+      settled = undefined;
+      try {
+        localStorage.setItem(PREFERENCE_KEY, next);
+      } catch {
+        // not remembered, still used on this page
+      }
+    },
+    current(onProgress) {
+      choice ??= chooseRuntime({
+        preference,
+        chosen,
+        isolated: globalThis.crossOriginIsolated === true,
+        online: navigator.onLine !== false,
+        webContainer: options.site === 'off' ? undefined : getContainer,
+        pyodide: getPyodide,
+        onProgress,
+      }).then((result) => (settled = result));
+      return choice;
+    },
+    fallBack(reason) {
+      settled = { kind: 'pyodide', runtime: getPyodide(), reason };
+      choice = Promise.resolve(settled);
+      return settled;
+    },
+    webContainer() {
+      return settled?.kind === 'webcontainer' ? container : undefined;
+    },
+    dispose() {
+      void pyodide?.dispose();
+      void container?.dispose();
+    },
+  };
+}

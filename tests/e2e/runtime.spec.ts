@@ -1,0 +1,96 @@
+// The runtime choice on the built site, offline: WebContainer pointed (through the testing hook)
+// at a loopback port nothing listens on, so its iframe cannot load, as when StackBlitz is out of reach.
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { test, expect } from './support/fixtures.ts';
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const EXERCISE = '/exercises/01-import-side-effects/';
+
+test('WebContainer out of reach: Run falls back to Pyodide by itself, says why, and the tests pass', async ({
+  page,
+  offsiteRequests,
+}) => {
+  test.setTimeout(120_000);
+  const unreachable = `http://127.0.0.1:${await closedPort()}`;
+  await page.goto(`${EXERCISE}?webcontainer-origin=${encodeURIComponent(unreachable)}`);
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  const status = panel.locator('[data-runtime-status]');
+  await panel.getByLabel('Python runtime').selectOption('auto');
+  const clicked = Date.now();
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  await expect(status).toContainText('Starting WebContainer… Pyodide takes over if it has not started within 8 s.');
+  await expect(status).toHaveAttribute('data-runtime', 'pyodide', { timeout: 20_000 });
+  const fellBack = Date.now() - clicked;
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  console.log(`fallback to Pyodide after ${fellBack} ms; first result after ${Date.now() - clicked} ms`);
+  await expect(status).toContainText(
+    /Runtime: Pyodide 3\.\d+\.\d+ — WebContainer did not start within 8 s \(offline\?\)\./,
+  );
+  expect(fellBack).toBeGreaterThanOrEqual(8000);
+  expect(fellBack).toBeLessThan(15_000);
+
+  // WebContainer's iframe went to the unreachable origin, and nothing went to StackBlitz.
+  expect(offsiteRequests.length).toBeGreaterThan(0);
+  expect(offsiteRequests.every((url) => url.startsWith(`${unreachable}/headless?`))).toBe(true);
+
+  // The page does not wait for WebContainer again: the next run goes straight to Pyodide.
+  const again = Date.now();
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: 30_000 });
+  expect(Date.now() - again).toBeLessThan(8000);
+  await expect(status).toContainText('WebContainer did not start within 8 s (offline?)');
+  await page.screenshot({ path: 'test-results/screenshots/runtime-fallback.png', fullPage: true });
+});
+
+test('the learner can choose Pyodide; the page says so and remembers it', async ({ page, offsiteRequests }) => {
+  test.setTimeout(120_000);
+  const unreachable = `http://127.0.0.1:${await closedPort()}`;
+  await page.goto(EXERCISE);
+  await page.evaluate((origin) => localStorage.setItem('strata:webcontainer-origin', origin), unreachable);
+  await page.reload();
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  const menu = panel.getByLabel('Python runtime');
+  const status = panel.locator('[data-runtime-status]');
+
+  // The site's default is Pyodide; choosing WebContainer and then Pyodide again is the learner's choice.
+  await expect(menu).toHaveValue('pyodide');
+  await menu.selectOption('webcontainer');
+  await expect(status).toContainText('Runtime: WebContainer (needs the internet)');
+  await menu.selectOption('pyodide');
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-runtime', 'pyodide');
+  await expect(status).toContainText(/Runtime: Pyodide 3\.\d+\.\d+ — chosen by you\./);
+  expect(offsiteRequests).toEqual([]);
+
+  await page.reload();
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await expect(menu).toHaveValue('pyodide');
+  expect(await page.evaluate(() => localStorage.getItem('strata:runtime'))).toBe('pyodide');
+});
+
+test('a WebContainer the learner chose but that cannot start still runs the tests, on Pyodide', async ({ page }) => {
+  test.setTimeout(120_000);
+  const unreachable = `http://127.0.0.1:${await closedPort()}`;
+  await page.goto(`${EXERCISE}?webcontainer-origin=${encodeURIComponent(unreachable)}`);
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.getByLabel('Python runtime').selectOption('webcontainer');
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: 60_000 });
+  await expect(panel.locator('[data-runtime-status]')).toContainText(
+    'WebContainer did not start within 8 s (offline?)',
+  );
+});
