@@ -65,6 +65,8 @@ export function drawGraph(model: GraphModel, title: string, description: string)
       }),
     );
     const label = svg('text', { class: 'band-label', x: 12 });
+    // Long layer names are shortened to fit the label column: the tooltip has them whole.
+    if (band.labelLines.some((line) => line.startsWith('…'))) label.append(svg('title', {}, band.label));
     const first = band.y + band.height / 2 - ((band.labelLines.length - 1) * LABEL_LINE_HEIGHT) / 2 + 4;
     band.labelLines.forEach((line, index) =>
       label.append(svg('tspan', { x: 12, y: first + index * LABEL_LINE_HEIGHT }, line)),

@@ -217,6 +217,29 @@ describe('the layout of exercise 01 (a forbidden import drawn dashed)', () => {
   });
 });
 
+describe('band labels', () => {
+  it('break at | and shorten a long layer name from the left, keeping its end', async () => {
+    const data = graphOf(
+      {
+        'shop/__init__.py': '',
+        'shop/infrastructure/__init__.py': '',
+        'shop/infrastructure/persistence/__init__.py': '',
+        'shop/infrastructure/persistence/sqlalchemy_repositories.py': '',
+        'shop/web.py': '',
+        'shop/cli.py': '',
+      },
+      '[importlinter]\nroot_package = shop\n[importlinter:contract:l]\nname = L\ntype = layers\nlayers =\n    shop.web | shop.cli\n    shop.infrastructure.persistence.sqlalchemy_repositories\n',
+    );
+    const model = await layOut(data);
+    expect(model.bands.map((band) => band.labelLines)).toEqual([
+      ['web |', 'cli'],
+      ['…tence.sqlalchemy_repositories'],
+      ['in no layer'],
+    ]);
+    expect(model.gutter).toBeGreaterThanOrEqual(30 * 7);
+  });
+});
+
 const overlaps = (a: GraphNodeModel, b: GraphNodeModel, gap: number) =>
   a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
 
