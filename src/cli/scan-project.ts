@@ -249,37 +249,49 @@ if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWork
   parentPort!.postMessage(report, [report.data.buffer as ArrayBuffer]);
 }
 
-function startWorker(input: WorkerInput): Promise<WorkerReport> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: input });
+function startWorker(input: WorkerInput): { worker: Worker; report: Promise<WorkerReport> } {
+  const worker = new Worker(new URL(import.meta.url), { workerData: input });
+  const report = new Promise<WorkerReport>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('message', (report: WorkerReport) => {
-      resolve(report);
+    worker.once('message', (message: WorkerReport) => {
+      resolve(message);
       void worker.terminate();
     });
   });
+  return { worker, report };
+}
+
+export interface ScanOptions {
+  /** Files the main thread scans before starting workers (default PARALLEL_FROM). */
+  parallelFrom?: number;
+  /** False leaves every unit to the workers (at least one), so tests can be sure a worker ran. */
+  mainThreadScans?: boolean;
 }
 
 /**
  * Reads and scans every Python file under `root`. A file that does not scan is returned with its
  * contents instead, so the engine scans it again and raises the error (file and line) itself.
  */
-export async function readAndScanProject(root: string): Promise<ScannedProject> {
+export async function readAndScanProject(root: string, options: ScanOptions = {}): Promise<ScannedProject> {
+  const { parallelFrom = PARALLEL_FROM, mainThreadScans = true } = options;
   const { units, loose, config } = planUnits(root);
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
   const claim = new Int32Array(new SharedArrayBuffer(4));
   const byUnit: UnitScan[] = new Array(units.length);
-  const extraThreads = Math.min(MAX_THREADS, availableParallelism()) - 1;
-  const workers: Promise<WorkerReport>[] = [];
+  const extraThreads = Math.max(mainThreadScans ? 0 : 1, Math.min(MAX_THREADS, availableParallelism()) - 1);
+  const workers: ReturnType<typeof startWorker>[] = [];
+  const startWorkers = () => {
+    if (workers.length > 0) return;
+    const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer as SharedArrayBuffer };
+    for (let index = 0; index < extraThreads; index += 1) workers.push(startWorker(input));
+  };
   let scanned = 0;
   const afterFile = () => {
     scanned += 1;
-    if (scanned === PARALLEL_FROM && Atomics.load(claim, 0) < units.length) {
-      const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer as SharedArrayBuffer };
-      for (let index = 0; index < extraThreads; index += 1) workers.push(startWorker(input));
-    }
+    if (scanned === parallelFrom && Atomics.load(claim, 0) < units.length) startWorkers();
   };
+  if (!mainThreadScans || (parallelFrom <= 0 && units.length > 0)) startWorkers();
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   const looseScan: UnitScan = { paths: loose, imports: [] };
   for (const path of loose) {
@@ -287,12 +299,21 @@ export async function readAndScanProject(root: string): Promise<ScannedProject> 
     afterFile();
   }
   let current = looseScan;
+  let unitsHere = 0;
   const sink: ScanSink = {
-    unit: (index, paths) => (current = byUnit[index] = { paths, imports: [] }),
+    unit: (index, paths) => {
+      unitsHere += 1;
+      current = byUnit[index] = { paths, imports: [] };
+    },
     file: (imports) => current.imports.push(imports),
   };
-  scanUnits(root, units, claim, sink, buffer, afterFile);
-  for (const report of await Promise.all(workers)) decodeReport(report, byUnit);
+  if (mainThreadScans) scanUnits(root, units, claim, sink, buffer, afterFile);
+  if (unitsHere === units.length) {
+    // The main thread scanned every unit before a worker claimed one: no need to wait for them.
+    for (const { worker } of workers) void worker.terminate();
+  } else {
+    for (const report of await Promise.all(workers.map((started) => started.report))) decodeReport(report, byUnit);
+  }
 
   const scans = new Map<string, ScannedImport[]>();
   for (const scan of [looseScan, ...byUnit]) {

@@ -1,0 +1,53 @@
+// readAndScanProject splits the tree into directory units that the main thread and a worker claim
+// through a shared counter, and the worker sends its imports back in a compact encoding. Whatever
+// thread scanned a file, the result must be what the engine's scanSource gives for that file.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateProject } from '../../scripts/lib/generate-python-project.mjs';
+import { readAndScanProject } from '../../src/cli/scan-project.ts';
+import { scanSource } from '../../src/contracts/index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'strata-scan-project-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readAndScanProject', () => {
+  it('gives every file the imports scanSource finds, across threads, and the failing files their bytes', async () => {
+    generateProject(dir, 1500, 3);
+    const write = (path: string, content: string | Uint8Array) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    };
+    write('bigco/platform/lib1/latin.py', Buffer.from('# coding: latin-1\nfrom caf\xe9 import th\xe9\n', 'latin1'));
+    write('bigco/platform/lib2/broken.py', 'import os\n\ndef broken(:\n    pass\n');
+    write('bigco/platform/lib3/notes.txt', 'import nothing\n');
+    write('bigco/.hidden/secret.py', 'import hidden\n');
+    write('bigco/__pycache__/cached.py', 'import cached\n');
+    write('top_level.py', 'import bigco\n');
+
+    const { files, scans } = await readAndScanProject(dir);
+    // Every unit scanned by a worker, its results decoded from the compact form: the same answer.
+    const byWorkers = await readAndScanProject(dir, { mainThreadScans: false });
+    expect(Object.keys(byWorkers.files)).toEqual(Object.keys(files));
+    expect(byWorkers.scans).toEqual(scans);
+
+    const python = Object.keys(files).filter((path) => path.endsWith('.py'));
+    expect(python).toContain('top_level.py');
+    expect(python.some((path) => path.includes('.hidden') || path.includes('__pycache__'))).toBe(false);
+    expect(Object.keys(files)).toContain('.importlinter');
+    expect(python.length).toBeGreaterThan(1500);
+    expect(new Set(python).size).toBe(python.length);
+
+    expect(scans.has('bigco/platform/lib2/broken.py')).toBe(false);
+    expect(files['bigco/platform/lib2/broken.py']).toEqual(readFileSync(join(dir, 'bigco/platform/lib2/broken.py')));
+    expect(scans.get('bigco/platform/lib1/latin.py')).toEqual([
+      { line: 2, typeChecking: false, level: 0, module: 'café', names: ['thé'] },
+    ]);
+    for (const path of python) {
+      if (path === 'bigco/platform/lib2/broken.py') continue;
+      expect(files[path]).toBe('');
+      expect(scans.get(path), path).toEqual(scanSource(path, readFileSync(join(dir, path))));
+    }
+  });
+});
