@@ -55,6 +55,8 @@ test('WebContainer out of reach: Run falls back to Pyodide by itself, says why, 
 
 test('the learner can choose Pyodide; the page says so and remembers it', async ({ page, offsiteRequests }) => {
   test.setTimeout(120_000);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   const unreachable = `http://127.0.0.1:${await closedPort()}`;
   await page.goto(EXERCISE);
   await page.evaluate((origin) => localStorage.setItem('strata:webcontainer-origin', origin), unreachable);
@@ -74,6 +76,9 @@ test('the learner can choose Pyodide; the page says so and remembers it', async 
   await expect(status).toHaveAttribute('data-runtime', 'pyodide');
   await expect(status).toContainText(/Runtime: Pyodide 3\.\d+\.\d+ — chosen by you\./);
   expect(offsiteRequests).toEqual([]);
+  // Pyodide has no shell: no terminal, and xterm.js is never downloaded.
+  await expect(panel.locator('[data-terminal]')).toBeHidden();
+  expect(requested.filter((url) => /xterm/i.test(url))).toEqual([]);
 
   await page.reload();
   await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');

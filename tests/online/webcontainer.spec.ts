@@ -50,3 +50,16 @@ test('Automatic picks WebContainer when it boots in time', async ({ page }) => {
     /the page is cross-origin isolated and WebContainer started in [\d.]+ s/,
   );
 });
+
+test('the terminal opens WebContainer’s shell in the project', async ({ page }) => {
+  await page.goto(EXERCISE);
+  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  await panel.getByLabel('Python runtime').selectOption('webcontainer');
+  await panel.getByRole('button', { name: 'Run tests' }).click();
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 120_000 });
+  await panel.locator('[data-terminal] summary').click();
+  await expect(panel.locator('.xterm')).toBeVisible();
+  await page.keyboard.type('python3 -c "import reports; print(6 * 7)"\n');
+  await expect(panel.locator('.xterm-rows')).toContainText('42');
+});

@@ -8,6 +8,7 @@ import { markExerciseCompleted } from '../progress/store.ts';
 import { countAttempt } from './project-actions.ts';
 import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
+import { attachTerminalToggle } from './terminal-panel.ts';
 import type { GradingBundle } from './types.ts';
 
 const LABELS = { webcontainer: 'WebContainer', pyodide: 'Pyodide' } as const;
@@ -124,6 +125,7 @@ export function attachGradingPanel(
     else delete status.dataset.runtime;
   };
   say(idleStatus(runtimes));
+  const terminal = attachTerminalToggle(root);
   if (menu) {
     if (runtimes.site === 'off') {
       menu.closest('label')?.setAttribute('hidden', '');
@@ -131,6 +133,7 @@ export function attachGradingPanel(
       menu.value = runtimes.preference;
       menu.addEventListener('change', () => {
         runtimes.setPreference(menu.value as RuntimePreference);
+        terminal.offer(undefined);
         say(idleStatus(runtimes));
       });
     }
@@ -167,6 +170,7 @@ export function attachGradingPanel(
         say('Running on Pyodide…', 'pyodide');
         report = await gradeOn(choice, withHidden);
       }
+      terminal.offer(runtimes.webContainer());
       renderReport(results, report, withHidden);
       const version = report.runtime.python ? ` ${report.runtime.python}` : '';
       const took = Math.round(performance.now() - started);
@@ -183,5 +187,8 @@ export function attachGradingPanel(
   for (const button of buttons) {
     button.addEventListener('click', () => void grade(button.dataset.action === 'check'));
   }
-  return () => runtimes.dispose();
+  return () => {
+    terminal.dispose();
+    runtimes.dispose();
+  };
 }
