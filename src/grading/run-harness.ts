@@ -54,7 +54,11 @@ export async function runHarness(options: {
   const run = await host.run(argv, host.supportsStdin ? { timeoutMs, stdin: spec } : { timeoutMs });
   const parsed = parseHarnessOutput(run.stdout, nonce);
   if (parsed.ok) return { report: parsed.report };
-  const why = run.timedOut ? `it was stopped after ${timeoutMs} ms` : `exit code ${run.exitCode ?? 'none'}`;
+  // The runtime may stop a run before the outer limit (a runaway test): say when it really stopped.
+  const stoppedAfter = Math.min(run.durationMs || timeoutMs, timeoutMs);
+  const why = run.timedOut
+    ? `it was stopped after ${(stoppedAfter / 1000).toFixed(1)} s`
+    : `exit code ${run.exitCode ?? 'none'}`;
   const stderr = tail(run.stderr);
   return { error: `${parsed.error} (${why})${stderr ? `:\n${stderr}` : ''}` };
 }

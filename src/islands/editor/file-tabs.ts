@@ -61,6 +61,9 @@ export function attachFileTabs(
         return tab;
       }),
     );
+    // Tabs sit on one scrolling row: keep the selected one in sight.
+    const active = host.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (active) host.scrollLeft = Math.max(0, active.offsetLeft - host.clientWidth / 2 + active.offsetWidth / 2);
   };
   const api: FileTabs = {
     select(path) {
