@@ -115,6 +115,9 @@ class Scanner {
   private readonly records: number[] = [];
   /** Bytes used in `names`. */
   private written = 0;
+  /** Where each name ends in `names` (the position of its '\n'), and whether any byte is >= 0x80. */
+  private readonly nameEnds: number[] = [];
+  private nonAscii = 0;
   // Open brackets: their character codes and lines.
   private readonly brackets: number[] = [];
   private readonly bracketLines: number[] = [];
@@ -225,9 +228,13 @@ class Scanner {
 
   /** The import statements, their names decoded from `names` in one go. */
   private results(): ScannedImport[] {
-    const { records } = this;
+    const { records, nameEnds } = this;
     if (records.length === 0) return [];
-    const decoded = utf8.decode(names.subarray(0, this.written)).split('\n');
+    const text = utf8.decode(names.subarray(0, this.written));
+    // All ASCII (nearly always): byte offsets are string offsets, and slicing beats split('\n').
+    const decoded = this.nonAscii
+      ? text.split('\n')
+      : nameEnds.map((end, index) => text.slice(index === 0 ? 0 : nameEnds[index - 1]! + 1, end));
     const imports: ScannedImport[] = [];
     let next = 0;
     for (let index = 0; index < records.length; index += 4) {
@@ -290,7 +297,7 @@ class Scanner {
   private startLogicalLine(): void {
     const { src, length } = this;
     let at = this.pos;
-    while (src[at] === 32) at += 1; // spaces only: the common case
+    while (at < length && src[at] === 32) at += 1; // spaces only: the common case
     let column = at - this.pos;
     while (at < length) {
       const code = src[at];
@@ -420,13 +427,21 @@ class Scanner {
     }
     const { src } = this;
     let written = this.written;
-    for (let at = from; at < to; at += 1) names[written++] = src[at]!;
+    let seen = 0;
+    for (let at = from; at < to; at += 1) seen |= names[written++] = src[at]!;
     this.written = written;
+    this.nonAscii |= seen & 0x80;
   }
 
   private writeByte(code: number): void {
     if (this.written + 1 > names.length) this.write(0, 0);
     names[this.written++] = code;
+  }
+
+  /** Ends the current name. */
+  private endName(): void {
+    this.nameEnds.push(this.written);
+    this.writeByte(10);
   }
 
   /** Reads an identifier; with `keep`, appends it to `names`. False when there is none. */
@@ -481,7 +496,7 @@ class Scanner {
     this.pos += 6;
     for (;;) {
       if (!this.dottedName(false)) this.fail('invalid syntax in import statement', line);
-      this.writeByte(10);
+      this.endName();
       this.records.push(line, this.typeChecking ? 1 : 0, 0, -1);
       this.alias(false);
       this.skipSpace(false);
@@ -504,7 +519,7 @@ class Scanner {
     }
     this.skipSpace(false);
     const hasModule = !this.word(this.pos, IMPORT) && this.dottedName(false);
-    this.writeByte(10);
+    this.endName();
     this.skipSpace(false);
     if (!this.word(this.pos, IMPORT) || (level === 0 && !hasModule)) {
       this.fail('invalid syntax in from-import statement', line);
@@ -514,7 +529,7 @@ class Scanner {
     let count = 0;
     if (src[this.pos] === 42) {
       this.writeByte(42);
-      this.writeByte(10);
+      this.endName();
       count = 1;
       this.pos += 1;
     } else {
@@ -522,7 +537,7 @@ class Scanner {
       if (parenthesised) this.pos += 1;
       for (;;) {
         if (!this.name(parenthesised, true)) break;
-        this.writeByte(10);
+        this.endName();
         count += 1;
         this.alias(parenthesised);
         this.skipSpace(parenthesised);
