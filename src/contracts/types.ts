@@ -30,6 +30,12 @@ export interface ProtectedViolation {
 export interface AcyclicViolation {
   package: string;
   cycle_breakers: [string, string][];
+  /**
+   * Line numbers of each cycle breaker's import, in the order of `cycle_breakers`. Not enumerable:
+   * import-linter's JSON report has no lines here, so JSON.stringify (and spreads) leave it out;
+   * the engine's own callers (feedback, the editor) read it from the report object.
+   */
+  readonly cycle_breaker_lines?: number[][];
 }
 
 export type Violation = PackageViolation | ProtectedViolation | AcyclicViolation;

@@ -20,6 +20,8 @@ interface LintViolation {
   protected?: string;
   package?: string;
   cycle_breakers?: string[][];
+  /** Lines of each cycle breaker, parallel to cycle_breakers (the engine's report object only, not its JSON). */
+  cycle_breaker_lines?: number[][];
 }
 export interface LintContract {
   name: string;
@@ -42,23 +44,6 @@ export function moduleFile(module: string, files: FileMap): string {
   return candidates[0] ?? base;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Line of the first import of `imported` in `file`, for reports that give no line numbers. */
-function findImportLine(source: string | undefined, imported: string): number | null {
-  if (source === undefined) return null;
-  const parts = imported.split('.');
-  const last = escapeRegExp(parts[parts.length - 1] ?? imported);
-  const pattern = new RegExp(
-    `^\\s*(from\\s+\\S*${last}\\S*\\s+import|import\\s+.*${last}|from\\s+\\S+\\s+import\\s+.*\\b${last}\\b)`,
-  );
-  const lines = source.split('\n');
-  const index = lines.findIndex((line) => pattern.test(line));
-  return index === -1 ? null : index + 1;
-}
-
 function linkLines(link: Link, files: FileMap): ImportLine[] {
   const file = moduleFile(link.importer, files);
   const numbers = link.line_numbers.length > 0 ? link.line_numbers : [null];
@@ -70,10 +55,9 @@ function describeViolation(violation: LintViolation, files: FileMap): ContractRe
     const breakers = violation.cycle_breakers ?? [];
     return {
       summary: `the children of ${violation.package} import each other in a cycle`,
-      lines: breakers.map(([importer = '', imported = '']) => {
-        const file = moduleFile(importer, files);
-        return { importer, imported, file, line: findImportLine(files[file], imported) };
-      }),
+      lines: breakers.flatMap(([importer = '', imported = ''], index) =>
+        linkLines({ importer, imported, line_numbers: violation.cycle_breaker_lines?.[index] ?? [] }, files),
+      ),
     };
   }
   const importer = violation.importer ?? '?';

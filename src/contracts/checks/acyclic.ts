@@ -130,10 +130,19 @@ export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] 
   for (const ancestor of ancestors) visit(ancestor, depth);
   return [...found]
     .sort(([a], [b]) => byName(context)(a, b))
-    .map(([pkg, breakers]) => ({
-      package: graph.names[pkg]!,
-      cycle_breakers: breakers
-        .map(([importer, imported]): [string, string] => [graph.names[importer]!, graph.names[imported]!])
-        .sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1)),
-    }));
+    .map(([pkg, breakers]) => {
+      const named = breakers
+        .map(([importer, imported]) => ({
+          pair: [graph.names[importer]!, graph.names[imported]!] as [string, string],
+          importer,
+          imported,
+        }))
+        .sort((a, b) => (a.pair.join(' ') < b.pair.join(' ') ? -1 : 1));
+      const violation: AcyclicViolation = { package: graph.names[pkg]!, cycle_breakers: named.map(({ pair }) => pair) };
+      Object.defineProperty(violation, 'cycle_breaker_lines', {
+        value: named.map(({ importer, imported }) => [...graph.lines(importer, imported)]),
+        enumerable: false,
+      });
+      return violation;
+    });
 }
