@@ -10,6 +10,7 @@ import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
 import { attachTerminalToggle } from './terminal-panel.ts';
 import type { GradingBundle } from './types.ts';
+import { renderHints } from './hints.ts';
 
 const LABELS = { webcontainer: 'WebContainer', pyodide: 'Pyodide' } as const;
 
@@ -63,15 +64,7 @@ function renderReport(target: HTMLElement, report: GradeReport, withHidden: bool
   }
   for (const error of report.errors) nodes.push(element('p', error, 'grade-error'));
   if (withHidden && report.feedback.length > 0) {
-    const hints = element('ul', '', 'hints');
-    for (const feedback of report.feedback) {
-      const item = element('li', `${feedback.target}: ${feedback.text} `);
-      const link = element('a', 'Read the lesson section');
-      link.href = feedback.href;
-      item.append(link);
-      hints.append(item);
-    }
-    nodes.push(element('p', 'Hints', 'hints-title'), hints);
+    nodes.push(element('p', 'Hints', 'hints-title'), renderHints(report.feedback));
   }
   target.replaceChildren(...nodes);
   target.dataset.score = String(report.score);
