@@ -28,12 +28,22 @@ export function scanSource(path: string, source: string | Uint8Array): ScannedIm
   return scanUtf8(path, utf8Source(path, source));
 }
 
-/** The package a relative import starts from, with the module after the dots appended. */
-function absoluteName(parts: string[], isPackage: boolean, level: number, rest: string): string | undefined {
-  const keep = isPackage ? parts.length - level + 1 : parts.length - level;
-  if (keep <= 0) return undefined; // beyond the top-level package
-  const base = keep === parts.length ? parts.join('.') : parts.slice(0, keep).join('.');
-  return rest ? `${base}.${rest}` : base;
+/**
+ * The package a relative import starts from: the importer's ancestor `level` dots up (a package is
+ * its own first level). Found through parent ids, so the name is the graph's own string; a root
+ * package's ancestors are not modules, so above it the name is cut (undefined beyond the top).
+ */
+function relativeBase(graph: ImportGraph, importer: number, isPackage: boolean, level: number): string | undefined {
+  let id = importer;
+  let strip = isPackage ? level - 1 : level;
+  for (; strip > 0 && graph.parent[id] !== -1; strip -= 1) id = graph.parent[id]!;
+  const name = graph.names[id]!;
+  let end = name.length;
+  for (; strip > 0; strip -= 1) {
+    end = name.lastIndexOf('.', end - 1);
+    if (end === -1) return undefined; // beyond the top-level package
+  }
+  return end === name.length ? name : name.slice(0, end);
 }
 
 /** The module an external name is squashed to, or undefined for a namespace parent of a root package. */
@@ -56,7 +66,6 @@ export function addImportsOf(
 ): boolean {
   const { graph, config } = state;
   const isPackage = graph.paths[importer]!.endsWith('__init__.py');
-  let parts: string[] | undefined;
   const internal = (id: number | undefined) => (id !== undefined && !graph.external[id] ? id : undefined);
   const add = (name: string, line: number): boolean => {
     // Not internal: dropped, or squashed to its top-level package.
@@ -75,9 +84,9 @@ export function addImportsOf(
     if (scanned.typeChecking && config.excludeTypeCheckingImports) continue;
     let base: string | undefined = scanned.module;
     if (scanned.level > 0) {
-      parts ??= graph.names[importer]!.split('.');
-      base = absoluteName(parts, isPackage, scanned.level, scanned.module);
-      if (base === undefined) continue;
+      const start = relativeBase(graph, importer, isPackage, scanned.level);
+      if (start === undefined) continue;
+      base = scanned.module ? `${start}.${scanned.module}` : start;
     }
     if (scanned.names === null) {
       const id = internal(graph.ids.get(base));
@@ -95,7 +104,7 @@ export function addImportsOf(
       if (baseId !== undefined) {
         const child = internal(graph.childByName[baseId]?.get(name));
         graph.addImport(importer, child ?? baseId, scanned.line);
-      } else if (!add(`${base}.${name}`, scanned.line)) return false;
+      } else if (config.includeExternalPackages && !add(`${base}.${name}`, scanned.line)) return false;
     }
   }
   return true;

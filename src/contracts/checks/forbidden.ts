@@ -15,11 +15,13 @@ export function checkForbidden(context: CheckContext): PackageViolation[] {
   const directOnly = flag(context, 'allow_indirect_imports', false);
   const asPackages = flag(context, 'as_packages', true);
   const violations: PackageViolation[] = [];
+  const inSource = new Uint8Array(graph.size);
   for (const source of sources) {
     const downstream = graph.membersOf(source, asPackages);
+    for (const id of downstream) inSource[id] = 1;
     for (const target of forbidden) {
       const upstream = graph.membersOf(target, asPackages && !graph.external[target]);
-      if (upstream.some((id) => downstream.includes(id))) {
+      if (upstream.some((id) => inSource[id] === 1)) {
         throw new ContractsError(
           'InvalidContract',
           `Contract "${contract.name}": ${graph.names[source]} and ${graph.names[target]} share modules.`,
@@ -39,6 +41,7 @@ export function checkForbidden(context: CheckContext): PackageViolation[] {
         ),
       });
     }
+    for (const id of downstream) inSource[id] = 0;
   }
   return violations;
 }

@@ -72,3 +72,48 @@ describe('import graph: lines of each import', () => {
     expect(analyser.report().dependencies).toBe(1);
   });
 });
+
+describe('import graph: relative imports', () => {
+  const edges = (files: SourceFiles, root: string, external = false) =>
+    createAnalyser(
+      files,
+      parseConfig({
+        path: '.importlinter',
+        text: `[importlinter]\nroot_package = ${root}\ninclude_external_packages = ${external ? 'True' : 'False'}\n[importlinter:contract:i]\nname = I\ntype = independence\nmodules =\n    ${root}.*\n`,
+      }),
+    )
+      .graph()
+      .imports.map((link) => `${link.importer} -> ${link.imported} ${link.line_numbers.join(',')}`)
+      .sort();
+
+  it('starts from the package (a package’s own __init__ is level one) and climbs one package per dot', () => {
+    const files: SourceFiles = {
+      'app/__init__.py': 'from . import a\nfrom .b import c\n',
+      'app/a.py': 'from . import b\nfrom .b.c import thing\nfrom .. import beyond\n',
+      'app/b/__init__.py': 'from .. import a\nfrom . import c\nfrom ... import beyond\n',
+      'app/b/c.py': 'from .. import a\nfrom ..b import c\nfrom ... import beyond\nfrom . import missing\n',
+    };
+    expect(edges(files, 'app')).toEqual([
+      'app -> app.a 1',
+      'app -> app.b.c 2',
+      'app.a -> app.b 1',
+      'app.a -> app.b.c 2',
+      'app.b -> app.a 1',
+      'app.b -> app.b.c 2',
+      'app.b.c -> app.a 1',
+      'app.b.c -> app.b 4',
+      'app.b.c -> app.b.c 2',
+    ]);
+  });
+
+  it('climbs above a dotted root package by name (its parents are not modules)', () => {
+    const files: SourceFiles = {
+      'ns/app/__init__.py': '',
+      'ns/app/one.py': 'from .. import other\nfrom ... import too_far\nfrom . import two\n',
+      'ns/app/two.py': '',
+    };
+    expect(edges(files, 'ns.app')).toEqual(['ns.app.one -> ns.app.two 3']);
+    // ns.other is outside the root package: with externals included it is squashed to ns.
+    expect(edges(files, 'ns.app', true)).toEqual(['ns.app.one -> ns 1', 'ns.app.one -> ns.app.two 3']);
+  });
+});
