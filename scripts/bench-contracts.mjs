@@ -5,6 +5,7 @@
 //   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from './lib/generate-python-project.mjs';
@@ -39,6 +40,13 @@ function project(size) {
 
 const run = (mode, dir, extra = []) =>
   JSON.parse(execFileSync(node, [runner, mode, dir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+
+// Timings on a shared machine mean little without its load: printed before and after.
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+console.log(`${availableParallelism()} cores; load average (1, 5, 15 min) before: ${load()}`);
 
 const rows = [];
 for (const size of sizes) {
@@ -85,3 +93,4 @@ console.log(
 console.log('\nIncremental re-check after editing one file (median over', incremental[0].edits, 'updates):');
 for (const row of incremental)
   console.log(`  ${row.size} modules: median ${row.medianMs.toFixed(2)} ms, max ${row.maxMs.toFixed(1)} ms`);
+console.log(`\nLoad average after: ${load()}`);
