@@ -23,9 +23,9 @@ const MAX_THREADS = 4;
 const BUFFER_SIZE = 1 << 20;
 
 export interface ScannedProject {
-  /** Config files with their contents; Python files with their contents only where a scan failed. */
+  /** Config files, and the Python files that did not scan, with their contents. */
   files: Record<string, string | Uint8Array>;
-  /** Imports by path of every Python file that scanned cleanly. */
+  /** Imports by path of every Python file that scanned cleanly (the engine takes these paths as files too). */
   scans: Map<string, ScannedImport[]>;
 }
 
@@ -319,10 +319,8 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   for (const scan of [looseScan, ...byUnit]) {
     scan.paths.forEach((path, index) => {
       const imports = scan.imports[index];
-      if (imports) {
-        scans.set(path, imports);
-        files[path] = '';
-      } else files[path] = readFileSync(`${root}/${path}`);
+      if (imports) scans.set(path, imports);
+      else files[path] = readFileSync(`${root}/${path}`);
     });
   }
   return { files, scans };

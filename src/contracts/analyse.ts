@@ -15,7 +15,11 @@ import type { ContractReport, Link, LintReport } from './types.ts';
 export interface AnalyseOptions {
   /** Check only these contracts (by id, or by name); all when empty or absent. */
   contractIds?: string[];
-  /** Imports already scanned by the caller (say, in worker threads), by file path. */
+  /**
+   * Imports already scanned by the caller (say, in worker threads), by file path. Every path here is
+   * a file of the project, whether or not `files` lists it (a large project need not pass 65,000
+   * placeholder texts).
+   */
   scans?: Map<string, ScannedImport[]>;
 }
 
@@ -121,6 +125,8 @@ export interface GraphSnapshot {
  */
 export function createAnalyser(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): Analyser {
   const current: SourceFiles = { ...files };
+  // Files known only by their scans: present, so that editing one is an update, not a new file.
+  for (const path of options.scans?.keys() ?? []) if (current[path] === undefined) current[path] = '';
   const contracts = selectContracts(config, options);
   const broken = new Map<string, ContractsError>();
   let project = buildProject(current, config, options.scans);
