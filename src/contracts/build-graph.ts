@@ -112,8 +112,8 @@ export function addImportsOf(
 
 /**
  * Discovers the modules, scans every file (reusing `previousScans` for unchanged sources; a path
- * there needs no entry in `files`) and builds the import graph. Without `incremental` (a one-off analysis), the scans and the path → module map
- * that later updates need are not kept.
+ * there needs no entry in `files`) and builds the import graph. Without `incremental` (a one-off
+ * analysis), the scans and the path → module map that later updates need are not kept.
  */
 export function buildProject(
   files: SourceFiles,
@@ -124,7 +124,10 @@ export function buildProject(
   const graph = new ImportGraph();
   const paths = Object.keys(files);
   // A scanned file is part of the project even when `files` does not hold its text.
-  if (previousScans) for (const path of previousScans.keys()) if (files[path] === undefined) paths.push(path);
+  if (previousScans) {
+    const listed = new Set(paths);
+    for (const path of previousScans.keys()) if (!listed.has(path)) paths.push(path);
+  }
   const modules = discoverModules(paths, config.rootPackages).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
