@@ -258,6 +258,8 @@ function startWorker(input: WorkerInput): { worker: Worker; report: Promise<Work
       void worker.terminate();
     });
   });
+  // Handled where it is awaited; if the main thread fails first, a worker's later error is moot.
+  report.catch(() => undefined);
   return { worker, report };
 }
 
@@ -307,7 +309,12 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
     },
     file: (imports) => current.imports.push(imports),
   };
-  if (mainThreadScans) scanUnits(root, units, claim, sink, buffer, afterFile);
+  try {
+    if (mainThreadScans) scanUnits(root, units, claim, sink, buffer, afterFile);
+  } catch (error) {
+    for (const { worker } of workers) void worker.terminate();
+    throw error;
+  }
   if (unitsHere === units.length) {
     // The main thread scanned every unit before a worker claimed one: no need to wait for them.
     for (const { worker } of workers) void worker.terminate();
