@@ -3,6 +3,8 @@ import type { Level } from '../chains.ts';
 import { ContractsError } from '../errors.ts';
 import { routeLinks, sortRoutes } from '../links.ts';
 import { hasWildcard, matchModules } from '../module-expressions.ts';
+import type { ContractConfig } from '../config.ts';
+import type { ImportGraph } from '../graph.ts';
 import type { PackageViolation } from '../types.ts';
 import { parseLayerLine } from '../validate-contract.ts';
 import { flag, option } from './context.ts';
@@ -10,7 +12,8 @@ import type { CheckContext } from './context.ts';
 
 function resolveContainers(context: CheckContext): string[] {
   const { graph, contract } = context;
-  const containers: string[] = [];
+  const containers = new Set<string>();
+  const rootPrefixes = context.rootPackages.map((root) => `${root}.`);
   for (const expression of option(context, 'containers')) {
     const matched = matchModules(graph, expression);
     if (matched.length === 0 && !hasWildcard(expression)) {
@@ -25,22 +28,40 @@ function resolveContainers(context: CheckContext): string[] {
     }
     for (const id of matched) {
       const name = graph.names[id]!;
-      if (!context.rootPackages.some((root) => name === root || name.startsWith(`${root}.`))) {
+      if (!context.rootPackages.includes(name) && !rootPrefixes.some((prefix) => name.startsWith(prefix))) {
         throw new ContractsError(
           'InvalidContainer',
           `Contract "${contract.name}" (containers): invalid container '${name}': a container must either be a root package, or a subpackage of one (${context.rootPackages.join(', ')}).`,
           { contract: contract.name, field: 'containers' },
         );
       }
-      if (!containers.includes(name)) containers.push(name);
+      containers.add(name);
     }
   }
-  return containers.sort();
+  return [...containers].sort();
 }
 
-/** layers: lower layers may not import higher ones, nor independent siblings each other. */
-export function checkLayers(context: CheckContext): { violations: PackageViolation[]; undeclared: string[] } {
+/** A contract's containers and the module ids of their layers, in one graph. */
+interface ResolvedLayers {
+  size: number;
+  lines: ReturnType<typeof parseLayerLine>[];
+  containers: string[];
+  levelsPerContainer: Level[][];
+}
+
+// An incremental update changes imports, not modules (a new module means a new graph), so the
+// containers and layer modules of 1,000 containers are resolved once per graph, not per keystroke.
+const resolvedLayers = new WeakMap<ImportGraph, WeakMap<ContractConfig, ResolvedLayers>>();
+
+function resolveLayers(context: CheckContext): ResolvedLayers {
   const { graph, contract } = context;
+  let byContract = resolvedLayers.get(graph);
+  if (!byContract) {
+    byContract = new WeakMap();
+    resolvedLayers.set(graph, byContract);
+  }
+  const known = byContract.get(contract);
+  if (known && known.size === graph.size) return known;
   const lines = option(context, 'layers').map((raw) => parseLayerLine(raw, contract));
   const containers = resolveContainers(context);
   const perContainer = containers.length > 0 ? containers : [undefined];
@@ -63,6 +84,15 @@ export function checkLayers(context: CheckContext): { violations: PackageViolati
       return { modules, independent: line.independent };
     }),
   );
+  const resolved = { size: graph.size, lines, containers, levelsPerContainer };
+  byContract.set(contract, resolved);
+  return resolved;
+}
+
+/** layers: lower layers may not import higher ones, nor independent siblings each other. */
+export function checkLayers(context: CheckContext): { violations: PackageViolation[]; undeclared: string[] } {
+  const { graph } = context;
+  const { lines, containers, levelsPerContainer } = resolveLayers(context);
   const violations: PackageViolation[] = [];
   for (const levels of levelsPerContainer) {
     for (const dependency of findLayerDependencies(graph, levels, context.removed, context.footprint)) {
