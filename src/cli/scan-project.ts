@@ -293,7 +293,8 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
     scanned += 1;
     if (scanned === parallelFrom && Atomics.load(claim, 0) < units.length) startWorkers();
   };
-  if (!mainThreadScans || (parallelFrom <= 0 && units.length > 0)) startWorkers();
+  // A tree that splits into UNITS directories is large: the workers boot while the main thread starts.
+  if (!mainThreadScans || (units.length > 0 && (parallelFrom <= 0 || units.length >= UNITS))) startWorkers();
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
   const looseScan: UnitScan = { paths: loose, imports: [] };
   for (const path of loose) {
