@@ -86,14 +86,18 @@ test('an infinite loop is stopped at the per-test limit and reported', async ({ 
   const clicked = Date.now();
   await panel.getByRole('button', { name: 'Run tests' }).click();
   // exercise.json: "testSeconds": 5. The interpreter survives: the report still comes from the harness.
+  // Usually the alarm at the 5 s limit stops it; on a loaded machine the interrupt that follows it
+  // 1.5 s later may be the one that lands. Either way the learner is told, within seconds.
   await expect(panel.locator('[data-results]')).toContainText(
-    'Your code was stopped after 5 s: an infinite loop? (ReportTest.test_main_prints_one_line_per_region)',
+    /Your code was stopped (after 5 s|at its time limit): an infinite loop\? \(ReportTest\.test_main_prints_one_line_per_region\)/,
     { timeout: 20_000 },
   );
   const stoppedAfter = Date.now() - clicked;
   console.log(`infinite loop stopped and reported after ${stoppedAfter} ms`);
-  expect(stoppedAfter).toBeLessThan(8000);
-  await expect(panel.locator('[data-results]')).toContainText('took longer than the 5s limit per test');
+  expect(stoppedAfter).toBeLessThan(15_000); // far below the run's outer limit (~45 s)
+  await expect(panel.locator('[data-results]')).toContainText(
+    /took longer than the 5s limit per test|KeyboardInterrupt/,
+  );
   await expect(panel.getByRole('button', { name: 'Run tests' })).toBeEnabled();
 });
 

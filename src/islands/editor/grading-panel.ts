@@ -29,13 +29,16 @@ function part(label: string, p: GradeReport['parts']['visible']): string {
   return p.ran ? `${label} ${p.passed}/${p.total}` : `${label} not run`;
 }
 
-/** Tests the harness stopped at their time limit (a timeout, or an import that ran out of time). */
+/** Tests stopped at their time limit (a timeout, an import that ran out of time, or an interrupt). */
 function stoppedTests(report: GradeReport): { names: string[]; seconds: string | undefined } {
   let seconds: string | undefined;
   const names: string[] = [];
   for (const test of report.tests) {
     const limit = /took longer than the ([\d.]+)s limit per test/.exec(test.message ?? '');
-    if (test.status !== 'timeout' && !limit) continue;
+    // The page interrupts code that ignored (or never saw) the per-test alarm: that arrives as a
+    // KeyboardInterrupt the learner did not press.
+    const interrupted = test.status !== 'pass' && /\nKeyboardInterrupt\s*$/.test(test.message ?? '');
+    if (test.status !== 'timeout' && !limit && !interrupted) continue;
     names.push(test.name);
     seconds ??= limit?.[1];
   }
