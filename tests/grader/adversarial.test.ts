@@ -184,7 +184,9 @@ describe.skipIf(!sandbox.available)('adversarial submissions, graded in the sand
     expect(['timeout', 'error']).toContain(status(report, 'test_total_by_region_empty'));
     expect(status(report, 'test_connection_is_reused')).toBe('pass');
     expect(await gone(marker)).toBe(true);
-  });
+    // Tearing down thousands of forked processes takes from 2 s on a quiet machine to ~30 s on a
+    // busy one (the kernel reaps them, not us): the verdict matters here, not the time.
+  }, 90_000);
 
   it('13. deleting and rewriting the test files changes nothing', async () => {
     const vandal = [
