@@ -33,6 +33,9 @@ export interface EditorController {
   active(): string;
   /** The learner's files as they are now in the editor. */
   files(): Record<string, string>;
+  /** The files' paths, without reading their text. */
+  paths(): string[];
+  has(path: string): boolean;
   create(path: string, text: string): void;
   remove(path: string): void;
   /** Moves a file's text to a new path, keeping its scroll and cursor. */
@@ -120,6 +123,8 @@ export async function mountMonaco(
     files() {
       return Object.fromEntries([...models].map(([path, model]) => [path, model.getValue()]));
     },
+    paths: () => [...models.keys()],
+    has: (path) => models.has(path),
     create(path, text) {
       if (models.has(path)) return;
       addModel(path, text);

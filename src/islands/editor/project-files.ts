@@ -26,8 +26,8 @@ export function attachProjectFiles(
 ): ProjectFiles {
   let folders = new Set(initial.folders ?? []);
   let deleted = new Set(initial.deleted ?? []);
-  const shape = (): ProjectShape => ({ files: Object.keys(controller.files()), folders: [...folders] });
-  const exists = (path: string) => controller.files()[path] !== undefined;
+  const shape = (): ProjectShape => ({ files: controller.paths(), folders: [...folders] });
+  const exists = (path: string) => controller.has(path);
 
   const tabsHost = root.querySelector<HTMLElement>('[data-tabs]');
   const treeHost = root.querySelector<HTMLElement>('[data-file-tree]');
@@ -93,7 +93,7 @@ export function attachProjectFiles(
   }
 
   function remove(path: string, kind: EntryKind): void {
-    const files = kind === 'file' ? [path] : filesUnder(path, Object.keys(controller.files()));
+    const files = kind === 'file' ? [path] : filesUnder(path, controller.paths());
     if (kind === 'folder' && files.length > 0 && !confirm(describeRemoval(path, kind, files.length))) return;
     const before = snapshot();
     for (const file of files) {
