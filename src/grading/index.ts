@@ -15,6 +15,15 @@ export { toContractResults, moduleFile } from './contract-results.ts';
 export type { LintContract } from './contract-results.ts';
 export { prepareSubmission } from './submission.ts';
 export type { PreparedSubmission } from './submission.ts';
+export {
+  checkSubmissionPath,
+  screenSubmissionPaths,
+  displaySubmissionPath,
+  refusalNote,
+  MAX_NAME_BYTES,
+  MAX_PATH_BYTES,
+} from './paths.ts';
+export type { RefusedPath, ScreenedFiles } from './paths.ts';
 export { formatText } from './formats/text.ts';
 export { toGradescope } from './formats/gradescope.ts';
 export type { GradescopeResults, GradescopeTest } from './formats/gradescope.ts';
