@@ -1,20 +1,23 @@
 // The layers of src/ (see ARCHITECTURE.md). Upper layers may import lower ones, never the reverse;
 // other layers enter a layer only through its public surface (index.ts, and runtime/node.ts for Node).
-const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'server', 'islands', 'ui'];
+const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'];
 const UI = '(components|layouts|pages)';
 const path = (layer) => (layer === 'ui' ? `^src/${UI}/` : `^src/${layer}/`);
 
 // What each layer may NOT import.
 const forbiddenBelow = {
-  schemas: ['contracts', 'grading', 'runtime', 'cli', 'server', 'islands', 'ui'],
-  contracts: ['grading', 'runtime', 'cli', 'server', 'islands', 'ui'],
-  grading: ['runtime', 'cli', 'server', 'islands', 'ui'],
-  runtime: ['cli', 'server', 'islands', 'ui'],
-  cli: ['server', 'islands', 'ui'],
-  server: ['cli', 'islands', 'ui'],
-  islands: ['cli', 'server', 'ui'],
-  ui: ['cli', 'server'],
+  schemas: ['contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'],
+  contracts: ['grading', 'runtime', 'cli', 'islands', 'ui'],
+  grading: ['runtime', 'cli', 'islands', 'ui'],
+  runtime: ['cli', 'islands', 'ui'],
+  cli: ['islands', 'ui'],
+  islands: ['cli', 'ui'],
+  ui: ['cli'],
 };
+
+// Code that runs in the browser: the islands, the browser runtime adapters and the browser-safe
+// runtime surface (runtime/index.ts). None of it may reach Node-only code.
+const BROWSER_CODE = '^src/(islands/|runtime/browser/|runtime/index\\.ts$)';
 
 const layerRules = LAYERS.map((layer) => ({
   name: `layer-${layer}`,
@@ -24,7 +27,7 @@ const layerRules = LAYERS.map((layer) => ({
   to: { path: forbiddenBelow[layer].map(path) },
 }));
 
-const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'server', 'islands'];
+const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'islands'];
 
 module.exports = {
   forbidden: [
@@ -58,10 +61,17 @@ module.exports = {
     },
     {
       name: 'browser-code-no-node',
-      comment: 'Islands run in the browser: no Node built-ins.',
+      comment: 'Islands and the browser runtime run in the browser: no Node built-ins.',
       severity: 'error',
-      from: { path: '^src/islands/' },
+      from: { path: BROWSER_CODE },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'browser-code-no-node-runtime',
+      comment: 'runtime/node.ts and runtime/node/ use fs, zlib and child processes: browser code may not import them.',
+      severity: 'error',
+      from: { path: BROWSER_CODE },
+      to: { path: '^src/runtime/(node/|node\\.ts$)' },
     },
     {
       name: 'no-circular',

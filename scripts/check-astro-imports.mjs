@@ -1,7 +1,9 @@
 // dependency-cruiser does not read .astro files, so this applies the same layer rules to their
 // imports (front matter and <script> blocks): pages, layouts and components may import any lower
-// layer through its public surface, but never cli/ or server/ (Node-only, not part of the site).
+// layer through its public surface, but never cli/ (Node-only, not part of the site). <script>
+// blocks ship to the browser, so like the islands they may not reach Node-only runtime code.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = process.cwd();
@@ -13,6 +15,7 @@ const SURFACES = new Set([
   'src/islands/index.ts',
 ]);
 const UI = /^src\/(components|layouts|pages)\//;
+const NODE_BUILTINS = new Set(builtinModules);
 
 function astroFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -22,36 +25,45 @@ function astroFiles(dir) {
   });
 }
 
+/** @returns {{ specifier: string, browser: boolean }[]} */
 function importsOf(source) {
   const blocks = [];
   const front = /^---\n([\s\S]*?)\n---/.exec(source);
-  if (front) blocks.push(front[1]);
-  for (const match of source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) blocks.push(match[1]);
-  const specifiers = [];
-  for (const block of blocks) {
-    for (const match of block.matchAll(
+  if (front) blocks.push({ code: front[1], browser: false });
+  for (const match of source.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+    blocks.push({ code: match[1], browser: true });
+  }
+  const found = [];
+  for (const { code, browser } of blocks) {
+    for (const match of code.matchAll(
       /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]/g,
     )) {
-      specifiers.push(match[1] ?? match[2]);
+      found.push({ specifier: match[1] ?? match[2], browser });
     }
   }
-  return specifiers;
+  return found;
 }
 
 const problems = [];
 for (const file of astroFiles(join(ROOT, 'src'))) {
   const from = relative(ROOT, file);
-  for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+  for (const { specifier, browser } of importsOf(readFileSync(file, 'utf8'))) {
     if (specifier.startsWith('monaco-editor') || specifier.startsWith('@webcontainer/') || specifier === 'pyodide') {
       problems.push(
         `${from} → ${specifier}: browser-only library imported by server-rendered code; load it in an island`,
       );
       continue;
     }
+    if (browser && (specifier.startsWith('node:') || NODE_BUILTINS.has(specifier.split('/')[0]))) {
+      problems.push(`${from} → ${specifier}: a <script> runs in the browser; no Node built-ins`);
+      continue;
+    }
     if (!specifier.startsWith('.')) continue;
     const to = relative(ROOT, resolve(dirname(file), specifier));
-    if (/^src\/(cli|server)\//.test(to)) {
-      problems.push(`${from} → ${to}: the site may not import the Node-only cli/server layers`);
+    if (/^src\/cli\//.test(to)) {
+      problems.push(`${from} → ${to}: the site may not import the Node-only cli layer`);
+    } else if (browser && /^src\/runtime\/(node\/|node\.ts$)/.test(to)) {
+      problems.push(`${from} → ${to}: a <script> runs in the browser; it may not import Node-only runtime code`);
     } else if (to.startsWith('src/') && !UI.test(to) && !SURFACES.has(to) && to !== 'src/content.config.ts') {
       problems.push(`${from} → ${to}: deep import; use the layer's index.ts`);
     }

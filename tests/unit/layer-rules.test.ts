@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// Runs the real dependency-cruiser configuration on a copy of src/ with one rule broken at a time.
+// Runs the real dependency-cruiser configuration (and the .astro import check) on a copy of src/ with
+// one rule broken at a time.
 const ROOT = resolve('.');
 let dir = '';
 
@@ -18,24 +19,28 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cruiseWith(file: string, source: string): { status: number | null; output: string } {
+function runWith(file: string, source: string, args: string[]): { status: number | null; output: string } {
   const path = join(dir, file);
   writeFileSync(path, source);
   try {
-    const result = spawnSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'),
-        'src',
-        '--config',
-        '.dependency-cruiser.cjs',
-      ],
-      { cwd: dir, encoding: 'utf8' },
-    );
+    const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   } finally {
     rmSync(path);
   }
+}
+
+function cruiseWith(file: string, source: string): { status: number | null; output: string } {
+  return runWith(file, source, [
+    join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs'),
+    'src',
+    '--config',
+    '.dependency-cruiser.cjs',
+  ]);
+}
+
+function checkAstroWith(file: string, source: string): { status: number | null; output: string } {
+  return runWith(file, source, [join(ROOT, 'scripts/check-astro-imports.mjs')]);
 }
 
 describe('layer rules (dependency-cruiser)', () => {
@@ -64,5 +69,60 @@ describe('layer rules (dependency-cruiser)', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toContain('pure-layers-no-node');
+  });
+
+  it('fails when an island imports the Node-only runtime surface', () => {
+    const { status, output } = cruiseWith(
+      'src/islands/node-runtime-probe.ts',
+      "import { loadExercises } from '../runtime/node.ts';\nexport const probe = loadExercises;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /browser-code-no-node-runtime: src\/islands\/node-runtime-probe\.ts → src\/runtime\/node\.ts/,
+    );
+  });
+
+  it('fails when a browser runtime adapter imports Node-only runtime code', () => {
+    const { status, output } = cruiseWith(
+      'src/runtime/browser/node-runtime-probe.ts',
+      "import { readTree } from '../node/read-tree.ts';\nexport const probe = readTree;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /browser-code-no-node-runtime: src\/runtime\/browser\/node-runtime-probe\.ts → src\/runtime\/node\/read-tree\.ts/,
+    );
+  });
+
+  it('passes on the real tree', () => {
+    const { status, output } = cruiseWith('src/islands/empty-probe.ts', 'export const probe = 1;\n');
+    expect(output).toContain('no dependency violations found');
+    expect(status).toBe(0);
+  });
+});
+
+describe('layer rules (.astro files)', () => {
+  it('fails when a component <script> imports the Node-only runtime surface', () => {
+    const { status, output } = checkAstroWith(
+      'src/components/NodeRuntimeProbe.astro',
+      "<p>probe</p>\n<script>\n  import { loadExercises } from '../runtime/node.ts';\n  console.log(loadExercises);\n</script>\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain(
+      'src/components/NodeRuntimeProbe.astro → src/runtime/node.ts: a <script> runs in the browser; it may not import Node-only runtime code',
+    );
+  });
+
+  it('fails when a page imports the cli layer', () => {
+    const { status, output } = checkAstroWith(
+      'src/pages/cli-probe.astro',
+      "---\nimport { main } from '../cli/index.ts';\n---\n<p>{String(main)}</p>\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toContain('src/pages/cli-probe.astro → src/cli/index.ts');
+  });
+
+  it('passes on the real tree', () => {
+    const { status } = checkAstroWith('src/components/EmptyProbe.astro', '<p>probe</p>\n');
+    expect(status).toBe(0);
   });
 });
