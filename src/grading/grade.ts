@@ -10,6 +10,7 @@ import { createNonce, DEFAULT_HARNESS_LIMITS } from './protocol.ts';
 import type { HarnessLimits } from './protocol.ts';
 import { runHarness } from './run-harness.ts';
 import type { HarnessHost } from './run-harness.ts';
+import type { RefusedPath } from './paths.ts';
 import { computeScore } from './scoring.ts';
 import { prepareSubmission } from './submission.ts';
 
@@ -17,6 +18,8 @@ export interface GradeOptions {
   exercise: Exercise;
   /** The learner's files (a folder or zip, already read). */
   files: FileMap;
+  /** Paths the reader refused (zip entries, folder names): each becomes a note in the report. */
+  refused?: readonly RefusedPath[];
   /** Where Python runs. Without one, only the contracts are graded. */
   host?: HarnessHost;
   /** Run the hidden tests (default true). */
@@ -76,7 +79,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
   const started = now();
   const { exercise } = options;
   const includeHidden = options.hidden !== false;
-  const prepared = prepareSubmission(exercise, options.files);
+  const prepared = prepareSubmission(exercise, options.files, options.refused);
   const errors: string[] = [];
 
   const contracts = gradeContracts(exercise, prepared.files);

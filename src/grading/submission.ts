@@ -1,5 +1,7 @@
 import type { Exercise, FileMap } from './exercise.ts';
 import { HARNESS_PATH } from './harness-source.ts';
+import { refusalNote, screenSubmissionPaths } from './paths.ts';
+import type { RefusedPath } from './paths.ts';
 
 /** Folders the grader owns in the working tree: a submission's copies are ignored. */
 const RESERVED = ['tests/', 'hidden/', '.strata/'];
@@ -11,6 +13,8 @@ export interface PreparedSubmission {
   files: FileMap;
   /** What was ignored and why, for the report. */
   notes: string[];
+  /** Paths left out because they cannot be written (each also has a note). */
+  refused: RefusedPath[];
 }
 
 function topLevel(files: FileMap): Set<string> {
@@ -18,13 +22,21 @@ function topLevel(files: FileMap): Set<string> {
 }
 
 /**
- * Turns what a learner handed in into the project to grade: unwraps a single enclosing folder
- * (zips often contain `my-work/reports/...`), and drops files the grader supplies itself (tests,
- * the contracts, the harness) so a submission cannot replace them.
+ * Turns what a learner handed in into the project to grade: refuses paths that cannot be written
+ * (screenSubmissionPaths), unwraps a single enclosing folder (zips often contain
+ * `my-work/reports/...`), and drops files the grader supplies itself (tests, the contracts, the
+ * harness) so a submission cannot replace them. `refused` are paths the reader already refused;
+ * every refused path gets its own note, so the report says which files were left out and why.
  */
-export function prepareSubmission(exercise: Exercise, submitted: FileMap): PreparedSubmission {
+export function prepareSubmission(
+  exercise: Exercise,
+  submitted: FileMap,
+  refused: readonly RefusedPath[] = [],
+): PreparedSubmission {
   const expected = topLevel(exercise.starter);
-  let files = submitted;
+  const screened = screenSubmissionPaths(submitted);
+  const dropped = [...refused, ...screened.refused];
+  let files = screened.files;
   for (let depth = 0; depth < 3; depth++) {
     const roots = topLevel(files);
     if ([...expected].some((name) => roots.has(name)) || roots.size !== 1) break;
@@ -45,11 +57,16 @@ export function prepareSubmission(exercise: Exercise, submitted: FileMap): Prepa
     if (JUNK.test(path)) continue;
     const reserved = RESERVED.find((prefix) => path.startsWith(prefix));
     if (reserved) ignored.add(`${reserved} (the grader supplies its own)`);
+    // A file named like the grader's folder would stop it writing the tests or the harness there.
+    else if (RESERVED.includes(`${path}/`)) dropped.push({ path, reason: 'the grader needs a folder with this name' });
     else if (CONTRACT_FILES.has(path)) ignored.add(`${path} (the exercise's contracts apply)`);
     else if (path === HARNESS_PATH) ignored.add(path);
     else kept[path] = text;
   }
-  const notes = [...ignored].sort().map((what) => `ignored ${what}`);
+  const notes = [
+    ...dropped.filter((refusal) => !JUNK.test(refusal.path)).map(refusalNote),
+    ...[...ignored].sort().map((what) => `ignored ${what}`),
+  ];
   if (!Object.keys(kept).some((path) => path.endsWith('.py'))) notes.push('the submission contains no Python files');
-  return { files: kept, notes };
+  return { files: kept, notes, refused: dropped };
 }

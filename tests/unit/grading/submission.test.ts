@@ -29,4 +29,36 @@ describe('prepareSubmission', () => {
     });
     expect(Object.keys(prepared.files)).toEqual(['reports/__init__.py']);
   });
+
+  it('refuses paths that cannot be written, with one note per file naming it and the reason', () => {
+    const prepared = prepareSubmission(
+      exercise,
+      {
+        'my-work/reports': '',
+        'my-work/reports/__init__.py': '',
+        'my-work/reports/db.py': 'x = 1\n',
+        'my-work/a/./b.py': 'x',
+        'my-work/evil\u001b[2J.py': 'x',
+        'my-work/__pycache__/\u0001.pyc': 'junk is dropped quietly',
+      },
+      [{ path: 'my-work/link.py', reason: 'it is a symbolic link' }],
+    );
+    expect(Object.keys(prepared.files).sort()).toEqual(['reports/__init__.py', 'reports/db.py']);
+    expect(prepared.notes).toEqual([
+      'refused my-work/link.py: it is a symbolic link',
+      'refused my-work/reports: it is also the name of a folder of files',
+      'refused my-work/a/./b.py: it has "." as a folder name',
+      'refused my-work/evil\\u001b[2J.py: it contains a control character (U+001B)',
+    ]);
+    expect(prepared.refused.map((refusal) => refusal.path)).toContain('my-work/a/./b.py');
+  });
+
+  it('refuses a file named like a folder the grader writes to', () => {
+    const prepared = prepareSubmission(exercise, { 'reports/__init__.py': '', tests: '', '.strata': '' });
+    expect(Object.keys(prepared.files)).toEqual(['reports/__init__.py']);
+    expect(prepared.notes).toEqual([
+      'refused tests: the grader needs a folder with this name',
+      'refused .strata: the grader needs a folder with this name',
+    ]);
+  });
 });
