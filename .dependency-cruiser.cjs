@@ -1,23 +1,25 @@
 // The layers of src/ (see ARCHITECTURE.md). Upper layers may import lower ones, never the reverse;
 // other layers enter a layer only through its public surface (index.ts, and runtime/node.ts for Node).
-const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'];
+const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'site', 'islands', 'ui'];
 const UI = '(components|layouts|pages)';
 const path = (layer) => (layer === 'ui' ? `^src/${UI}/` : `^src/${layer}/`);
 
 // What each layer may NOT import.
 const forbiddenBelow = {
-  schemas: ['contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'],
-  contracts: ['grading', 'runtime', 'cli', 'islands', 'ui'],
-  grading: ['runtime', 'cli', 'islands', 'ui'],
-  runtime: ['cli', 'islands', 'ui'],
-  cli: ['islands', 'ui'],
+  schemas: ['contracts', 'grading', 'runtime', 'cli', 'site', 'islands', 'ui'],
+  contracts: ['grading', 'runtime', 'cli', 'site', 'islands', 'ui'],
+  grading: ['runtime', 'cli', 'site', 'islands', 'ui'],
+  runtime: ['cli', 'site', 'islands', 'ui'],
+  cli: ['site', 'islands', 'ui'],
+  // The course model and theme constants: beside cli, importing only schemas (types).
+  site: ['contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'],
   islands: ['cli', 'ui'],
   ui: ['cli'],
 };
 
-// Code that runs in the browser: the islands, the browser runtime adapters and the browser-safe
-// runtime surface (runtime/index.ts). None of it may reach Node-only code.
-const BROWSER_CODE = '^src/(islands/|runtime/browser/|runtime/index\\.ts$)';
+// Code that runs in the browser: the islands, the site layer, the browser runtime adapters and the
+// browser-safe runtime surface (runtime/index.ts). None of it may reach Node-only code.
+const BROWSER_CODE = '^src/(islands/|site/|runtime/browser/|runtime/index\\.ts$)';
 
 const layerRules = LAYERS.map((layer) => ({
   name: `layer-${layer}`,
@@ -27,7 +29,7 @@ const layerRules = LAYERS.map((layer) => ({
   to: { path: forbiddenBelow[layer].map(path) },
 }));
 
-const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'islands'];
+const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'site', 'islands'];
 
 module.exports = {
   forbidden: [

@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
-import { CODE_THEMES } from './src/schemas/theme.ts';
+import { CODE_THEMES } from './src/site/index.ts';
 import { pagefindIndex } from './scripts/pagefind-integration.mjs';
 import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 

@@ -12,6 +12,7 @@ const SURFACES = new Set([
   'src/contracts/index.ts',
   'src/grading/index.ts',
   'src/runtime/index.ts',
+  'src/site/index.ts',
   'src/islands/index.ts',
 ]);
 const UI = /^src\/(components|layouts|pages)\//;

@@ -24,5 +24,3 @@ export type {
   Feedback,
   GradeReport,
 } from './results.ts';
-export { CODE_THEMES, THEME_EVENT, THEME_STORAGE_KEY } from './theme.ts';
-export type { ColorScheme } from './theme.ts';

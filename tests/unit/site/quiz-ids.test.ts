@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findQuizIds } from '../../../src/components/quiz-ids.ts';
+import { findQuizIds } from '../../../src/site/index.ts';
 
 describe('findQuizIds', () => {
   it('finds each quiz id, whatever the attribute order or line breaks', () => {

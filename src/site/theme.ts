@@ -1,3 +1,6 @@
+// Theme constants, with no imports: astro.config.mjs, the no-flash inline script (through
+// define:vars), the theme toggle and the editor all read them from here.
+
 /** Code themes shared by the lessons (Expressive Code) and the editor (Monaco via Shiki). */
 export const CODE_THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
