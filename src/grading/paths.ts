@@ -102,14 +102,15 @@ export function screenSubmissionPaths<T>(files: Readonly<Record<string, T>>): Sc
       folders.add(path.slice(0, slash));
     }
   }
-  const kept: Record<string, T> = {};
+  const kept: [string, T][] = [];
   const refused: RefusedPath[] = [];
   for (const [path, value] of Object.entries(files)) {
     const reason = reasons.get(path) ?? (folders.has(path) ? 'it is also the name of a folder of files' : null);
-    if (reason === null) kept[path] = value;
+    if (reason === null) kept.push([path, value]);
     else refused.push({ path, reason });
   }
-  return { files: kept, refused };
+  // fromEntries defines own properties, so even a file named `__proto__` stays a file.
+  return { files: Object.fromEntries(kept), refused };
 }
 
 /**

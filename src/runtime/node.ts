@@ -8,7 +8,7 @@ export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
 export { detectSandbox, resetSandboxDetection, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
 export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';
 export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';
-export type { ZipLimits } from './node/zip.ts';
+export type { ZipContents, ZipLimits } from './node/zip.ts';
 export { readSubmission, readSubmissionFolder, SubmissionError } from './node/submissions.ts';
 export type { LoadedSubmission } from './node/submissions.ts';
 export { gradeWithLocalPython } from './node/grade-local.ts';

@@ -1,7 +1,9 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { checkSubmissionPath } from '../../grading/index.ts';
+import type { RefusedPath } from '../../grading/index.ts';
 import { readZip, ZipError } from './zip.ts';
-import type { ZipLimits } from './zip.ts';
+import type { ZipContents, ZipLimits } from './zip.ts';
 import { DEFAULT_ZIP_LIMITS } from './zip.ts';
 
 const SKIPPED = new Set(['__pycache__', '.git', 'node_modules', '.DS_Store', '__MACOSX', '.venv', 'venv']);
@@ -27,15 +29,26 @@ export interface LoadedSubmission {
   files: Record<string, string>;
   /** Binary or skipped files, reported to the learner rather than silently dropped. */
   skipped: string[];
+  /**
+   * Files (or whole folders, shown with a trailing "/") whose paths checkSubmissionPath refuses,
+   * and zip entries that cannot be graded, each with the reason: pass them to the grader
+   * (`GradeOptions.refused`) so the report names each one.
+   */
+  refused: RefusedPath[];
 }
 
-/** Reads a submission folder: regular files only (symbolic links are skipped), within the size limit. */
+/**
+ * Reads a submission folder: regular files only (symbolic links are skipped), within the size
+ * limit. A file or folder whose path the grader cannot use (a control character or backslash in
+ * its name, too long) is refused without being read; a refused folder is not walked into.
+ */
 export async function readSubmissionFolder(
   root: string,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Promise<LoadedSubmission> {
   const files: Record<string, string> = {};
   const skipped: string[] = [];
+  const refused: RefusedPath[] = [];
   let total = 0;
   let count = 0;
   async function walk(dir: string, prefix: string): Promise<void> {
@@ -45,7 +58,10 @@ export async function readSubmissionFolder(
       if (SKIPPED.has(entry.name) || entry.name.endsWith('.pyc')) continue;
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       const abs = join(dir, entry.name);
-      if (entry.isSymbolicLink()) {
+      const problem = checkSubmissionPath(rel);
+      if (problem !== null && (entry.isDirectory() || entry.isFile())) {
+        refused.push({ path: entry.isDirectory() ? `${rel}/` : rel, reason: problem });
+      } else if (entry.isSymbolicLink()) {
         skipped.push(`${rel} (symbolic link)`);
       } else if (entry.isDirectory()) {
         await walk(abs, rel);
@@ -61,7 +77,7 @@ export async function readSubmissionFolder(
     }
   }
   await walk(root, '');
-  return { files, skipped };
+  return { files, skipped, refused };
 }
 
 /** Reads a submission given as a folder or a `.zip` file. */
@@ -74,18 +90,18 @@ export async function readSubmission(path: string, limits: ZipLimits = DEFAULT_Z
   }
   if (stat.size > limits.totalBytes)
     throw new SubmissionError(`${path}: the zip is larger than ${limits.totalBytes} bytes`);
-  let entries: Map<string, Uint8Array>;
+  let contents: ZipContents;
   try {
-    entries = readZip(await readFile(path), limits);
+    contents = readZip(await readFile(path), limits);
   } catch (error) {
     if (error instanceof ZipError) throw new SubmissionError(`${basename(path)}: ${error.message}`);
     throw error;
   }
+  const ignored = (name: string) => name.split('/').some((part) => SKIPPED.has(part)) || name.endsWith('.pyc');
   const files: Record<string, string> = {};
   const skipped: string[] = [];
-  for (const [name, bytes] of entries) {
-    if (name.split('/').some((part) => SKIPPED.has(part)) || name.endsWith('.pyc')) continue;
-    decode(name, bytes, files, skipped);
+  for (const [name, bytes] of contents.files) {
+    if (!ignored(name)) decode(name, bytes, files, skipped);
   }
-  return { files, skipped };
+  return { files, skipped, refused: contents.refused.filter((refusal) => !ignored(refusal.path)) };
 }

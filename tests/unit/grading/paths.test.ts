@@ -91,6 +91,11 @@ describe('screenSubmissionPaths', () => {
     expect(screenSubmissionPaths({ 'Report.py': '', 'report.py': '' }).refused).toEqual([]);
   });
 
+  it('keeps a file named __proto__ as a file', () => {
+    const files = JSON.parse('{"__proto__": "x", "a.py": ""}') as Record<string, string>;
+    expect(Object.keys(screenSubmissionPaths(files).files)).toEqual(['__proto__', 'a.py']);
+  });
+
   it('works on any value type', () => {
     const bytes = new Uint8Array([1]);
     expect(screenSubmissionPaths({ 'a.py': bytes }).files['a.py']).toBe(bytes);
