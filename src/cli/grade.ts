@@ -126,6 +126,7 @@ async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
   const report = await gradeWithLocalPython({
     exercise,
     files: submission.files,
+    refused: submission.refused,
     hidden: args.hidden,
     unsafeNoSandbox: args.unsafeNoSandbox,
   });
@@ -183,6 +184,7 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
       const report = await gradeWithLocalPython({
         exercise,
         files: submission.files,
+        refused: submission.refused,
         hidden: args.hidden,
         unsafeNoSandbox: args.unsafeNoSandbox,
       });

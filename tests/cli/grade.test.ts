@@ -44,6 +44,17 @@ beforeAll(() => {
       { name: '../../escape.py', data: 'x' },
     ]),
   );
+  writeFileSync(
+    join(work, 'hostile.zip'),
+    makeZip([
+      ...treeZip(join(EXERCISE, 'solution'), 'my-work/'),
+      { name: 'my-work/reports/./extra.py', data: 'x = 1\n' },
+      { name: 'my-work/notes', data: 'a stray file named like the folder below' },
+      { name: 'my-work/notes/todo.txt', data: 'finish' },
+      { name: `my-work/${'a'.repeat(5000)}.py`, data: 'x = 1\n' },
+      { name: 'my-work/reports/\u001b[31mred.py', data: 'x = 1\n' },
+    ]),
+  );
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -79,10 +90,30 @@ describe('strata grade', () => {
     expect(xml).toMatch(/<testsuites name="strata 01-import-side-effects" tests="7" failures="0" errors="0"/);
   });
 
-  it('rejects a zip entry that climbs out of the folder, with exit 2', () => {
-    const { code, stderr } = strata(['grade', '01-import-side-effects', 'evil.zip']);
-    expect(stderr).toContain('evil.zip: entry "../../escape.py" climbs out of the folder');
-    expect(code).toBe(2);
+  it('grades a zip without the entry that climbs out of the folder, and names it', () => {
+    const { code, stdout } = strata(['grade', '01-import-side-effects', 'evil.zip']);
+    expect(stdout).toContain('submission: refused ../../escape.py: it climbs out of the folder with ".."');
+    expect(code).toBe(1);
+  });
+
+  it('grades a zip with hostile paths as usual, naming each refused file and why', () => {
+    const { code, stdout, stderr } = strata(['grade', '01-import-side-effects', 'hostile.zip', '--format', 'json']);
+    expect(stderr).not.toMatch(/Error|ENAMETOOLONG|ENOTDIR/);
+    const report = gradeReportSchema.parse(JSON.parse(stdout));
+    expect(report.errors).toEqual([
+      'submission: refused my-work/reports/./extra.py: it has "." as a folder name',
+      expect.stringMatching(
+        /^submission: refused my-work\/a+…a+\.py \(5011 characters\): it is 5011 bytes long; the limit is 1024$/,
+      ),
+      'submission: refused my-work/reports/\\u001b[31mred.py: it contains a control character (U+001B)',
+      'submission: refused my-work/notes: it is also the name of a folder of files',
+    ]);
+    expect(report.score).toBe(100);
+    expect(code).toBe(0);
+    const text = strata(['grade', '01-import-side-effects', 'hostile.zip']);
+    expect(text.stdout).toContain('refused my-work/notes: it is also the name of a folder of files');
+    expect(text.stdout).not.toContain('\u001b');
+    expect(text.code).toBe(0);
   });
 
   it('refuses hidden tests without a sandbox, and says how to proceed', () => {
@@ -117,6 +148,7 @@ describe('strata grade', () => {
     cpSync(join(EXERCISE, 'solution'), join(batch, 'ada'), { recursive: true });
     cpSync(join(work, 'starter.zip'), join(batch, 'bob.zip'));
     cpSync(join(work, 'evil.zip'), join(batch, 'eve.zip'));
+    writeFileSync(join(batch, 'mallory.zip'), 'not a zip at all');
     mkdirSync(join(batch, 'carol'));
     writeFileSync(join(batch, 'carol', 'notes.txt'), 'I did not finish');
     const { code, stderr } = strata([
@@ -130,7 +162,7 @@ describe('strata grade', () => {
       '2',
     ]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/\[#+\] 4\/4/);
+    expect(stderr).toMatch(/\[#+\] 5\/5/);
     const rows = readFileSync(join(work, 'gradebook.csv'), 'utf8').trim().split('\n');
     expect(rows[0]).toBe(
       'learner,score,status,contracts_kept,contracts_total,visible_passed,visible_total,hidden_passed,hidden_total,duration_ms,notes',
@@ -140,9 +172,11 @@ describe('strata grade', () => {
       'ada,100,pass',
       expect.stringMatching(/^bob,\d+(\.\d+)?,fail$/),
       expect.stringMatching(/^carol,\d+(\.\d+)?,(fail|error)$/),
-      'eve,0,error',
+      expect.stringMatching(/^eve,\d+(\.\d+)?,fail$/),
+      'mallory,0,error',
     ]);
-    expect(rows[4]).toContain('climbs out of the folder');
+    expect(rows[4]).toContain('refused ../../escape.py: it climbs out of the folder');
+    expect(rows[5]).toContain('not a zip archive');
   });
 });
 

@@ -7,7 +7,11 @@ import type { SandboxLimits } from './sandbox.ts';
 export interface LocalGradeOptions {
   exercise: Exercise;
   files: FileMap;
+  /** Paths the reader refused, named in the report (see GradeOptions.refused). */
+  refused?: GradeOptions['refused'];
   hidden?: boolean;
+  /** Who reads the report: hidden tests' messages and output are kept only for an instructor. */
+  audience?: GradeOptions['audience'];
   /** Grade hidden tests even when no sandbox is available (trusted code only). */
   unsafeNoSandbox?: boolean;
   limits?: Partial<SandboxLimits>;
@@ -30,8 +34,10 @@ export async function gradeWithLocalPython(options: LocalGradeOptions): Promise<
     return await gradeSubmission({
       exercise: options.exercise,
       files: options.files,
+      refused: options.refused,
       host: runtime,
       hidden,
+      audience: options.audience,
       limits: options.harnessLimits,
     });
   } finally {
