@@ -1,20 +1,22 @@
 // The layers of src/ (see ARCHITECTURE.md). Upper layers may import lower ones, never the reverse;
 // other layers enter a layer only through its public surface (index.ts, and runtime/node.ts for Node).
-const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'site', 'islands', 'ui'];
+const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'];
 const UI = '(components|layouts|pages)';
 const path = (layer) => (layer === 'ui' ? `^src/${UI}/` : `^src/${layer}/`);
 
 // What each layer may NOT import.
 const forbiddenBelow = {
-  schemas: ['contracts', 'grading', 'runtime', 'cli', 'site', 'islands', 'ui'],
-  contracts: ['grading', 'runtime', 'cli', 'site', 'islands', 'ui'],
-  grading: ['runtime', 'cli', 'site', 'islands', 'ui'],
-  runtime: ['cli', 'site', 'islands', 'ui'],
-  cli: ['site', 'islands', 'ui'],
+  schemas: ['contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  contracts: ['grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  grading: ['runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  runtime: ['cli', 'integrations', 'site', 'islands', 'ui'],
+  cli: ['integrations', 'site', 'islands', 'ui'],
+  // Astro integrations (build time, Node): only astro.config.mjs installs them.
+  integrations: ['cli', 'site', 'islands', 'ui'],
   // The course model and theme constants: beside cli, importing only schemas (types).
-  site: ['contracts', 'grading', 'runtime', 'cli', 'islands', 'ui'],
-  islands: ['cli', 'ui'],
-  ui: ['cli'],
+  site: ['contracts', 'grading', 'runtime', 'cli', 'integrations', 'islands', 'ui'],
+  islands: ['cli', 'integrations', 'ui'],
+  ui: ['cli', 'integrations'],
 };
 
 // Code that runs in the browser: the islands, the site layer, the browser runtime adapters and the
@@ -29,7 +31,7 @@ const layerRules = LAYERS.map((layer) => ({
   to: { path: forbiddenBelow[layer].map(path) },
 }));
 
-const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'site', 'islands'];
+const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands'];
 
 module.exports = {
   forbidden: [

@@ -3,8 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import expressiveCode from 'astro-expressive-code';
 import { CODE_THEMES } from './src/site/index.ts';
-import { pagefindIndex } from './scripts/pagefind-integration.mjs';
-import { pyodideAssets } from './scripts/pyodide-assets.mjs';
+import { pagefindIndex, pyodideAssets } from './src/integrations/index.ts';
 
 // Headers that make the page cross-origin isolated (needed by WebContainer and SharedArrayBuffer).
 const isolationHeaders = {

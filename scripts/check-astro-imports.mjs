@@ -1,7 +1,8 @@
 // dependency-cruiser does not read .astro files, so this applies the same layer rules to their
 // imports (front matter and <script> blocks): pages, layouts and components may import any lower
-// layer through its public surface, but never cli/ (Node-only, not part of the site). <script>
-// blocks ship to the browser, so like the islands they may not reach Node-only runtime code.
+// layer through its public surface, but never cli/ or integrations/ (Node-only, not part of the
+// site). <script> blocks ship to the browser, so like the islands they may not reach Node-only
+// runtime code.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -61,8 +62,8 @@ for (const file of astroFiles(join(ROOT, 'src'))) {
     }
     if (!specifier.startsWith('.')) continue;
     const to = relative(ROOT, resolve(dirname(file), specifier));
-    if (/^src\/cli\//.test(to)) {
-      problems.push(`${from} → ${to}: the site may not import the Node-only cli layer`);
+    if (/^src\/(cli|integrations)\//.test(to)) {
+      problems.push(`${from} → ${to}: the site may not import the Node-only cli and integrations layers`);
     } else if (browser && /^src\/runtime\/(node\/|node\.ts$)/.test(to)) {
       problems.push(`${from} → ${to}: a <script> runs in the browser; it may not import Node-only runtime code`);
     } else if (to.startsWith('src/') && !UI.test(to) && !SURFACES.has(to) && to !== 'src/content.config.ts') {

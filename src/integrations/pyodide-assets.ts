@@ -6,23 +6,28 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 
 const FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-const TYPES = { mjs: 'text/javascript', wasm: 'application/wasm', zip: 'application/zip', json: 'application/json' };
+const TYPES: Record<string, string> = {
+  mjs: 'text/javascript',
+  wasm: 'application/wasm',
+  zip: 'application/zip',
+  json: 'application/json',
+};
 const packageDir = () => dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 
-/** @returns {import('astro').AstroIntegration} */
-export function pyodideAssets() {
+export function pyodideAssets(): AstroIntegration {
   return {
     name: 'strata-pyodide-assets',
     hooks: {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((request, response, next) => {
           const path = (request.url ?? '').split('?')[0] ?? '';
-          const match = /^\/pyodide\/([^/]+)$/.exec(path);
-          if (!match || !FILES.includes(match[1])) return next();
-          response.setHeader('Content-Type', TYPES[match[1].split('.').pop()] ?? 'application/octet-stream');
-          createReadStream(join(packageDir(), match[1])).pipe(response);
+          const file = /^\/pyodide\/([^/]+)$/.exec(path)?.[1];
+          if (!file || !FILES.includes(file)) return next();
+          response.setHeader('Content-Type', TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
+          createReadStream(join(packageDir(), file)).pipe(response);
         });
       },
       'astro:build:done': async ({ dir, logger }) => {

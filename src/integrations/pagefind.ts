@@ -1,9 +1,9 @@
 // Builds the offline full-text search index (Pagefind) into dist/pagefind after every `astro build`.
 import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 
-/** @returns {import('astro').AstroIntegration} */
-export function pagefindIndex() {
+export function pagefindIndex(): AstroIntegration {
   return {
     name: 'strata-pagefind',
     hooks: {
