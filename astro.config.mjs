@@ -32,7 +32,19 @@ export default defineConfig({
   build: { inlineStylesheets: 'always' },
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
   vite: {
-    build: { chunkSizeWarningLimit: 4096 },
+    build: {
+      chunkSizeWarningLimit: 4096,
+      rolldownOptions: {
+        // Astro marks each MDX lesson's propagated-assets module with a "use astro:head-inject"
+        // directive that nothing reads any more (pages find them by `__astroPropagation`), and
+        // Rolldown warns once per lesson that bundling drops it: 16 lines of noise per build
+        // (withastro/astro#18087). Only that warning is silenced; other directives still warn.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
     worker: { format: 'es' },
   },
 });
