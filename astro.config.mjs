@@ -33,6 +33,8 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321, headers: isolationHeaders },
   vite: {
     build: {
+      // Monaco (~3.3 MB) and ELK's worker (~1.6 MB) exceed Vite's 500 kB default; both load lazily,
+      // on exercise pages only, so the limit sits above them rather than warning on every build.
       chunkSizeWarningLimit: 4096,
       rolldownOptions: {
         // Astro marks each MDX lesson's propagated-assets module with a "use astro:head-inject"
