@@ -61,3 +61,30 @@ export function buildFeedback(
   }
   return feedback;
 }
+
+/** Feedback entries that share a hint, for display: the hint once, with everything it is about. */
+export interface FeedbackGroup {
+  /** 1-based number of the exercise hint, or null when the entry points to the lesson itself. */
+  hint: number | null;
+  text: string;
+  href: string;
+  /** Contract names and test method names, each once, in the order the report gave them. */
+  about: string[];
+}
+
+/**
+ * Groups feedback by hint text and lesson link (several failing tests often share one hint), naming
+ * tests by their method (`test_total`, not `hidden.test_hidden.SummaryTest.test_total`). Used by
+ * both the text report and the workspace's Check panel, so they list the same hints.
+ */
+export function groupFeedback(feedback: readonly Feedback[]): FeedbackGroup[] {
+  const groups = new Map<string, FeedbackGroup>();
+  for (const item of feedback) {
+    const key = `${item.text}\u0000${item.href}`;
+    const group = groups.get(key) ?? { hint: item.hint, text: item.text, href: item.href, about: [] };
+    const name = item.kind === 'test' ? (item.target.split('.').pop() ?? item.target) : item.target;
+    if (!group.about.includes(name)) group.about.push(name);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

@@ -9,8 +9,8 @@ export { buildHarnessSpec, parseHarnessOutput, createNonce, DEFAULT_HARNESS_LIMI
 export type { HarnessLimits, HarnessSpec, HarnessOutcome } from './protocol.ts';
 export { computeScore } from './scoring.ts';
 export type { Score, ScoreInput } from './scoring.ts';
-export { buildFeedback, hintMatchesTest, defaultLessonHref } from './feedback.ts';
-export type { LessonHref } from './feedback.ts';
+export { buildFeedback, groupFeedback, hintMatchesTest, defaultLessonHref } from './feedback.ts';
+export type { FeedbackGroup, LessonHref } from './feedback.ts';
 export { toContractResults, moduleFile } from './contract-results.ts';
 export type { LintContract } from './contract-results.ts';
 export { prepareSubmission } from './submission.ts';

@@ -1,4 +1,5 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
+import { groupFeedback } from '../feedback.ts';
 import { testDetails } from './shared.ts';
 
 const MARK: Record<TestResult['status'], string> = {
@@ -57,17 +58,10 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
   }
   if (report.feedback.length > 0) {
     out.push('Feedback:');
-    const byHint = new Map<string, { text: string; href: string; targets: string[] }>();
-    for (const item of report.feedback) {
-      const key = `${item.hint ?? 'lesson'}`;
-      const entry = byHint.get(key) ?? { text: item.text, href: item.href, targets: [] };
-      entry.targets.push(item.kind === 'test' ? (item.target.split('.').pop() ?? item.target) : item.target);
-      byHint.set(key, entry);
-    }
-    for (const [key, entry] of byHint) {
-      out.push(`  ${key === 'lesson' ? 'See the lesson' : `Hint ${key}`} (${entry.targets.join(', ')}):`);
-      out.push(indent(entry.text, '    '));
-      out.push(`    Read: ${entry.href}`);
+    for (const group of groupFeedback(report.feedback)) {
+      out.push(`  ${group.hint === null ? 'See the lesson' : `Hint ${group.hint}`} (${group.about.join(', ')}):`);
+      out.push(indent(group.text, '    '));
+      out.push(`    Read: ${group.href}`);
     }
     out.push('');
   }

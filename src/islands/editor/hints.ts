@@ -1,26 +1,7 @@
-// The hints under a Check: one entry per distinct hint (several failing tests often share one),
-// naming what it is about in short, with the hint's `code` spans rendered as code.
+// The hints under a Check: one entry per distinct hint (grading.groupFeedback, as in the text
+// report), naming what it is about in short, with the hint's `code` spans rendered as code.
+import { groupFeedback } from '../../grading/index.ts';
 import type { Feedback } from '../../schemas/index.ts';
-
-export interface HintGroup {
-  text: string;
-  href: string;
-  /** Contract names and test method names, in the order the report gave them. */
-  about: string[];
-}
-
-/** Groups feedback that shares a hint and a lesson link; tests are named by their method. */
-export function groupHints(feedback: readonly Feedback[]): HintGroup[] {
-  const groups = new Map<string, HintGroup>();
-  for (const item of feedback) {
-    const key = `${item.text}\u0000${item.href}`;
-    const group = groups.get(key) ?? { text: item.text, href: item.href, about: [] };
-    const name = item.kind === 'test' ? (item.target.split('.').pop() ?? item.target) : item.target;
-    if (!group.about.includes(name)) group.about.push(name);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
 
 /** Hint text is Markdown: show its `code` spans as code and the rest as plain text. */
 export function renderInlineCode(text: string): Node[] {
@@ -38,7 +19,7 @@ export function renderInlineCode(text: string): Node[] {
 export function renderHints(feedback: readonly Feedback[]): HTMLUListElement {
   const list = document.createElement('ul');
   list.className = 'hints';
-  for (const group of groupHints(feedback)) {
+  for (const group of groupFeedback(feedback)) {
     const item = document.createElement('li');
     const about = document.createElement('p');
     about.className = 'hint-about';
