@@ -33,6 +33,9 @@ export interface HarnessSuite {
 export interface HarnessSpec extends HarnessLimits {
   protocol: number;
   nonce: string;
+  /** The exercise's Python version ("3.10"): learner files with newer syntax fail to import. */
+  language: string;
+  /** One suite per run: hidden tests never share a process (or a sandbox) with visible ones. */
   suites: HarnessSuite[];
 }
 
@@ -49,15 +52,25 @@ export function createNonce(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** The spec of one harness run: one suite (visible tests, or hidden tests). */
 export function buildHarnessSpec(options: {
   nonce: string;
-  visible: FileMap;
-  hidden: FileMap | null;
+  suite: 'visible' | 'hidden';
+  files: FileMap;
   limits: HarnessLimits;
+  language: string;
 }): HarnessSpec {
-  const suites: HarnessSuite[] = [{ name: 'visible', package: 'tests', showSource: true, files: options.visible }];
-  if (options.hidden) suites.push({ name: 'hidden', package: 'hidden', showSource: false, files: options.hidden });
-  return { protocol: HARNESS_PROTOCOL, nonce: options.nonce, ...options.limits, suites };
+  const suite: HarnessSuite =
+    options.suite === 'visible'
+      ? { name: 'visible', package: 'tests', showSource: true, files: options.files }
+      : { name: 'hidden', package: 'hidden', showSource: false, files: options.files };
+  return {
+    protocol: HARNESS_PROTOCOL,
+    nonce: options.nonce,
+    language: options.language,
+    ...options.limits,
+    suites: [suite],
+  };
 }
 
 export type HarnessOutcome = { ok: true; report: HarnessReport } | { ok: false; error: string };

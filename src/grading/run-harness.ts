@@ -1,6 +1,6 @@
 import type { HarnessReport } from '../schemas/index.ts';
 import type { FileMap } from './exercise.ts';
-import { HARNESS_PATH, HARNESS_SOURCE } from './harness-source.ts';
+import { HARNESS_FILES, HARNESS_PATH } from './harness-source.ts';
 import { buildHarnessSpec, parseHarnessOutput } from './protocol.ts';
 import type { HarnessLimits } from './protocol.ts';
 
@@ -33,19 +33,27 @@ function tail(text: string, max = 1500): string {
   return trimmed.length > max ? `...${trimmed.slice(-max)}` : trimmed;
 }
 
-/** Runs the harness on `host` and returns its validated report, or why there is none. */
+/**
+ * Runs the harness on `host` for one suite and returns its validated report, or why there is
+ * none. The grader calls it once for the visible tests and once for the hidden ones: on the
+ * sandboxed runtime each run is a fresh sandbox, so hidden tests never meet visible ones.
+ */
 export async function runHarness(options: {
   host: HarnessHost;
   project: FileMap;
-  visible: FileMap;
-  hidden: FileMap | null;
+  suite: 'visible' | 'hidden';
+  tests: FileMap;
   limits: HarnessLimits;
+  language: string;
   nonce: string;
 }): Promise<{ report: HarnessReport } | { error: string }> {
   const { host, limits, nonce } = options;
-  const spec = JSON.stringify(buildHarnessSpec({ nonce, visible: options.visible, hidden: options.hidden, limits }));
-  const tree: Record<string, string> = { ...options.project, [HARNESS_PATH]: HARNESS_SOURCE };
-  for (const [path, text] of Object.entries(options.visible)) tree[`tests/${path}`] = text;
+  const spec = JSON.stringify(
+    buildHarnessSpec({ nonce, suite: options.suite, files: options.tests, limits, language: options.language }),
+  );
+  const tree: Record<string, string> = { ...options.project, ...HARNESS_FILES };
+  // Visible tests are the learner's to read, so they may sit on disk (tracebacks quote them).
+  if (options.suite === 'visible') for (const [path, text] of Object.entries(options.tests)) tree[`tests/${path}`] = text;
   if (!host.supportsStdin) tree[SPEC_PATH] = spec;
   await host.writeFiles(tree);
   const argv = ['python3', '-S', '-B', HARNESS_PATH, '--spec', host.supportsStdin ? '-' : SPEC_PATH];

@@ -40,6 +40,13 @@ export const exerciseSchema = z
       .strict()
       .refine((w) => w.contracts + w.visible + w.hidden > 0, 'at least one weight must be positive')
       .describe('Relative weights of the three parts of the grade.'),
+    python: z
+      .string()
+      .regex(/^3\.(1[0-9]|[2-9][0-9])$/, 'must be a Python version such as "3.10"')
+      .default('3.10')
+      .describe(
+        "Python version the learner's files are graded as, on every runtime: newer syntax fails to import everywhere, and an older interpreter refuses to grade.",
+      ),
     limits: z
       .object({
         testSeconds: z.number().positive().max(60).default(5).describe('Time limit for one test.'),

@@ -7,7 +7,7 @@ export const testStatusSchema = z
     'pass; fail (an assertion failed); error (an exception, a crash, or the test could not run); timeout; skipped.',
   );
 
-/** One test as the stdlib harness reports it (harness protocol 1). */
+/** One test as the stdlib harness reports it (harness protocol 2). */
 export const harnessTestSchema = z
   .object({
     id: z.string().min(1).describe('Dotted unittest id: package.module.Class.method.'),
@@ -17,7 +17,9 @@ export const harnessTestSchema = z
     method: z.string().min(1),
     description: z.string().nullable().describe('First line of the test docstring, if any.'),
     status: testStatusSchema,
-    message: z.string().describe('Assertion message or traceback; empty when the test passed.'),
+    message: z
+      .string()
+      .describe("Assertion message or traceback; empty when the test passed, and for a hidden test in a learner's report."),
     output: z.string().describe("What the learner's code printed during the test (capped)."),
     durationMs: z.number().int().min(0),
   })
@@ -26,10 +28,14 @@ export const harnessTestSchema = z
 /** The results file the harness writes (stdout frame or `--results` file). */
 export const harnessReportSchema = z
   .object({
-    protocol: z.literal(1),
+    protocol: z.literal(2),
     nonce: z.string().min(8).describe('The per-run nonce from the spec; a report without it is rejected.'),
     python: z.string().describe('Python version that ran the tests.'),
     implementation: z.string().describe('sys.implementation.name (cpython, rustpython, ...).'),
+    language: z
+      .string()
+      .regex(/^3\.\d+$/)
+      .describe("The Python version the learner's files were checked against (the exercise's `python`)."),
     mode: z.enum(['fork', 'inprocess']).describe('Supervised child processes, or in-process (Pyodide).'),
     errors: z.array(z.string()).describe('Problems with the test files themselves (an exercise bug).'),
     tests: z.array(harnessTestSchema),
@@ -110,12 +116,22 @@ export const gradeReportSchema = z
     errors: z.array(z.string()).describe('Problems that stopped part of the grading, e.g. a harness crash.'),
     runtime: z
       .object({
-        name: z.string(),
-        python: z.string().nullable(),
+        name: z.string().describe('local-python, pyodide, webcontainer, or none.'),
+        python: z.string().nullable().describe('Version of the interpreter that ran the tests (e.g. 3.11.2).'),
+        implementation: z.string().nullable().describe('cpython, or another sys.implementation.name.'),
+        language: z
+          .string()
+          .nullable()
+          .describe("The exercise's Python version: learner files using newer syntax fail on every runtime."),
         sandboxed: z.boolean(),
         mode: z.string().nullable(),
       })
       .strict(),
+    audience: z
+      .enum(['learner', 'instructor'])
+      .describe(
+        "learner: hidden tests show a verdict and the exercise's hints only; instructor: their messages and output too.",
+      ),
     durationMs: z.number().min(0),
   })
   .strict();

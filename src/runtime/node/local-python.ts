@@ -1,9 +1,17 @@
 import { spawn } from 'node:child_process';
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { closeSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
-import { DEFAULT_SANDBOX_LIMITS, detectSandbox, sandboxCommand, sandboxUid } from './sandbox.ts';
+import {
+  DEFAULT_SANDBOX_LIMITS,
+  detectSandbox,
+  openSeccompFd,
+  sandboxCommand,
+  sandboxUid,
+  unsandboxedCommand,
+} from './sandbox.ts';
 import type { SandboxInfo, SandboxLimits } from './sandbox.ts';
 
 export type SandboxMode = 'require' | 'auto' | 'off';
@@ -60,9 +68,11 @@ class TailBuffer {
 }
 
 /**
- * python3 on this machine, in a fresh temporary tree, inside bubblewrap when available: no network
- * (all namespaces unshared), read-only /usr, private size-limited /tmp, nothing else of the host
- * visible, killed with its parent; plus CPU, memory, process, file-size and open-file limits.
+ * python3 on this machine. Sandboxed (the default when bubblewrap works): every run starts a fresh
+ * bubblewrap sandbox whose working tree is a tmpfs copy of the files written so far (see
+ * sandbox.ts), so nothing of the learner's touches the host's disk and no run sees another's
+ * leftovers. Unsandboxed (visible tests on machines without bubblewrap, or `sandbox: 'off'`): a
+ * temporary folder on the host and python3 with resource limits.
  */
 export class LocalPythonRuntime implements PythonRuntime {
   readonly name = 'local-python';
@@ -71,8 +81,11 @@ export class LocalPythonRuntime implements PythonRuntime {
   private readonly mode: SandboxMode;
   private readonly limits: SandboxLimits;
   private info: SandboxInfo | null = null;
+  private booted = false;
+  /** Unsandboxed runs only: the host folder the files are written to. */
   private dir: string | null = null;
-  private uid: number | null = null;
+  /** Sandboxed runs only: the working tree, copied into each sandbox. */
+  private readonly files = new Map<string, string>();
 
   constructor(options: LocalRuntimeOptions = {}) {
     this.mode = options.sandbox ?? 'require';
@@ -80,71 +93,82 @@ export class LocalPythonRuntime implements PythonRuntime {
   }
 
   async boot(): Promise<void> {
-    if (this.dir) return;
+    if (this.booted) return;
     const info = detectSandbox();
     if (this.mode === 'require' && !info.available) throw new SandboxUnavailableError(info.reason ?? 'unknown reason');
     this.info = info;
     this.sandboxed = this.mode !== 'off' && info.available;
-    this.uid = this.sandboxed && info.setpriv ? sandboxUid() : null;
-    this.dir = await mkdtemp(join(tmpdir(), 'strata-run-'));
-    if (this.uid !== null) await chown(this.dir, this.uid, this.uid);
+    if (!this.sandboxed) this.dir = await mkdtemp(join(tmpdir(), 'strata-run-'));
+    this.booted = true;
   }
 
-  /** Host folder of the working tree (for tests that inspect what learner code left behind). */
+  /** Host folder of the working tree of an unsandboxed runtime (a sandboxed one has none). */
   get workDir(): string | null {
     return this.dir;
   }
 
   async writeFiles(files: Record<string, string>): Promise<void> {
-    const root = this.requireDir();
+    this.requireBoot();
+    for (const path of Object.keys(files)) assertSafeRelativePath(path);
+    if (this.sandboxed) {
+      for (const [path, text] of Object.entries(files)) this.files.set(path, text);
+      return;
+    }
+    const root = this.dir as string;
     const made = new Set<string>();
     for (const [path, text] of Object.entries(files)) {
-      assertSafeRelativePath(path);
       const target = join(root, path);
       const parent = dirname(target);
       if (!made.has(parent)) {
         await mkdir(parent, { recursive: true });
         made.add(parent);
-        if (this.uid !== null) {
-          for (let dir = parent; dir !== root && dir.startsWith(root); dir = dirname(dir)) {
-            await chown(dir, this.uid, this.uid);
-          }
-        }
       }
       await writeFile(target, text);
-      if (this.uid !== null) await chown(target, this.uid, this.uid);
     }
   }
 
   run(argv: string[], opts: RunOptions & { stdin?: string }): Promise<RunResult> {
-    const workDir = this.requireDir();
+    this.requireBoot();
     const info = this.info as SandboxInfo;
-    const command = sandboxCommand({
-      info,
-      workDir,
-      argv,
-      limits: this.limits,
-      sandboxed: this.sandboxed,
-      uid: this.uid,
-    });
+    let file: string;
+    let args: string[];
+    let preamble: Buffer | null = null;
+    let seccomp: number | null = null;
+    let env: Record<string, string>;
+    let cwd: string;
+    if (this.sandboxed) {
+      const command = sandboxCommand({
+        info,
+        argv,
+        files: Object.fromEntries(this.files),
+        limits: this.limits,
+        uid: info.setpriv ? sandboxUid() : null,
+      });
+      ({ file, args, preamble } = command);
+      seccomp = openSeccompFd();
+      env = { PATH: '/usr/bin:/bin' };
+      cwd = tmpdir();
+    } else {
+      ({ file, args } = unsandboxedCommand(info.python, argv, this.limits));
+      cwd = this.dir as string;
+      env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: cwd,
+        LANG: 'C.UTF-8',
+        PYTHONHASHSEED: '0',
+        PYTHONDONTWRITEBYTECODE: '1',
+        PYTHONIOENCODING: 'utf-8',
+      };
+    }
     const started = performance.now();
     return new Promise((resolve) => {
-      const env = this.sandboxed
-        ? { PATH: '/usr/bin:/bin' }
-        : {
-            PATH: process.env.PATH ?? '/usr/bin:/bin',
-            HOME: workDir,
-            LANG: 'C.UTF-8',
-            PYTHONHASHSEED: '0',
-            PYTHONDONTWRITEBYTECODE: '1',
-            PYTHONIOENCODING: 'utf-8',
-          };
-      const child = spawn(command.file, command.args, {
-        cwd: workDir,
+      const child = spawn(file, args, {
+        cwd,
         env,
         detached: true, // own process group, so a timeout kills everything it started
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: seccomp === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', seccomp],
       });
+      if (seccomp !== null) closeSync(seccomp);
       const stdout = new TailBuffer(this.limits.outputBytes);
       const stderr = new TailBuffer(64 * 1024);
       let timedOut = false;
@@ -159,16 +183,17 @@ export class LocalPythonRuntime implements PythonRuntime {
         timedOut = true;
         kill();
       }, opts.timeoutMs);
-      child.stdout.on('data', (chunk: Buffer) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
         stdout.push(chunk);
         opts.onOutput?.(chunk.toString('utf8'));
       });
-      child.stderr.on('data', (chunk: Buffer) => {
+      child.stderr?.on('data', (chunk: Buffer) => {
         stderr.push(chunk);
         opts.onOutput?.(chunk.toString('utf8'));
       });
-      child.stdin.on('error', () => {}); // the program may exit without reading its input
-      child.stdin.end(opts.stdin ?? '');
+      child.stdin?.on('error', () => {}); // the program may exit without reading its input
+      if (preamble) child.stdin?.write(preamble);
+      child.stdin?.end(opts.stdin ?? '');
       const finish = (exitCode: number | null, extra = '') => {
         clearTimeout(timer);
         kill(); // anything the program left running in its group
@@ -188,11 +213,12 @@ export class LocalPythonRuntime implements PythonRuntime {
   async dispose(): Promise<void> {
     const dir = this.dir;
     this.dir = null;
+    this.files.clear();
+    this.booted = false;
     if (dir) await rm(dir, { recursive: true, force: true });
   }
 
-  private requireDir(): string {
-    if (!this.dir) throw new Error('LocalPythonRuntime: call boot() first');
-    return this.dir;
+  private requireBoot(): void {
+    if (!this.booted) throw new Error('LocalPythonRuntime: call boot() first');
   }
 }

@@ -1,12 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { seccompProgram, seccompSupported } from './seccomp.ts';
 
 /** Outer limits for everything that runs in the sandbox (the harness sets tighter ones per test). */
 export interface SandboxLimits {
   cpuSeconds: number;
   memoryBytes: number;
+  /** Processes the sandbox may hold at once (counted in its own user namespace, whatever the grader's uid). */
   processes: number;
   fileBytes: number;
   openFiles: number;
@@ -14,6 +28,10 @@ export interface SandboxLimits {
   outputBytes: number;
   /** Size of the private /tmp. */
   tmpBytes: number;
+  /** Size of the working folder (/work, a tmpfs holding a copy of the files). */
+  workBytes: number;
+  /** Size of /dev/shm; the rest of /dev is read-only. */
+  shmBytes: number;
 }
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
@@ -24,7 +42,14 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = {
   openFiles: 256,
   outputBytes: 4 * 1024 * 1024,
   tmpBytes: 64 * 1024 * 1024,
+  workBytes: 64 * 1024 * 1024,
+  shmBytes: 1024 * 1024,
 };
+
+/** Where the working tree is inside the sandbox. */
+export const SANDBOX_WORKDIR = '/work';
+/** The uid and gid learner code has inside the sandbox (mapped to an unprivileged uid outside). */
+export const SANDBOX_ID = 1000;
 
 export interface SandboxInfo {
   available: boolean;
@@ -34,7 +59,7 @@ export interface SandboxInfo {
   python: string;
   /** Read-only binds the interpreter needs beyond /usr. */
   pythonBinds: string[];
-  /** Run the sandbox as a throw-away uid (when we are root), so process-count limits apply. */
+  /** When the grader is root: setpriv, which drops to a throw-away uid before bubblewrap starts. */
   setpriv: string | null;
 }
 
@@ -88,41 +113,65 @@ function systemBinds(): string[] {
   return args;
 }
 
-export interface SandboxCommand {
-  file: string;
-  args: string[];
-}
-
-/** A uid no real account uses, so RLIMIT_NPROC counts only this sandbox's processes. */
+/** A uid no real account uses: the sandbox's processes are the only ones it owns. */
 export function sandboxUid(): number {
   return 200_000 + Math.floor(Math.random() * 60_000);
 }
 
-/** Builds the command line that runs `argv` (argv[0] = python3) in `workDir`, sandboxed or not. */
-export function sandboxCommand(options: {
-  info: SandboxInfo;
-  workDir: string;
-  argv: string[];
-  limits: SandboxLimits;
-  sandboxed: boolean;
-  uid: number | null;
-}): SandboxCommand {
-  const { info, limits } = options;
-  const [program, ...rest] = options.argv;
-  const python = program === 'python3' || program === 'python' ? info.python : (program ?? info.python);
-  const prlimit = which('prlimit');
-  const limitArgs = [
-    `--cpu=${limits.cpuSeconds}`,
-    `--as=${limits.memoryBytes}`,
-    `--fsize=${limits.fileBytes}`,
-    `--nofile=${limits.openFiles}`,
-    ...(options.uid !== null ? [`--nproc=${limits.processes}`] : []),
-  ];
-  if (!options.sandboxed || !info.bwrap) {
-    const inner = [python, ...rest];
-    return prlimit ? { file: prlimit, args: [...limitArgs, '--', ...inner] } : { file: python, args: rest };
-  }
-  const env = {
+/**
+ * Runs first inside the sandbox, as the unprivileged uid: reads the working tree from stdin (a
+ * length line, then JSON), writes it into the /work tmpfs, applies the resource limits, and
+ * replaces itself with the real program, whose stdin is what follows. So nothing of the learner's
+ * is ever written to the host's disk, and every writable mount has a size.
+ */
+export const SANDBOX_BOOTSTRAP = `
+import json, os, resource, sys
+def fail(message):
+    os.write(2, ("strata sandbox: " + message + "\\n").encode("utf-8", "replace"))
+    os._exit(125)
+def read_exact(count):
+    chunks = []
+    while count > 0:
+        chunk = os.read(0, min(count, 1 << 20))
+        if not chunk:
+            fail("the working tree was cut off")
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+header = b""
+while not header.endswith(b"\\n"):
+    byte = os.read(0, 1)
+    if not byte or len(header) > 20:
+        fail("no working tree on stdin")
+    header += byte
+setup = json.loads(read_exact(int(header)))
+for path, text in setup["files"].items():
+    target = os.path.join("${SANDBOX_WORKDIR}", path)
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "xb") as handle:
+            handle.write(text.encode("utf-8", "replace"))
+    except OSError as error:
+        fail("cannot write %s: %s" % (path, error.strerror or error))
+for name, value in setup["limits"].items():
+    kind = getattr(resource, name)
+    resource.setrlimit(kind, (value, value))
+argv = setup["argv"]
+try:
+    os.execv(argv[0], argv)
+except OSError as error:
+    fail("cannot start %s: %s" % (argv[0], error))
+`;
+
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  /** Bytes to write to stdin before the program's own input (the working tree). */
+  preamble: Buffer;
+}
+
+function sandboxEnv(): Record<string, string> {
+  return {
     PATH: '/usr/bin:/bin',
     HOME: '/tmp',
     LANG: 'C.UTF-8',
@@ -130,94 +179,227 @@ export function sandboxCommand(options: {
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONIOENCODING: 'utf-8',
   };
+}
+
+/**
+ * Builds the command line that runs `argv` (argv[0] = python3) inside bubblewrap with `files` as
+ * its working tree: its own user namespace with an unprivileged uid (a throw-away host uid when
+ * the grader is root), no capabilities, no new privileges, no further namespaces, the seccomp
+ * filter, no network, no /proc or /sys, read-only /usr and /dev, and a size on every writable
+ * mount (/work, /tmp, /dev/shm). The program runs as PID 1 of its namespace, so nothing it starts
+ * can signal it, and everything it started dies with it.
+ */
+export function sandboxCommand(options: {
+  info: SandboxInfo;
+  argv: string[];
+  files: Record<string, string>;
+  limits: SandboxLimits;
+  uid: number | null;
+}): SandboxCommand {
+  const { info, limits } = options;
+  if (!info.bwrap) throw new Error('sandboxCommand: no bubblewrap');
+  const [program, ...rest] = options.argv;
+  const python = program === 'python3' || program === 'python' ? info.python : (program ?? info.python);
   const bwrap = [
     '--unshare-all',
+    '--unshare-user',
+    '--disable-userns',
+    '--uid',
+    String(SANDBOX_ID),
+    '--gid',
+    String(SANDBOX_ID),
     '--die-with-parent',
     '--new-session',
+    '--as-pid-1',
+    '--cap-drop',
+    'ALL',
     '--clearenv',
-    ...Object.entries(env).flatMap(([key, value]) => ['--setenv', key, value]),
+    ...Object.entries(sandboxEnv()).flatMap(([key, value]) => ['--setenv', key, value]),
     ...systemBinds(),
     ...info.pythonBinds.flatMap((path) => ['--ro-bind', path, path]),
-    '--proc',
-    '/proc',
     '--dev',
+    '/dev',
+    '--size',
+    String(limits.shmBytes),
+    '--tmpfs',
+    '/dev/shm',
+    '--remount-ro',
     '/dev',
     '--size',
     String(limits.tmpBytes),
     '--tmpfs',
     '/tmp',
-    '--bind',
-    options.workDir,
-    '/work',
+    '--size',
+    String(limits.workBytes),
+    '--tmpfs',
+    SANDBOX_WORKDIR,
     '--chdir',
-    '/work',
+    SANDBOX_WORKDIR,
+    '--seccomp',
+    '3',
     '--',
-    python,
-    ...rest,
+    info.python,
+    '-I',
+    '-S',
+    '-c',
+    SANDBOX_BOOTSTRAP,
   ];
+  const setup = JSON.stringify({
+    files: options.files,
+    argv: [python, ...rest],
+    limits: {
+      RLIMIT_CPU: limits.cpuSeconds,
+      RLIMIT_AS: limits.memoryBytes,
+      RLIMIT_FSIZE: limits.fileBytes,
+      RLIMIT_NOFILE: limits.openFiles,
+      RLIMIT_NPROC: limits.processes,
+      RLIMIT_CORE: 0,
+    },
+  });
+  const body = Buffer.from(setup, 'utf8');
+  const preamble = Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
   const chain: string[] = [];
-  if (options.uid !== null && info.setpriv) {
-    chain.push(info.setpriv, `--reuid=${options.uid}`, `--regid=${options.uid}`, '--clear-groups', '--');
+  if (options.uid !== null) {
+    if (!info.setpriv) throw new Error('sandboxCommand: running as root needs setpriv');
+    chain.push(
+      info.setpriv,
+      `--reuid=${options.uid}`,
+      `--regid=${options.uid}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
+    );
   }
-  if (prlimit) chain.push(prlimit, ...limitArgs, '--');
   chain.push(info.bwrap, ...bwrap);
   const [file = info.bwrap, ...args] = chain;
-  return { file, args };
+  return { file, args, preamble };
 }
+
+let seccompMaster: number | null = null;
+
+/**
+ * A fresh read descriptor on the seccomp program, for bubblewrap's `--seccomp 3` (each sandbox
+ * reads its own copy to the end, so descriptors are not shared). The program sits in an unlinked
+ * temporary file, reopened through /proc/self/fd; the caller closes the descriptor after spawning.
+ */
+export function openSeccompFd(): number {
+  if (seccompMaster === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'strata-seccomp-'));
+    const path = join(dir, 'filter.bpf');
+    writeFileSync(path, seccompProgram());
+    seccompMaster = openSync(path, 'r');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return openSync(`/proc/self/fd/${seccompMaster}`, 'r');
+}
+
+/** Plain python3 with resource limits (prlimit), for visible-only runs on machines without a sandbox. */
+export function unsandboxedCommand(python: string, argv: string[], limits: SandboxLimits): { file: string; args: string[] } {
+  const [program, ...rest] = argv;
+  const file = program === 'python3' || program === 'python' ? python : (program ?? python);
+  const prlimit = which('prlimit');
+  if (!prlimit) return { file, args: rest };
+  return {
+    file: prlimit,
+    args: [
+      `--cpu=${limits.cpuSeconds}`,
+      `--as=${limits.memoryBytes}`,
+      `--fsize=${limits.fileBytes}`,
+      `--nofile=${limits.openFiles}`,
+      '--',
+      file,
+      ...rest,
+    ],
+  };
+}
+
+/**
+ * Checks, from inside a fresh sandbox, what the grader relies on: not root, no way back to root,
+ * the seccomp filter in force, read-only /usr, no /proc, and the process limit set. Prints the
+ * Python version, or the first missing protection.
+ */
+const PROBE = `
+import os, resource, sys
+def missing(what):
+    print("MISSING " + what); sys.exit(0)
+if os.getuid() == 0 or os.geteuid() == 0: missing("an unprivileged uid inside the sandbox")
+try:
+    os.setuid(0); missing("a uid that cannot become root")
+except OSError: pass  # EPERM, or EINVAL: root is not even mapped in the namespace
+try:
+    os.pidfd_open(os.getpid()); missing("the seccomp filter (pidfd_open was allowed)")
+except PermissionError: pass
+except OSError: missing("the seccomp filter (pidfd_open did not fail with EPERM)")
+if os.path.exists("/proc/self") or os.path.exists("/sys/kernel"): missing("a sandbox without /proc and /sys")
+try:
+    open("/usr/strata-probe", "w"); missing("a read-only /usr")
+except OSError: pass
+if resource.getrlimit(resource.RLIMIT_NPROC)[0] == resource.RLIM_INFINITY: missing("a process limit")
+print("%d.%d" % sys.version_info[:2])
+`;
 
 let cached: SandboxInfo | null = null;
 
 /**
- * Finds out, once per process, whether bubblewrap works here: it needs user namespaces, which
- * some containers and hardened kernels disable. $STRATA_BWRAP overrides the binary ("" disables).
+ * Finds out, once per process, whether the locked-down sandbox works here: bubblewrap with user
+ * namespaces (some containers and hardened kernels disable them), a seccomp filter for this
+ * architecture, setpriv when the grader is root, and every protection checked from inside.
+ * $STRATA_BWRAP overrides the binary ("" disables). When anything is missing, `reason` names it
+ * and hidden-test grading is refused.
  */
 export function detectSandbox(): SandboxInfo {
   if (cached) return cached;
   const { python, binds } = resolvePython();
   const base: SandboxInfo = { available: false, reason: null, bwrap: null, python, pythonBinds: binds, setpriv: null };
+  const refuse = (reason: string): SandboxInfo => (cached = { ...base, reason });
   const requested = process.env.STRATA_BWRAP;
   const bwrap = requested === undefined ? which('bwrap') : requested === '' ? null : which(requested);
   if (!bwrap) {
-    cached = {
-      ...base,
-      reason:
-        requested !== undefined
-          ? `STRATA_BWRAP=${JSON.stringify(requested)} is not an executable`
-          : 'bubblewrap (bwrap) is not installed; on Debian/Ubuntu: apt-get install bubblewrap',
-    };
-    return cached;
+    return refuse(
+      requested !== undefined
+        ? `STRATA_BWRAP=${JSON.stringify(requested)} is not an executable`
+        : 'bubblewrap (bwrap) is not installed; on Debian/Ubuntu: apt-get install bubblewrap',
+    );
   }
-  const setpriv = process.getuid?.() === 0 ? which('setpriv') : null;
-  const attempts = setpriv ? [setpriv, null] : [null];
-  let reason = '';
-  const probeDir = mkdtempSync(join(tmpdir(), 'strata-probe-'));
-  for (const drop of attempts) {
-    const info: SandboxInfo = { ...base, available: true, bwrap, setpriv: drop };
-    const command = sandboxCommand({
-      info,
-      workDir: probeDir,
-      argv: ['python3', '-S', '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'],
-      limits: DEFAULT_SANDBOX_LIMITS,
-      sandboxed: true,
-      uid: drop ? sandboxUid() : null,
+  if (!seccompSupported()) return refuse(`no seccomp filter for the ${process.arch} architecture`);
+  const root = process.getuid?.() === 0;
+  const setpriv = root ? which('setpriv') : null;
+  if (root && !setpriv) {
+    return refuse('the grader runs as root and setpriv (util-linux) is missing to drop to an unprivileged uid');
+  }
+  const info: SandboxInfo = { ...base, available: true, bwrap, setpriv };
+  const command = sandboxCommand({
+    info,
+    argv: ['python3', '-I', '-S', '-c', PROBE],
+    files: {},
+    limits: DEFAULT_SANDBOX_LIMITS,
+    uid: root ? sandboxUid() : null,
+  });
+  const seccomp = openSeccompFd();
+  let result;
+  try {
+    result = spawnSync(command.file, command.args, {
+      encoding: 'utf8',
+      timeout: 30_000,
+      input: command.preamble,
+      stdio: ['pipe', 'pipe', 'pipe', seccomp],
     });
-    const probe = spawnSync(command.file, command.args, { encoding: 'utf8', timeout: 10_000 });
-    const version = probe.stdout?.trim() ?? '';
-    if (probe.status === 0 && /^\d+\.\d+$/.test(version)) {
-      const [major = 0, minor = 0] = version.split('.').map(Number);
-      if (major < 3 || (major === 3 && minor < 10)) {
-        cached = { ...base, reason: `${python} is Python ${version}; the grader needs Python >= 3.10` };
-        return cached;
-      }
-      cached = info;
-      rmSync(probeDir, { recursive: true, force: true });
-      return cached;
-    }
-    reason = (probe.stderr || probe.error?.message || `exit code ${probe.status}`).trim();
+  } finally {
+    closeSync(seccomp);
   }
-  rmSync(probeDir, { recursive: true, force: true });
-  cached = { ...base, reason: `bubblewrap is installed but cannot create a sandbox here: ${reason}` };
-  return cached;
+  const output = (result.stdout ?? '').trim();
+  if (result.status === 0 && /^\d+\.\d+$/.test(output)) {
+    const [major = 0, minor = 0] = output.split('.').map(Number);
+    if (major < 3 || (major === 3 && minor < 10)) {
+      return refuse(`${python} is Python ${output}; the grader needs Python >= 3.10`);
+    }
+    return (cached = info);
+  }
+  if (output.startsWith('MISSING ')) return refuse(`the sandbox lacks ${output.slice('MISSING '.length)}`);
+  const why = (result.stderr || result.error?.message || `exit code ${result.status}`).trim();
+  return refuse(`bubblewrap is installed but cannot create the sandbox here: ${why}`);
 }
 
 /** Forgets the cached detection (tests change STRATA_BWRAP). */

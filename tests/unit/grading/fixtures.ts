@@ -75,7 +75,15 @@ export function makeReport(overrides: Partial<GradeReport> = {}): GradeReport {
     ],
     feedback: [],
     errors: [],
-    runtime: { name: 'local-python', python: '3.11.2', sandboxed: true, mode: 'fork' },
+    runtime: {
+      name: 'local-python',
+      python: '3.11.2',
+      implementation: 'cpython',
+      language: '3.10',
+      sandboxed: true,
+      mode: 'fork',
+    },
+    audience: 'instructor',
     durationMs: 140,
     ...overrides,
   };

@@ -6,35 +6,38 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildHarnessSpec,
   DEFAULT_HARNESS_LIMITS,
+  HARNESS_FILES,
   HARNESS_PATH,
-  HARNESS_SOURCE,
   parseHarnessOutput,
 } from '../../../src/grading/index.ts';
-import type { FileMap } from '../../../src/grading/index.ts';
+import type { FileMap, HarnessOutcome } from '../../../src/grading/index.ts';
 import { loadExercise } from '../../../src/runtime/node.ts';
 
 const PYTHON = process.env.STRATA_PYTHON ?? 'python3';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function runHarness(
+/** One harness run (one suite) with plain python3 in a temporary folder, as the grader does it. */
+function runSuite(
   project: FileMap,
-  visible: FileMap,
-  hidden: FileMap,
+  suite: 'visible' | 'hidden',
+  tests: FileMap,
   mode: 'fork' | 'inprocess',
-  nonce = 'feedfacecafebeef',
+  options: { nonce?: string; language?: string } = {},
 ) {
+  const nonce = options.nonce ?? 'feedfacecafebeef';
   const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
   dirs.push(dir);
-  for (const [path, text] of Object.entries({ ...project, [HARNESS_PATH]: HARNESS_SOURCE })) {
+  for (const [path, text] of Object.entries({ ...project, ...HARNESS_FILES })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   const spec = buildHarnessSpec({
     nonce,
-    visible,
-    hidden,
+    suite,
+    files: tests,
     limits: { ...DEFAULT_HARNESS_LIMITS, testSeconds: 2, totalSeconds: 10 },
+    language: options.language ?? '3.10',
   });
   const result = spawnSync(PYTHON, ['-S', '-B', HARNESS_PATH, '--spec', '-', '--mode', mode], {
     cwd: dir,
@@ -42,6 +45,24 @@ function runHarness(
     encoding: 'utf8',
   });
   return { result, parsed: parseHarnessOutput(result.stdout, nonce) };
+}
+
+/** The visible run, then the hidden run, as the grader does them: two processes. */
+function runHarness(project: FileMap, visible: FileMap, hidden: FileMap, mode: 'fork' | 'inprocess') {
+  const runs = [runSuite(project, 'visible', visible, mode)];
+  if (Object.keys(hidden).length > 0) runs.push(runSuite(project, 'hidden', hidden, mode));
+  const failed = runs.find((run) => !run.parsed.ok);
+  if (failed) return failed;
+  const reports = runs.map((run) => (run.parsed as Extract<HarnessOutcome, { ok: true }>).report);
+  const [first] = reports;
+  if (!first) throw new Error('no run');
+  return {
+    result: runs[0]?.result,
+    parsed: {
+      ok: true as const,
+      report: { ...first, errors: reports.flatMap((r) => r.errors), tests: reports.flatMap((r) => r.tests) },
+    },
+  };
 }
 
 const exercise = await loadExercise('exercises', '01-import-side-effects');
@@ -52,7 +73,7 @@ describe('the stdlib harness under the real python3', () => {
       PYTHON,
       ['-c', 'import ast,sys; ast.parse(sys.stdin.read(), feature_version=(3, 10)); print("ok")'],
       {
-        input: HARNESS_SOURCE,
+        input: Object.values(HARNESS_FILES).join('\n\n'),
         encoding: 'utf8',
       },
     );
@@ -119,8 +140,9 @@ describe('the stdlib harness under the real python3', () => {
 
 describe('parseHarnessOutput', () => {
   const report = {
-    protocol: 1,
+    protocol: 2,
     nonce: 'abcdef0123456789',
+    language: '3.10',
     python: '3.11.2',
     implementation: 'cpython',
     mode: 'fork',
