@@ -27,6 +27,11 @@ export interface GradeOptions {
   /** Override the harness limits (time limits default to the exercise's). */
   limits?: Partial<HarnessLimits>;
   lessonHref?: LessonHref;
+  /**
+   * Who reads the report (default learner): a learner's report keeps only the verdict of each
+   * hidden test (plus the exercise's hints); an instructor's keeps their messages and output.
+   */
+  audience?: 'learner' | 'instructor';
   /** Fixed nonce, for tests. */
   nonce?: string;
   /** Clock, for tests; defaults to performance.now(). */
@@ -70,6 +75,14 @@ function toTestResult(test: HarnessReport['tests'][number]): TestResult {
 }
 
 /**
+ * A hidden test as a learner may see it: its verdict, name and description. Its message and its
+ * output stay with the instructor: they could quote the hidden test's code or data.
+ */
+function withheld(test: TestResult): TestResult {
+  return { ...test, message: '', output: '' };
+}
+
+/**
  * Grades one submission: contracts in TypeScript, tests through the harness on `host`, a score
  * from the exercise's weights, and feedback linking failures to hints and lesson sections.
  * The learner's code can only fail its own grade; it never makes this function throw.
@@ -85,46 +98,65 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
   const contracts = gradeContracts(exercise, prepared.files);
   if (contracts.error) errors.push(contracts.error);
 
-  let visible: TestResult[] | null = null;
-  let hidden: TestResult[] | null = null;
+  const audience = options.audience ?? 'learner';
+  const hasVisible = Object.keys(exercise.tests).length > 0;
+  const hasHidden = includeHidden && Object.keys(exercise.hidden).length > 0;
+  const runs: { suite: 'visible' | 'hidden'; tests: FileMap }[] = [];
+  if (hasVisible) runs.push({ suite: 'visible', tests: exercise.tests });
+  if (hasHidden) runs.push({ suite: 'hidden', tests: exercise.hidden });
+  const outcomes: Partial<Record<'visible' | 'hidden', TestResult[] | 'failed'>> = {};
   let harness: HarnessReport | null = null;
-  const hasTests = Object.keys(exercise.tests).length > 0 || (includeHidden && Object.keys(exercise.hidden).length > 0);
-  if (options.host && hasTests) {
+  if (options.host && runs.length > 0) {
     const limits: HarnessLimits = {
       ...DEFAULT_HARNESS_LIMITS,
       testSeconds: exercise.meta.limits.testSeconds,
       totalSeconds: exercise.meta.limits.totalSeconds,
       ...options.limits,
     };
-    const outcome = await runHarness({
-      host: options.host,
-      project: prepared.files,
-      visible: exercise.tests,
-      hidden: includeHidden ? exercise.hidden : null,
-      limits,
-      nonce: options.nonce ?? createNonce(),
-    });
-    if ('report' in outcome) {
-      harness = outcome.report;
-      errors.push(...harness.errors.map((error) => `exercise test files: ${error}`));
-      const tests = harness.tests.map(toTestResult);
-      visible = tests.filter((test) => test.suite === 'visible');
-      hidden = includeHidden ? tests.filter((test) => test.suite === 'hidden') : null;
-    } else {
-      errors.push(`tests could not be run: ${outcome.error}`);
+    // One run per suite, each in a fresh process (a fresh sandbox on the server): the hidden
+    // tests' code is never in a process that ran the visible tests, and vice versa.
+    for (const run of runs) {
+      const outcome = await runHarness({
+        host: options.host,
+        project: prepared.files,
+        suite: run.suite,
+        tests: run.tests,
+        limits,
+        language: exercise.meta.python,
+        nonce: options.nonce ?? createNonce(),
+      });
+      if ('report' in outcome) {
+        harness = outcome.report;
+        for (const error of harness.errors) {
+          const line = error.startsWith('refused ')
+            ? `submission: ${error}`
+            : error.includes('cannot compile test file')
+              ? `exercise test files: ${error}`
+              : error;
+          if (!errors.includes(line)) errors.push(line);
+        }
+        const tests = harness.tests.map(toTestResult);
+        outcomes[run.suite] = run.suite === 'hidden' && audience === 'learner' ? tests.map(withheld) : tests;
+      } else {
+        errors.push(`${run.suite} tests could not be run: ${outcome.error}`);
+        outcomes[run.suite] = 'failed';
+      }
     }
-  } else if (!options.host && hasTests) {
+  } else if (!options.host && runs.length > 0) {
     errors.push('no Python runtime: only the contracts were graded');
   }
+  if (!includeHidden && Object.keys(exercise.hidden).length > 0) {
+    errors.push('hidden tests were not run (--no-hidden): this score covers the contracts and visible tests only');
+  }
 
-  const testsFailedToRun = options.host !== undefined && hasTests && harness === null;
+  const testsFailedToRun = Object.values(outcomes).includes('failed');
   const { score, parts } = computeScore({
     weights: exercise.meta.weights,
     contracts: contracts.results,
-    visible: testsFailedToRun && Object.keys(exercise.tests).length > 0 ? 'failed' : visible,
-    hidden: testsFailedToRun && includeHidden && Object.keys(exercise.hidden).length > 0 ? 'failed' : hidden,
+    visible: outcomes.visible ?? null,
+    hidden: includeHidden ? (outcomes.hidden ?? null) : null,
   });
-  const tests = [...(visible ?? []), ...(hidden ?? [])];
+  const tests = [outcomes.visible, outcomes.hidden].flatMap((list) => (Array.isArray(list) ? list : []));
   const report: GradeReport = {
     schema: 'strata-grade/1',
     exercise: exercise.meta.id,
@@ -138,9 +170,12 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
     runtime: {
       name: options.host?.name ?? 'none',
       python: harness?.python ?? null,
+      implementation: harness?.implementation ?? null,
+      language: harness?.language ?? null,
       sandboxed: options.host?.sandboxed ?? false,
       mode: harness?.mode ?? null,
     },
+    audience,
     durationMs: Math.round(now() - started),
   };
   const checked = gradeReportSchema.safeParse(report);

@@ -10,6 +10,8 @@ export interface LocalGradeOptions {
   /** Paths the reader refused, named in the report (see GradeOptions.refused). */
   refused?: GradeOptions['refused'];
   hidden?: boolean;
+  /** Who reads the report: hidden tests' messages and output are kept only for an instructor. */
+  audience?: GradeOptions['audience'];
   /** Grade hidden tests even when no sandbox is available (trusted code only). */
   unsafeNoSandbox?: boolean;
   limits?: Partial<SandboxLimits>;
@@ -35,6 +37,7 @@ export async function gradeWithLocalPython(options: LocalGradeOptions): Promise<
       refused: options.refused,
       host: runtime,
       hidden,
+      audience: options.audience,
       limits: options.harnessLimits,
     });
   } finally {
