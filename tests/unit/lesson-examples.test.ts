@@ -1,9 +1,9 @@
 // Runs every complete Python example of every lesson with the real python3 (see content/AUTHORING.md).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 interface Fence {
   lang: string;
@@ -45,6 +45,7 @@ describe('lesson examples run as the lessons say', () => {
     for (const example of runs) {
       it(`${lesson}:${example.line} ${title(example.meta) ?? ''}`, () => {
         const dir = mkdtempSync(join(tmpdir(), 'strata-lesson-'));
+        onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
         for (const file of all.filter((fence) => fence.lang === 'python' && has(fence.meta, 'file'))) {
           const path = join(dir, title(file.meta) ?? 'unnamed.py');
           mkdirSync(dirname(path), { recursive: true });
