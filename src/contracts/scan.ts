@@ -87,6 +87,20 @@ const ELIF = ascii('elif');
 const ELSE = ascii('else');
 const TYPE_CHECKING = ascii('TYPE_CHECKING');
 
+const IDENTIFIER_START = /[\p{XID_Start}_]/u;
+const IDENTIFIER_CONTINUE = /\p{XID_Continue}/u;
+
+/** The first character of `name` that CPython would not accept in an identifier ('' and `*` pass). */
+function invalidIdentifierChar(name: string): string | undefined {
+  if (name === '*') return undefined;
+  let first = true;
+  for (const char of name) {
+    if (!(first ? IDENTIFIER_START : IDENTIFIER_CONTINUE).test(char)) return char;
+    first = false;
+  }
+  return undefined;
+}
+
 const encoder = new TextEncoder();
 // ignoreBOM: a U+FEFF that starts a name stays in it.
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -219,7 +233,7 @@ class Scanner {
       }
     }
     if (this.brackets.length > 0) {
-      this.fail(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, this.bracketLines[0]!);
+      this.fail(`'${String.fromCharCode(this.brackets[0]!)}' was never closed`, this.bracketLines[0]);
     }
     this.endLogicalLine();
     if (this.expectBlock) this.fail('expected an indented block', this.blockLine);
@@ -233,7 +247,7 @@ class Scanner {
     const text = utf8.decode(names.subarray(0, this.written));
     // All ASCII (nearly always): byte offsets are string offsets, and slicing beats split('\n').
     const decoded = this.nonAscii
-      ? text.split('\n')
+      ? this.normaliseNames(text.split('\n'))
       : nameEnds.map((end, index) => text.slice(index === 0 ? 0 : nameEnds[index - 1]! + 1, end));
     const imports: ScannedImport[] = [];
     let next = 0;
@@ -256,6 +270,30 @@ class Scanner {
     return imports;
   }
 
+  /**
+   * Names with non-ASCII letters, as CPython reads them: each character must be one an identifier
+   * may hold (the scanner took every non-ASCII byte for one), and the name is NFKC-normalised, so
+   * `import ｏｓ` imports `os`. Keywords are not normalised: `ｉｍｐｏｒｔ os` is no import.
+   */
+  private normaliseNames(decoded: string[]): string[] {
+    const { records } = this;
+    let next = 0;
+    for (let index = 0; index < records.length; index += 4) {
+      const count = Math.max(records[index + 3]!, 0) + 1; // the module, then the names
+      for (const name of decoded.slice(next, next + count)) {
+        for (const part of name.split('.')) {
+          const bad = invalidIdentifierChar(part);
+          if (bad !== undefined) {
+            const hex = bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+            this.fail(`invalid character '${bad}' (U+${hex})`, records[index]);
+          }
+        }
+      }
+      next += count;
+    }
+    return decoded.map((name) => name.normalize('NFKC'));
+  }
+
   private isLineEnd(code: number | undefined): boolean {
     return code === 10 || code === 13;
   }
@@ -271,6 +309,8 @@ class Scanner {
     if (next === 10 || next === 13) {
       this.pos += 1;
       this.newline(next);
+      // CPython: a continued line must continue; a file may not end right after the backslash.
+      if (this.pos >= this.length) this.fail('unexpected EOF while parsing', this.line - 1);
       return;
     }
     if (this.pos + 1 >= this.length) this.fail('unexpected EOF after line continuation character');
@@ -282,9 +322,15 @@ class Scanner {
     if (this.lastColonAt >= 0) {
       let at = this.lastColonAt;
       const { src } = this;
-      while (at < this.pos && (src[at] === 32 || src[at] === 9 || src[at] === 12)) at += 1;
+      // `if x: \` + `pass`: a backslash continuation joins the next line to this one.
+      for (;;) {
+        const code = src[at];
+        if (code === 32 || code === 9 || code === 12) at += 1;
+        else if (code === 92 && this.isLineEnd(src[at + 1])) at += src[at + 1] === 13 && src[at + 2] === 10 ? 3 : 2;
+        else break;
+      }
       const next = src[at];
-      if (at >= this.pos || next === 35 || next === 10 || next === 13 || next === 92) {
+      if (at >= this.pos || next === 35 || next === 10 || next === 13) {
         this.expectBlock = true;
         this.blockLine = this.line - 1;
       }
@@ -299,19 +345,28 @@ class Scanner {
     let at = this.pos;
     while (at < length && src[at] === 32) at += 1; // spaces only: the common case
     let column = at - this.pos;
+    // CPython's tokenizer: indentation may be continued over lines with backslashes, and the column
+    // of the first backslash (when not 0) is the line's indentation; a form feed resets the count.
+    let continuedAt = 0;
     while (at < length) {
       const code = src[at];
       if (code === 32) column += 1;
       else if (code === 9) column = (Math.floor(column / 8) + 1) * 8;
       else if (code === 12) column = 0;
-      else break;
+      else if (code === 92 && this.isLineEnd(src[at + 1])) {
+        if (continuedAt === 0) continuedAt = column;
+        this.pos = at;
+        this.continuation();
+        at = this.pos;
+        continue;
+      } else break;
       at += 1;
     }
     this.pos = at;
     if (at >= length) return;
     const code = src[at];
     if (code === 10 || code === 13 || code === 35) return; // blank or comment-only line
-    if (code === 92 && this.isLineEnd(src[at + 1])) return; // a lone continuation
+    if (continuedAt !== 0) column = continuedAt;
     this.indentation(column);
     this.typeCheckingScope(column);
     this.statement();
@@ -354,12 +409,21 @@ class Scanner {
 
   /** `TYPE_CHECKING:` or `a.b.TYPE_CHECKING:`, optionally in parentheses (not `not TYPE_CHECKING`). */
   private isTypeCheckingTest(at: number): boolean {
-    const { src } = this;
+    const { src, length } = this;
+    let parens = 0;
+    // A look-ahead: lines are counted when the main loop gets there.
     const skip = () => {
-      while (src[at] === 32 || src[at] === 9) at += 1;
+      for (;;) {
+        const code = src[at];
+        if (code === 32 || code === 9 || code === 12) at += 1;
+        else if (code === 92 && this.isLineEnd(src[at + 1])) at += src[at + 1] === 13 && src[at + 2] === 10 ? 3 : 2;
+        else if (parens > 0 && this.isLineEnd(code)) at += 1;
+        else if (parens > 0 && code === 35) {
+          while (at < length && !this.isLineEnd(src[at])) at += 1;
+        } else break;
+      }
     };
     skip();
-    let parens = 0;
     while (src[at] === 40) {
       parens += 1;
       at += 1;
@@ -382,20 +446,33 @@ class Scanner {
       at += 1;
       skip();
     }
-    if (lastEnd - lastStart !== TYPE_CHECKING.length) return false;
+    if (src[at] !== 58 || src[at + 1] === 61) return false;
+    return this.isTypeCheckingName(lastStart, lastEnd);
+  }
+
+  /** Whether the name at [start, end) is TYPE_CHECKING, spelled in ASCII or in letters NFKC maps to it. */
+  private isTypeCheckingName(start: number, end: number): boolean {
+    const { src } = this;
+    let ascii = true;
+    for (let at = start; at < end; at += 1) if (src[at]! >= 0x80) ascii = false;
+    if (!ascii) return utf8.decode(src.subarray(start, end)).normalize('NFKC') === 'TYPE_CHECKING';
+    if (end - start !== TYPE_CHECKING.length) return false;
     for (let index = 0; index < TYPE_CHECKING.length; index += 1) {
-      if (src[lastStart + index] !== TYPE_CHECKING[index]) return false;
+      if (src[start + index] !== TYPE_CHECKING[index]) return false;
     }
-    return src[at] === 58 && src[at + 1] !== 61;
+    return true;
   }
 
   /** Where a statement may start: parses it if it is an import. */
   private statement(): void {
     const { src } = this;
-    let at = this.pos;
-    while (src[at] === 32 || src[at] === 9) at += 1;
-    this.pos = at;
-    const code = src[at];
+    let code = src[this.pos];
+    // `x = 1;\fimport y`, `if x: \` + `import y`: form feeds and continuations are whitespace too.
+    if (code === 32 || code === 9 || code === 12 || code === 92) {
+      this.skipSpace(false);
+      code = src[this.pos];
+    }
+    const at = this.pos;
     if (code === 105) {
       if (this.word(at, IMPORT)) this.importStatement();
     } else if (code === 102 && this.word(at, FROM)) this.fromStatement();
@@ -461,12 +538,10 @@ class Scanner {
   private dottedName(inParens: boolean): boolean {
     if (!this.name(inParens, true)) return false;
     for (;;) {
-      const save = this.pos;
+      // Not undone when no dot follows: whatever comes next may be preceded by the same space,
+      // and stepping back over a line break would count it twice.
       this.skipSpace(inParens);
-      if (this.src[this.pos] !== 46) {
-        this.pos = save;
-        return true;
-      }
+      if (this.src[this.pos] !== 46) return true;
       this.pos += 1;
       this.writeByte(46);
       if (!this.name(inParens, true)) this.fail('invalid syntax in import statement');
@@ -474,12 +549,11 @@ class Scanner {
   }
 
   private alias(inParens: boolean): void {
-    const save = this.pos;
-    this.skipSpace(inParens);
+    this.skipSpace(inParens); // kept, as in dottedName
     if (this.word(this.pos, AS)) {
       this.pos += 2;
       if (!this.name(inParens, false)) this.fail('invalid syntax: expected a name after "as"');
-    } else this.pos = save;
+    }
   }
 
   /** After an import statement: only `;`, a comment or the end of the line may follow. */
@@ -652,7 +726,7 @@ class Scanner {
           if (spec === 123) index = this.replacementField(index + 1, triple);
           else if (spec === 10 || spec === 13) {
             if (!triple) this.fail("f-string: expecting '}'");
-            index += 1;
+            index += spec === 13 && src[index + 1] === 10 ? 2 : 1;
             this.line += 1;
           } else index += 1;
         }
