@@ -1,36 +1,6 @@
+import type { ContractReport, Link, Violation } from '../contracts/index.ts';
 import type { ContractResult, ImportLine } from '../schemas/index.ts';
 import type { FileMap } from './exercise.ts';
-
-// The slice of the contract engine's LintReport (import-linter's JSON report) the grader reads.
-interface Link {
-  importer: string;
-  imported: string;
-  line_numbers: number[];
-}
-interface Route {
-  chain: Link[];
-  extra_firsts?: Link[];
-  extra_lasts?: Link[];
-}
-interface LintViolation {
-  importer?: string;
-  imported?: string;
-  routes?: Route[];
-  line_numbers?: number[];
-  protected?: string;
-  package?: string;
-  cycle_breakers?: string[][];
-  /** Lines of each cycle breaker, parallel to cycle_breakers (the engine's report object only, not its JSON). */
-  cycle_breaker_lines?: number[][];
-}
-export interface LintContract {
-  name: string;
-  type: string;
-  kept: boolean;
-  warnings?: string[];
-  undeclared_modules?: string[];
-  violations?: LintViolation[];
-}
 
 /** File of a module in the learner's project: `a/b/c.py`, or `a/b/c/__init__.py` for a package. */
 export function moduleFile(module: string, files: FileMap): string {
@@ -50,27 +20,28 @@ function linkLines(link: Link, files: FileMap): ImportLine[] {
   return numbers.map((line) => ({ importer: link.importer, imported: link.imported, file, line }));
 }
 
-function describeViolation(violation: LintViolation, files: FileMap): ContractResult['violations'][number] {
-  if (violation.package !== undefined) {
-    const breakers = violation.cycle_breakers ?? [];
+function describeViolation(violation: Violation, files: FileMap): ContractResult['violations'][number] {
+  if ('package' in violation) {
+    // cycle_breaker_lines is on the engine's report object only, not in its JSON.
     return {
       summary: `the children of ${violation.package} import each other in a cycle`,
-      lines: breakers.flatMap(([importer = '', imported = ''], index) =>
+      lines: violation.cycle_breakers.flatMap(([importer, imported], index) =>
         linkLines({ importer, imported, line_numbers: violation.cycle_breaker_lines?.[index] ?? [] }, files),
       ),
     };
   }
-  const importer = violation.importer ?? '?';
-  const imported = violation.imported ?? '?';
-  if (violation.routes === undefined) {
-    const link = { importer, imported, line_numbers: violation.line_numbers ?? [] };
-    const what = violation.protected ? ` (${violation.protected} is protected)` : '';
-    return { summary: `${importer} -> ${imported}${what}`, lines: linkLines(link, files) };
+  const { importer, imported } = violation;
+  if (!('routes' in violation)) {
+    const link = { importer, imported, line_numbers: violation.line_numbers };
+    return {
+      summary: `${importer} -> ${imported} (${violation.protected} is protected)`,
+      lines: linkLines(link, files),
+    };
   }
   const lines: ImportLine[] = [];
   const vias = new Set<string>();
   for (const route of violation.routes) {
-    for (const link of [...(route.extra_firsts ?? []), ...route.chain, ...(route.extra_lasts ?? [])]) {
+    for (const link of [...route.extra_firsts, ...route.chain, ...route.extra_lasts]) {
       lines.push(...linkLines(link, files));
     }
     for (const link of route.chain.slice(1)) vias.add(link.importer);
@@ -85,16 +56,14 @@ function describeViolation(violation: LintViolation, files: FileMap): ContractRe
 }
 
 /** Contract verdicts with the offending import lines, for feedback and reports. */
-export function toContractResults(contracts: LintContract[], files: FileMap): ContractResult[] {
+export function toContractResults(contracts: readonly ContractReport[], files: FileMap): ContractResult[] {
   return contracts.map((contract) => ({
     name: contract.name,
     type: contract.type,
     kept: contract.kept,
-    violations: contract.kept
-      ? []
-      : (contract.violations ?? []).map((violation) => describeViolation(violation, files)),
+    violations: contract.kept ? [] : contract.violations.map((violation) => describeViolation(violation, files)),
     warnings: [
-      ...(contract.warnings ?? []),
+      ...contract.warnings,
       ...(contract.undeclared_modules ?? []).map((module) => `${module} is not in any layer`),
     ],
   }));

@@ -2,7 +2,6 @@ import { analyse, parseConfig, ContractsError } from '../contracts/index.ts';
 import { gradeReportSchema, formatIssues } from '../schemas/index.ts';
 import type { ContractResult, GradeReport, HarnessReport, TestResult } from '../schemas/index.ts';
 import { toContractResults } from './contract-results.ts';
-import type { LintContract } from './contract-results.ts';
 import type { Exercise, FileMap } from './exercise.ts';
 import { buildFeedback, defaultLessonHref } from './feedback.ts';
 import type { LessonHref } from './feedback.ts';
@@ -42,15 +41,14 @@ export interface GradeOptions {
 export function gradeContracts(exercise: Exercise, files: FileMap): { results: ContractResult[]; error?: string } {
   const config = parseConfig(exercise.contracts);
   try {
-    const report = analyse(files, config, {}) as unknown as { contracts: LintContract[] };
+    const report = analyse(files, config, {});
     return { results: toContractResults(report.contracts, files) };
   } catch (caught) {
     if (!(caught instanceof ContractsError)) throw caught;
     const error: Error = caught;
     // The learner's project cannot be analysed against the contracts (e.g. a layer module was
     // deleted or renamed): every contract counts as broken, with the reason.
-    const declared = (config as unknown as { contracts?: { name: string; type: string }[] }).contracts ?? [];
-    const results = declared.map((contract) => ({
+    const results = config.contracts.map((contract) => ({
       name: contract.name,
       type: contract.type,
       kept: false,

@@ -12,7 +12,6 @@ export type { Score, ScoreInput } from './scoring.ts';
 export { buildFeedback, groupFeedback, hintMatchesTest, defaultLessonHref } from './feedback.ts';
 export type { FeedbackGroup, LessonHref } from './feedback.ts';
 export { toContractResults, moduleFile } from './contract-results.ts';
-export type { LintContract } from './contract-results.ts';
 export { prepareSubmission } from './submission.ts';
 export type { PreparedSubmission } from './submission.ts';
 export {

@@ -2,9 +2,8 @@
 // which the engine reports beside the cycle breakers (kept out of the JSON report's shape).
 import { describe, expect, it } from 'vitest';
 import { analyse, parseConfig } from '../../../src/contracts/index.ts';
-import type { AcyclicViolation } from '../../../src/contracts/index.ts';
+import type { AcyclicViolation, ContractReport } from '../../../src/contracts/index.ts';
 import { toContractResults } from '../../../src/grading/index.ts';
-import type { LintContract } from '../../../src/grading/index.ts';
 
 const config = parseConfig({
   path: '.importlinter',
@@ -33,7 +32,7 @@ describe('acyclic_siblings feedback', () => {
       cycle_breakers: [['game.c.z', 'game.a.x']],
     });
 
-    const [result] = toContractResults(report.contracts as unknown as LintContract[], files);
+    const [result] = toContractResults(report.contracts, files);
     expect(result!.kept).toBe(false);
     expect(result!.violations[0]!.lines).toEqual([
       { importer: 'game.c.z', imported: 'game.a.x', file: 'game/c/z.py', line: 4 },
@@ -42,7 +41,7 @@ describe('acyclic_siblings feedback', () => {
   });
 
   it('leaves the line unknown for a report without lines (say, parsed from JSON)', () => {
-    const parsed = JSON.parse(JSON.stringify(analyse(files, config).contracts)) as LintContract[];
+    const parsed = JSON.parse(JSON.stringify(analyse(files, config).contracts)) as ContractReport[];
     expect(toContractResults(parsed, files)[0]!.violations[0]!.lines).toEqual([
       { importer: 'game.c.z', imported: 'game.a.x', file: 'game/c/z.py', line: null },
     ]);
