@@ -1,8 +1,9 @@
 // npm run bench:contracts — the import-contract engine on deterministic synthetic codebases.
 // Prints medians (cold: read + scan + graph + a 4-layer/1,000-container layers contract, a
 // forbidden and an independence contract; incremental: re-check after editing one file), peak
-// RSS, and how the cold time grows from 1,000 to 65,000 modules. Figures only: no assertions.
-//   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3]
+// RSS, how the cold time grows from 1,000 to 65,000 modules, and the scanner alone on single large
+// or pathological files (speed the unit tests no longer assert). Figures only: no assertions.
+//   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3] [--scanner-runs 5]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -20,6 +21,7 @@ const arg = (name, fallback) => {
 };
 const sizes = arg('--sizes', '1000,4000,16000,65000').split(',').map(Number);
 const runs = Number(arg('--runs', '3'));
+const scannerRuns = Number(arg('--scanner-runs', '5'));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const GENERATOR_VERSION = readFileSync(join(root, 'scripts', 'lib', 'generate-python-project.mjs'), 'utf8').length;
 
@@ -73,6 +75,8 @@ for (const size of [50, sizes.at(-1)]) {
   incremental.push({ size, ...result });
 }
 
+const scanner = run('scanner', String(scannerRuns));
+
 console.log('\nCold runs (median of', runs, 'each; separate processes):');
 console.log('modules  dependencies  cold ms  read+scan ms  graph+contracts ms  peak RSS MB');
 for (const row of rows) {
@@ -93,4 +97,7 @@ console.log(
 console.log('\nIncremental re-check after editing one file (median over', incremental[0].edits, 'updates):');
 for (const row of incremental)
   console.log(`  ${row.size} modules: median ${row.medianMs.toFixed(2)} ms, max ${row.maxMs.toFixed(1)} ms`);
+console.log('\nScanner alone, one file at a time (median of', scannerRuns, 'runs each, in one process):');
+for (const row of scanner)
+  console.log(`  ${row.name}: median ${row.medianMs.toFixed(0)} ms, max ${row.maxMs.toFixed(0)} ms`);
 console.log(`\nLoad average after: ${load()}`);

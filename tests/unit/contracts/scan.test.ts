@@ -132,10 +132,9 @@ describe('scanImports', () => {
     expect(syntaxError('x = 1\0\n').message).toMatch(/null bytes/);
   });
 
-  it('handles a large file quickly and without recursion trouble', () => {
+  // Its speed is measured by `npm run bench:contracts` (scanner on single large files), not asserted here.
+  it('handles a large file without recursion trouble', () => {
     const big = 'import os\n' + 'x = [1, 2, 3]  # comment import no\n'.repeat(100_000);
-    const started = performance.now();
     expect(scan(big).map((entry) => entry.module)).toEqual(['os']);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -179,11 +179,12 @@ describe('scanner: syntax errors name the file and line', () => {
     expect(error.message).toContain(`pkg/bad.py, line ${line}`);
   });
 
+  // How fast it gives up: `npm run bench:contracts` (scanner on single large files), not a test.
   it('rejects null bytes (binary files) without hanging', () => {
     const binary = new Uint8Array(200_000).map((_, index) => (index * 7919) % 256);
-    const started = performance.now();
-    expect(errorOf(binary).kind).toBe('SourceSyntaxError');
-    expect(performance.now() - started).toBeLessThan(1000);
+    const error = errorOf(binary);
+    expect(error.kind).toBe('SourceSyntaxError');
+    expect(error.line).toBe(1);
   });
 });
 
@@ -204,10 +205,11 @@ describe('scanner: encodings (PEP 263)', () => {
     expect(errorOf(new TextEncoder().encode('# coding: no-such-codec\nimport a\n')).message).toContain('no-such-codec');
   });
 
-  it('scans a 20 MB file in well under a second', () => {
+  // Its speed is measured by `npm run bench:contracts` (scanner on single large files), not asserted here.
+  it('scans a 20 MB file completely: every import, on its own line, none from docstrings or f-strings', () => {
     const big = 'def f():\n    """doc import x"""\n    import os\n    return f"{os.sep}"\n'.repeat(300_000);
-    const started = performance.now();
-    expect(scanImports('big.py', big)).toHaveLength(300_000);
-    expect(performance.now() - started).toBeLessThan(3000);
+    const found = scanImports('big.py', big);
+    expect(found).toHaveLength(300_000);
+    expect(found.every((entry, index) => entry.module === 'os' && entry.line === 3 + index * 4)).toBe(true);
   });
 });
