@@ -22,6 +22,8 @@ interface GradeArgs {
   positional: string[];
   format: Format;
   hidden: boolean;
+  /** Keep hidden tests' messages and output in the report (for instructors; never hand it to a learner). */
+  instructor: boolean;
   unsafeNoSandbox: boolean;
   batch: string | null;
   out: string | null;
@@ -35,6 +37,7 @@ function parseArgs(args: string[]): GradeArgs {
     positional: [],
     format: 'text',
     hidden: true,
+    instructor: false,
     unsafeNoSandbox: false,
     batch: null,
     out: null,
@@ -62,6 +65,9 @@ function parseArgs(args: string[]): GradeArgs {
       }
       case '--no-hidden':
         parsed.hidden = false;
+        break;
+      case '--instructor':
+        parsed.instructor = true;
         break;
       case '--unsafe-no-sandbox':
         parsed.unsafeNoSandbox = true;
@@ -128,6 +134,7 @@ async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
     files: submission.files,
     refused: submission.refused,
     hidden: args.hidden,
+    audience: args.instructor ? 'instructor' : 'learner',
     unsafeNoSandbox: args.unsafeNoSandbox,
   });
   if (submission.skipped.length > 0) {
@@ -186,6 +193,7 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
         files: submission.files,
         refused: submission.refused,
         hidden: args.hidden,
+        audience: args.instructor ? 'instructor' : 'learner',
         unsafeNoSandbox: args.unsafeNoSandbox,
       });
       if (submission.skipped.length > 0) report.errors.unshift(`submission: skipped ${submission.skipped.join(', ')}`);
@@ -223,11 +231,13 @@ export const gradeCommand: Command = {
   name: 'grade',
   summary: 'Grade a submission (folder or .zip) against an exercise, or a folder of them with --batch',
   usage: [
-    'strata grade EXERCISE SUBMISSION [--format text|json|gradescope|exercism|junit] [--no-hidden] [--unsafe-no-sandbox] [--out FILE]',
-    '       strata grade EXERCISE --batch DIR [--out gradebook.csv] [--jobs N] [--no-hidden] [--unsafe-no-sandbox]',
+    'strata grade EXERCISE SUBMISSION [--format text|json|gradescope|exercism|junit] [--no-hidden] [--instructor] [--unsafe-no-sandbox] [--out FILE]',
+    '       strata grade EXERCISE --batch DIR [--out gradebook.csv] [--jobs N] [--no-hidden] [--instructor] [--unsafe-no-sandbox]',
     '',
     'EXERCISE is an exercise id (01-import-side-effects) or folder. Exit code: 0 full marks, 1 graded',
-    'below full marks, 2 could not grade. Hidden tests run only inside bubblewrap unless --unsafe-no-sandbox.',
+    'below full marks, 2 could not grade. Hidden tests run only inside the locked-down sandbox unless',
+    "--unsafe-no-sandbox. A report shows a verdict per hidden test and the exercise's hints; --instructor",
+    "keeps the hidden tests' messages and output too (a report for instructors: never hand it to a learner).",
   ].join('\n'),
   async run(args, io) {
     let parsed: GradeArgs;

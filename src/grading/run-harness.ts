@@ -53,7 +53,8 @@ export async function runHarness(options: {
   );
   const tree: Record<string, string> = { ...options.project, ...HARNESS_FILES };
   // Visible tests are the learner's to read, so they may sit on disk (tracebacks quote them).
-  if (options.suite === 'visible') for (const [path, text] of Object.entries(options.tests)) tree[`tests/${path}`] = text;
+  if (options.suite === 'visible')
+    for (const [path, text] of Object.entries(options.tests)) tree[`tests/${path}`] = text;
   if (!host.supportsStdin) tree[SPEC_PATH] = spec;
   await host.writeFiles(tree);
   const argv = ['python3', '-S', '-B', HARNESS_PATH, '--spec', host.supportsStdin ? '-' : SPEC_PATH];

@@ -3,7 +3,7 @@
 export { readTree } from './node/read-tree.ts';
 export { listExerciseFolders, loadExercise, loadExercises } from './node/exercises.ts';
 export { findExercisesRoot, resolveExercise } from './node/find-exercise.ts';
-export { LocalPythonRuntime, SandboxUnavailableError, assertSafeRelativePath } from './node/local-python.ts';
+export { LocalPythonRuntime, SandboxUnavailableError } from './node/local-python.ts';
 export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
 export { detectSandbox, resetSandboxDetection, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
 export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';

@@ -19,7 +19,9 @@ export const harnessTestSchema = z
     status: testStatusSchema,
     message: z
       .string()
-      .describe("Assertion message or traceback; empty when the test passed, and for a hidden test in a learner's report."),
+      .describe(
+        "Assertion message or traceback; empty when the test passed, and for a hidden test in a learner's report.",
+      ),
     output: z.string().describe("What the learner's code printed during the test (capped)."),
     durationMs: z.number().int().min(0),
   })

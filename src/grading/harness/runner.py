@@ -430,7 +430,11 @@ def make_result_class(base):
             if status is None:
                 # unittest lets KeyboardInterrupt through and calls stopTest on the way out: a test
                 # with no recorded outcome did not pass.
-                status, message = "error", "the test ended without an outcome"
+                escaping = sys.exc_info()
+                if escaping[0] is not None:
+                    status, message = "error", describe(escaping, self._switch)
+                else:
+                    status, message = "error", "the test ended without an outcome"
             changed = self._snapshot.changed()
             if changed:
                 self.tampered = changed

@@ -3,6 +3,7 @@ import { closeSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { refusalNote, screenSubmissionPaths } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import {
   DEFAULT_SANDBOX_LIMITS,
@@ -30,18 +31,6 @@ export class SandboxUnavailableError extends Error {
     this.name = 'SandboxUnavailableError';
     this.reason = reason;
   }
-}
-
-/** A relative POSIX path that stays inside the working tree. */
-export function assertSafeRelativePath(path: string): void {
-  const bad =
-    path === '' ||
-    path.startsWith('/') ||
-    path.includes('\\') ||
-    path.includes('\0') ||
-    /^[a-zA-Z]:/.test(path) ||
-    path.split('/').some((part) => part === '..' || part === '.' || part === '');
-  if (bad) throw new Error(`unsafe path in the working tree: ${JSON.stringify(path)}`);
 }
 
 /** Keeps the last `limit` bytes of a stream: the harness report is written last. */
@@ -109,7 +98,10 @@ export class LocalPythonRuntime implements PythonRuntime {
 
   async writeFiles(files: Record<string, string>): Promise<void> {
     this.requireBoot();
-    for (const path of Object.keys(files)) assertSafeRelativePath(path);
+    // The submission's paths were screened by the same rule (grading.prepareSubmission): this
+    // only catches a caller that skipped it, with a message that names each path.
+    const { refused } = screenSubmissionPaths({ ...Object.fromEntries(this.files), ...files });
+    if (refused.length > 0) throw new Error(`refused paths: ${refused.map(refusalNote).join('; ')}`);
     if (this.sandboxed) {
       for (const [path, text] of Object.entries(files)) this.files.set(path, text);
       return;

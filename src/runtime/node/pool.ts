@@ -8,7 +8,7 @@ export async function runPool<T, R>(
   work: (item: T, index: number) => Promise<R>,
   onSettled?: (done: number, total: number) => void,
 ): Promise<PromiseSettledResult<R>[]> {
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   let done = 0;
   async function worker(): Promise<void> {

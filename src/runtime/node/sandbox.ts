@@ -296,7 +296,11 @@ export function openSeccompFd(): number {
 }
 
 /** Plain python3 with resource limits (prlimit), for visible-only runs on machines without a sandbox. */
-export function unsandboxedCommand(python: string, argv: string[], limits: SandboxLimits): { file: string; args: string[] } {
+export function unsandboxedCommand(
+  python: string,
+  argv: string[],
+  limits: SandboxLimits,
+): { file: string; args: string[] } {
   const [program, ...rest] = argv;
   const file = program === 'python3' || program === 'python' ? python : (program ?? python);
   const prlimit = which('prlimit');
