@@ -25,58 +25,107 @@ export interface ScannedImport {
   names: string[] | null;
 }
 
-// Byte classes for the hot loop (bytes >= 0x80 belong to multi-byte characters: plain).
+// The bytes the tokenizer looks at (every one of them is ASCII).
+const NUL = 0x00;
+const TAB = 0x09;
+const LF = 0x0a;
+const FORM_FEED = 0x0c;
+const CR = 0x0d;
+const SPACE = 0x20;
+const DOUBLE_QUOTE = 0x22;
+const HASH = 0x23;
+const DOLLAR = 0x24;
+const APOSTROPHE = 0x27;
+const LEFT_PAREN = 0x28;
+const RIGHT_PAREN = 0x29;
+const ASTERISK = 0x2a;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+const EQUALS = 0x3d;
+const QUESTION_MARK = 0x3f;
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const LEFT_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const RIGHT_BRACKET = 0x5d;
+const UNDERSCORE = 0x5f;
+const BACKTICK = 0x60;
+const LOWER_A = 0x61;
+const LOWER_B = 0x62;
+const LOWER_F = 0x66;
+const LOWER_I = 0x69;
+const LOWER_R = 0x72;
+const LOWER_T = 0x74;
+const LOWER_U = 0x75;
+const LOWER_Z = 0x7a;
+const LEFT_BRACE = 0x7b;
+const RIGHT_BRACE = 0x7d;
+/** Bytes from here on are parts of multi-byte UTF-8 characters. */
+const FIRST_NON_ASCII = 0x80;
+/** `byte | CASE_BIT` is the lower case of an ASCII letter. */
+const CASE_BIT = 0x20;
+const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
+/** CPython's tab stops, for indentation. */
+const TAB_SIZE = 8;
+
+// Byte classes for the hot loop (bytes >= FIRST_NON_ASCII belong to multi-byte characters: plain).
 const PLAIN = 0;
 const NEWLINE = 1;
 const CARRIAGE = 2;
-const HASH = 3;
+const COMMENT = 3;
 const QUOTE = 4;
 const OPEN = 5;
 const CLOSE = 6;
-const BACKSLASH = 7;
-const SEMICOLON = 8;
-const COLON = 9;
+const CONTINUATION = 7;
+const SEPARATOR = 8;
+const BLOCK_COLON = 9;
 const INVALID = 10;
 const CLASS = new Uint8Array(256);
-CLASS[10] = NEWLINE;
-CLASS[13] = CARRIAGE;
-CLASS[35] = HASH;
-CLASS[34] = QUOTE;
-CLASS[39] = QUOTE;
-CLASS[40] = OPEN;
-CLASS[91] = OPEN;
-CLASS[123] = OPEN;
-CLASS[41] = CLOSE;
-CLASS[93] = CLOSE;
-CLASS[125] = CLOSE;
-CLASS[92] = BACKSLASH;
-CLASS[59] = SEMICOLON;
-CLASS[58] = COLON;
-CLASS[0] = INVALID;
-CLASS[36] = INVALID; // $
-CLASS[63] = INVALID; // ?
-CLASS[96] = INVALID; // `
+CLASS[LF] = NEWLINE;
+CLASS[CR] = CARRIAGE;
+CLASS[HASH] = COMMENT;
+CLASS[DOUBLE_QUOTE] = QUOTE;
+CLASS[APOSTROPHE] = QUOTE;
+CLASS[LEFT_PAREN] = OPEN;
+CLASS[LEFT_BRACKET] = OPEN;
+CLASS[LEFT_BRACE] = OPEN;
+CLASS[RIGHT_PAREN] = CLOSE;
+CLASS[RIGHT_BRACKET] = CLOSE;
+CLASS[RIGHT_BRACE] = CLOSE;
+CLASS[BACKSLASH] = CONTINUATION;
+CLASS[SEMICOLON] = SEPARATOR;
+CLASS[COLON] = BLOCK_COLON;
+CLASS[NUL] = INVALID;
+CLASS[DOLLAR] = INVALID;
+CLASS[QUESTION_MARK] = INVALID;
+CLASS[BACKTICK] = INVALID;
 
 // 1: may continue an identifier, 2: may also start one (letters, `_`, and any non-ASCII byte).
 const IDENT = new Uint8Array(256);
 for (let code = 0; code < 256; code += 1) {
-  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code > 127) IDENT[code] = 2;
-  else if (code >= 48 && code <= 57) IDENT[code] = 1;
+  if ((code >= LOWER_A && code <= LOWER_Z) || (code >= UPPER_A && code <= UPPER_Z) || code === UNDERSCORE)
+    IDENT[code] = 2;
+  else if (code >= FIRST_NON_ASCII) IDENT[code] = 2;
+  else if (code >= DIGIT_0 && code <= DIGIT_9) IDENT[code] = 1;
 }
 // Out-of-range reads give undefined, which is neither.
 const isIdentChar = (code: number | undefined): boolean => IDENT[code!]! > 0;
 const isIdentStart = (code: number | undefined): boolean => IDENT[code!] === 2;
 const isPrefixLetter = (code: number | undefined): boolean => {
-  const lower = code! | 32;
-  return lower === 114 || lower === 98 || lower === 117 || lower === 102 || lower === 116; // r b u f t
+  const lower = code! | CASE_BIT;
+  return lower === LOWER_R || lower === LOWER_B || lower === LOWER_U || lower === LOWER_F || lower === LOWER_T;
 };
-const CLOSER_OF = new Uint8Array(128);
-CLOSER_OF[40] = 41;
-CLOSER_OF[91] = 93;
-CLOSER_OF[123] = 125;
+const CLOSER_OF = new Uint8Array(FIRST_NON_ASCII);
+CLOSER_OF[LEFT_PAREN] = RIGHT_PAREN;
+CLOSER_OF[LEFT_BRACKET] = RIGHT_BRACKET;
+CLOSER_OF[LEFT_BRACE] = RIGHT_BRACE;
 // Bytes that end a run of plain string content: quotes, backslash, line breaks, `{` (f-strings).
 const STRING_STOP = new Uint8Array(256);
-for (const code of [34, 39, 92, 10, 13, 123]) STRING_STOP[code] = 1;
+for (const code of [DOUBLE_QUOTE, APOSTROPHE, BACKSLASH, LF, CR, LEFT_BRACE]) STRING_STOP[code] = 1;
 
 const ascii = (word: string) => Uint8Array.from(word, (char) => char.charCodeAt(0));
 const IMPORT = ascii('import');
@@ -129,7 +178,7 @@ class Scanner {
   private readonly records: number[] = [];
   /** Bytes used in `names`. */
   private written = 0;
-  /** Where each name ends in `names` (the position of its '\n'), and whether any byte is >= 0x80. */
+  /** Where each name ends in `names` (the position of its '\n'), and whether any byte is >= FIRST_NON_ASCII. */
   private readonly nameEnds: number[] = [];
   private nonAscii = 0;
   // Open brackets: their character codes and lines.
@@ -146,7 +195,10 @@ class Scanner {
 
   constructor(path: string, source: Uint8Array) {
     this.path = path;
-    this.src = source[0] === 0xef && source[1] === 0xbb && source[2] === 0xbf ? source.subarray(3) : source;
+    this.src =
+      source[0] === UTF8_BOM[0] && source[1] === UTF8_BOM[1] && source[2] === UTF8_BOM[2]
+        ? source.subarray(UTF8_BOM.length)
+        : source;
     this.length = this.src.length;
   }
 
@@ -187,9 +239,9 @@ class Scanner {
           this.newline(code);
           if (this.brackets.length === 0) this.endLogicalLine();
           break;
-        case HASH: {
+        case COMMENT: {
           let end = at;
-          while (end < length && src[end] !== 10 && src[end] !== 13) end += 1;
+          while (end < length && src[end] !== LF && src[end] !== CR) end += 1;
           this.pos = end;
           break;
         }
@@ -213,22 +265,22 @@ class Scanner {
           this.pos += 1;
           break;
         }
-        case BACKSLASH:
+        case CONTINUATION:
           this.continuation();
           break;
-        case SEMICOLON:
+        case SEPARATOR:
           this.pos += 1;
           if (this.brackets.length === 0) this.statement();
           break;
-        case COLON:
+        case BLOCK_COLON:
           this.pos += 1;
-          if (this.brackets.length === 0 && src[this.pos] !== 61) {
+          if (this.brackets.length === 0 && src[this.pos] !== EQUALS) {
             this.lastColonAt = this.pos;
             this.statement(); // `if x: import y`, `else: import z`, `case 1: from a import b`
           }
           break;
         default:
-          if (code === 0) this.fail('source code cannot contain null bytes');
+          if (code === NUL) this.fail('source code cannot contain null bytes');
           this.fail(`invalid character '${String.fromCharCode(code)}'`);
       }
     }
@@ -295,18 +347,18 @@ class Scanner {
   }
 
   private isLineEnd(code: number | undefined): boolean {
-    return code === 10 || code === 13;
+    return code === LF || code === CR;
   }
 
   /** Steps over a line break at pos (\n, \r\n or \r). */
   private newline(code: number): void {
-    this.pos += code === 13 && this.src[this.pos + 1] === 10 ? 2 : 1;
+    this.pos += code === CR && this.src[this.pos + 1] === LF ? 2 : 1;
     this.line += 1;
   }
 
   private continuation(): void {
     const next = this.src[this.pos + 1];
-    if (next === 10 || next === 13) {
+    if (next === LF || next === CR) {
       this.pos += 1;
       this.newline(next);
       // CPython: a continued line must continue; a file may not end right after the backslash.
@@ -325,12 +377,13 @@ class Scanner {
       // `if x: \` + `pass`: a backslash continuation joins the next line to this one.
       for (;;) {
         const code = src[at];
-        if (code === 32 || code === 9 || code === 12) at += 1;
-        else if (code === 92 && this.isLineEnd(src[at + 1])) at += src[at + 1] === 13 && src[at + 2] === 10 ? 3 : 2;
+        if (code === SPACE || code === TAB || code === FORM_FEED) at += 1;
+        else if (code === BACKSLASH && this.isLineEnd(src[at + 1]))
+          at += src[at + 1] === CR && src[at + 2] === LF ? 3 : 2;
         else break;
       }
       const next = src[at];
-      if (at >= this.pos || next === 35 || next === 10 || next === 13) {
+      if (at >= this.pos || next === HASH || next === LF || next === CR) {
         this.expectBlock = true;
         this.blockLine = this.line - 1;
       }
@@ -343,17 +396,17 @@ class Scanner {
   private startLogicalLine(): void {
     const { src, length } = this;
     let at = this.pos;
-    while (at < length && src[at] === 32) at += 1; // spaces only: the common case
+    while (at < length && src[at] === SPACE) at += 1; // spaces only: the common case
     let column = at - this.pos;
     // CPython's tokenizer: indentation may be continued over lines with backslashes, and the column
     // of the first backslash (when not 0) is the line's indentation; a form feed resets the count.
     let continuedAt = 0;
     while (at < length) {
       const code = src[at];
-      if (code === 32) column += 1;
-      else if (code === 9) column = (Math.floor(column / 8) + 1) * 8;
-      else if (code === 12) column = 0;
-      else if (code === 92 && this.isLineEnd(src[at + 1])) {
+      if (code === SPACE) column += 1;
+      else if (code === TAB) column = (Math.floor(column / TAB_SIZE) + 1) * TAB_SIZE;
+      else if (code === FORM_FEED) column = 0;
+      else if (code === BACKSLASH && this.isLineEnd(src[at + 1])) {
         if (continuedAt === 0) continuedAt = column;
         this.pos = at;
         this.continuation();
@@ -365,7 +418,7 @@ class Scanner {
     this.pos = at;
     if (at >= length) return;
     const code = src[at];
-    if (code === 10 || code === 13 || code === 35) return; // blank or comment-only line
+    if (code === LF || code === CR || code === HASH) return; // blank or comment-only line
     if (continuedAt !== 0) column = continuedAt;
     this.indentation(column);
     this.typeCheckingScope(column);
@@ -401,7 +454,7 @@ class Scanner {
       open.pop();
       this.typeChecking = false; // as grimp: leaving any TYPE_CHECKING `if` clears the flag
     }
-    if (this.src[this.pos] === 105 && this.word(this.pos, IF) && this.isTypeCheckingTest(this.pos + 2)) {
+    if (this.src[this.pos] === LOWER_I && this.word(this.pos, IF) && this.isTypeCheckingTest(this.pos + IF.length)) {
       open.push(column);
       this.typeChecking = true;
     }
@@ -415,16 +468,17 @@ class Scanner {
     const skip = () => {
       for (;;) {
         const code = src[at];
-        if (code === 32 || code === 9 || code === 12) at += 1;
-        else if (code === 92 && this.isLineEnd(src[at + 1])) at += src[at + 1] === 13 && src[at + 2] === 10 ? 3 : 2;
+        if (code === SPACE || code === TAB || code === FORM_FEED) at += 1;
+        else if (code === BACKSLASH && this.isLineEnd(src[at + 1]))
+          at += src[at + 1] === CR && src[at + 2] === LF ? 3 : 2;
         else if (parens > 0 && this.isLineEnd(code)) at += 1;
-        else if (parens > 0 && code === 35) {
+        else if (parens > 0 && code === HASH) {
           while (at < length && !this.isLineEnd(src[at])) at += 1;
         } else break;
       }
     };
     skip();
-    while (src[at] === 40) {
+    while (src[at] === LEFT_PAREN) {
       parens += 1;
       at += 1;
       skip();
@@ -437,16 +491,16 @@ class Scanner {
       while (isIdentChar(src[at])) at += 1;
       lastEnd = at;
       skip();
-      if (src[at] !== 46) break;
+      if (src[at] !== DOT) break;
       at += 1;
       skip();
     }
     for (; parens > 0; parens -= 1) {
-      if (src[at] !== 41) return false;
+      if (src[at] !== RIGHT_PAREN) return false;
       at += 1;
       skip();
     }
-    if (src[at] !== 58 || src[at + 1] === 61) return false;
+    if (src[at] !== COLON || src[at + 1] === EQUALS) return false;
     return this.isTypeCheckingName(lastStart, lastEnd);
   }
 
@@ -454,7 +508,7 @@ class Scanner {
   private isTypeCheckingName(start: number, end: number): boolean {
     const { src } = this;
     let ascii = true;
-    for (let at = start; at < end; at += 1) if (src[at]! >= 0x80) ascii = false;
+    for (let at = start; at < end; at += 1) if (src[at]! >= FIRST_NON_ASCII) ascii = false;
     if (!ascii) return utf8.decode(src.subarray(start, end)).normalize('NFKC') === 'TYPE_CHECKING';
     if (end - start !== TYPE_CHECKING.length) return false;
     for (let index = 0; index < TYPE_CHECKING.length; index += 1) {
@@ -468,14 +522,14 @@ class Scanner {
     const { src } = this;
     let code = src[this.pos];
     // `x = 1;\fimport y`, `if x: \` + `import y`: form feeds and continuations are whitespace too.
-    if (code === 32 || code === 9 || code === 12 || code === 92) {
+    if (code === SPACE || code === TAB || code === FORM_FEED || code === BACKSLASH) {
       this.skipSpace(false);
       code = src[this.pos];
     }
     const at = this.pos;
-    if (code === 105) {
+    if (code === LOWER_I) {
       if (this.word(at, IMPORT)) this.importStatement();
-    } else if (code === 102 && this.word(at, FROM)) this.fromStatement();
+    } else if (code === LOWER_F && this.word(at, FROM)) this.fromStatement();
   }
 
   // --- import statements: a small lexer over names, dots, commas, parentheses and `*` ---
@@ -485,10 +539,10 @@ class Scanner {
     const { src, length } = this;
     while (this.pos < length) {
       const code = src[this.pos];
-      if (code === 32 || code === 9 || code === 12) this.pos += 1;
-      else if (code === 92 && this.isLineEnd(src[this.pos + 1])) this.continuation();
-      else if (inParens && (code === 10 || code === 13)) this.newline(code);
-      else if (inParens && code === 35) {
+      if (code === SPACE || code === TAB || code === FORM_FEED) this.pos += 1;
+      else if (code === BACKSLASH && this.isLineEnd(src[this.pos + 1])) this.continuation();
+      else if (inParens && (code === LF || code === CR)) this.newline(code);
+      else if (inParens && code === HASH) {
         while (this.pos < length && !this.isLineEnd(src[this.pos])) this.pos += 1;
       } else break;
     }
@@ -507,7 +561,7 @@ class Scanner {
     let seen = 0;
     for (let at = from; at < to; at += 1) seen |= names[written++] = src[at]!;
     this.written = written;
-    this.nonAscii |= seen & 0x80;
+    this.nonAscii |= seen & FIRST_NON_ASCII;
   }
 
   private writeByte(code: number): void {
@@ -518,7 +572,7 @@ class Scanner {
   /** Ends the current name. */
   private endName(): void {
     this.nameEnds.push(this.written);
-    this.writeByte(10);
+    this.writeByte(LF);
   }
 
   /** Reads an identifier; with `keep`, appends it to `names`. False when there is none. */
@@ -541,9 +595,9 @@ class Scanner {
       // Not undone when no dot follows: whatever comes next may be preceded by the same space,
       // and stepping back over a line break would count it twice.
       this.skipSpace(inParens);
-      if (this.src[this.pos] !== 46) return true;
+      if (this.src[this.pos] !== DOT) return true;
       this.pos += 1;
-      this.writeByte(46);
+      this.writeByte(DOT);
       if (!this.name(inParens, true)) this.fail('invalid syntax in import statement');
     }
   }
@@ -551,7 +605,7 @@ class Scanner {
   private alias(inParens: boolean): void {
     this.skipSpace(inParens); // kept, as in dottedName
     if (this.word(this.pos, AS)) {
-      this.pos += 2;
+      this.pos += AS.length;
       if (!this.name(inParens, false)) this.fail('invalid syntax: expected a name after "as"');
     }
   }
@@ -560,21 +614,21 @@ class Scanner {
   private endOfStatement(startLine: number): void {
     this.skipSpace(false);
     const code = this.src[this.pos];
-    if (this.pos < this.length && code !== 59 && code !== 35 && code !== 10 && code !== 13) {
+    if (this.pos < this.length && code !== SEMICOLON && code !== HASH && code !== LF && code !== CR) {
       this.fail('invalid syntax in import statement', startLine);
     }
   }
 
   private importStatement(): void {
     const line = this.line;
-    this.pos += 6;
+    this.pos += IMPORT.length;
     for (;;) {
       if (!this.dottedName(false)) this.fail('invalid syntax in import statement', line);
       this.endName();
       this.records.push(line, this.typeChecking ? 1 : 0, 0, -1);
       this.alias(false);
       this.skipSpace(false);
-      if (this.src[this.pos] !== 44) break;
+      if (this.src[this.pos] !== COMMA) break;
       this.pos += 1;
     }
     this.endOfStatement(line);
@@ -583,11 +637,11 @@ class Scanner {
   private fromStatement(): void {
     const line = this.line;
     const { src } = this;
-    this.pos += 4;
+    this.pos += FROM.length;
     let level = 0;
     for (;;) {
       this.skipSpace(false);
-      if (src[this.pos] !== 46) break;
+      if (src[this.pos] !== DOT) break;
       level += 1;
       this.pos += 1;
     }
@@ -598,16 +652,16 @@ class Scanner {
     if (!this.word(this.pos, IMPORT) || (level === 0 && !hasModule)) {
       this.fail('invalid syntax in from-import statement', line);
     }
-    this.pos += 6;
+    this.pos += IMPORT.length;
     this.skipSpace(false);
     let count = 0;
-    if (src[this.pos] === 42) {
-      this.writeByte(42);
+    if (src[this.pos] === ASTERISK) {
+      this.writeByte(ASTERISK);
       this.endName();
       count = 1;
       this.pos += 1;
     } else {
-      const parenthesised = src[this.pos] === 40;
+      const parenthesised = src[this.pos] === LEFT_PAREN;
       if (parenthesised) this.pos += 1;
       for (;;) {
         if (!this.name(parenthesised, true)) break;
@@ -615,12 +669,12 @@ class Scanner {
         count += 1;
         this.alias(parenthesised);
         this.skipSpace(parenthesised);
-        if (src[this.pos] !== 44) break;
+        if (src[this.pos] !== COMMA) break;
         this.pos += 1;
       }
       if (parenthesised) {
         this.skipSpace(true);
-        if (src[this.pos] !== 41) {
+        if (src[this.pos] !== RIGHT_PAREN) {
           if (this.pos >= this.length) this.fail("'(' was never closed", line);
           this.fail('invalid syntax in from-import statement', line);
         }
@@ -642,8 +696,8 @@ class Scanner {
     if (start > 0 && isIdentChar(src[start - 1])) start = this.pos; // `or'x'`: a plain string
     let formatted = false;
     for (let at = start; at < this.pos; at += 1) {
-      const lower = src[at]! | 32;
-      if (lower === 102 || lower === 116) formatted = true;
+      const lower = src[at]! | CASE_BIT;
+      if (lower === LOWER_F || lower === LOWER_T) formatted = true;
     }
     this.pos = this.scanString(this.pos, formatted);
   }
@@ -667,19 +721,19 @@ class Scanner {
         if (!triple) return index + 1;
         if (src[index + 1] === quote && src[index + 2] === quote) return index + 3;
         index += 1;
-      } else if (code === 92) {
+      } else if (code === BACKSLASH) {
         // A backslash keeps the next character in the string, even in raw strings.
         const next = src[index + 1];
-        if (next === 10 || next === 13) {
-          index += next === 13 && src[index + 2] === 10 ? 3 : 2;
+        if (next === LF || next === CR) {
+          index += next === CR && src[index + 2] === LF ? 3 : 2;
           this.line += 1;
         } else index += 2;
-      } else if (code === 10 || code === 13) {
+      } else if (code === LF || code === CR) {
         if (!triple) this.fail('unterminated string literal', startLine);
-        index += code === 13 && src[index + 1] === 10 ? 2 : 1;
+        index += code === CR && src[index + 1] === LF ? 2 : 1;
         this.line += 1;
-      } else if (formatted && code === 123) {
-        if (src[index + 1] === 123) index += 2;
+      } else if (formatted && code === LEFT_BRACE) {
+        if (src[index + 1] === LEFT_BRACE) index += 2;
         else index = this.replacementField(index + 1, triple);
       } else index += 1;
     }
@@ -693,40 +747,40 @@ class Scanner {
     let nesting = 0;
     while (index < length) {
       const code = src[index];
-      if (code === 39 || code === 34) {
+      if (code === APOSTROPHE || code === DOUBLE_QUOTE) {
         let start = index;
         while (start > at && index - start < 2 && isPrefixLetter(src[start - 1])) start -= 1;
         if (start > at && isIdentChar(src[start - 1])) start = index;
         let formatted = false;
         for (let p = start; p < index; p += 1) {
-          const lower = src[p]! | 32;
-          if (lower === 102 || lower === 116) formatted = true;
+          const lower = src[p]! | CASE_BIT;
+          if (lower === LOWER_F || lower === LOWER_T) formatted = true;
         }
         index = this.scanString(index, formatted);
-      } else if (code === 10 || code === 13) {
-        index += code === 13 && src[index + 1] === 10 ? 2 : 1;
+      } else if (code === LF || code === CR) {
+        index += code === CR && src[index + 1] === LF ? 2 : 1;
         this.line += 1;
-      } else if (code === 35) {
+      } else if (code === HASH) {
         while (index < length && !this.isLineEnd(src[index])) index += 1;
-      } else if (code === 40 || code === 91 || code === 123) {
+      } else if (code === LEFT_PAREN || code === LEFT_BRACKET || code === LEFT_BRACE) {
         nesting += 1;
         index += 1;
-      } else if (code === 41 || code === 93) {
+      } else if (code === RIGHT_PAREN || code === RIGHT_BRACKET) {
         nesting -= 1;
         index += 1;
-      } else if (code === 125) {
+      } else if (code === RIGHT_BRACE) {
         if (nesting === 0) return index + 1;
         nesting -= 1;
         index += 1;
-      } else if (code === 58 && nesting === 0 && src[index + 1] !== 61) {
+      } else if (code === COLON && nesting === 0 && src[index + 1] !== EQUALS) {
         // Format spec: literal text with nested replacement fields, up to the closing brace.
         index += 1;
-        while (index < length && src[index] !== 125) {
+        while (index < length && src[index] !== RIGHT_BRACE) {
           const spec = src[index];
-          if (spec === 123) index = this.replacementField(index + 1, triple);
-          else if (spec === 10 || spec === 13) {
+          if (spec === LEFT_BRACE) index = this.replacementField(index + 1, triple);
+          else if (spec === LF || spec === CR) {
             if (!triple) this.fail("f-string: expecting '}'");
-            index += spec === 13 && src[index + 1] === 10 ? 2 : 1;
+            index += spec === CR && src[index + 1] === LF ? 2 : 1;
             this.line += 1;
           } else index += 1;
         }
