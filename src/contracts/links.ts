@@ -1,5 +1,5 @@
 // Turns id-based chains and routes into the report's links, the way import-linter builds them.
-import type { RawRoute } from './chains.ts';
+import type { RawRoute } from './chains/layer-dependencies.ts';
 import type { ImportGraph } from './graph.ts';
 import type { Link, Route } from './types.ts';
 

@@ -1,4 +1,5 @@
-import { findDirectChains, findShortestChains } from '../chains.ts';
+import { findDirectChains } from '../chains/direct-imports.ts';
+import { findShortestChains } from '../chains/shortest-chains.ts';
 import { ContractsError } from '../errors.ts';
 import { chainLinks, sortRoutes } from '../links.ts';
 import type { PackageViolation } from '../types.ts';

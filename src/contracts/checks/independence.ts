@@ -1,4 +1,4 @@
-import { findLayerDependencies } from '../chains.ts';
+import { findLayerDependencies } from '../chains/layer-dependencies.ts';
 import { routeLinks, sortRoutes } from '../links.ts';
 import type { PackageViolation } from '../types.ts';
 import { resolveModules } from './context.ts';

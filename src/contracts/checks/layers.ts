@@ -1,5 +1,5 @@
-import { findLayerDependencies } from '../chains.ts';
-import type { Level } from '../chains.ts';
+import { findLayerDependencies } from '../chains/layer-dependencies.ts';
+import type { Level } from '../chains/layer-dependencies.ts';
 import { ContractsError } from '../errors.ts';
 import { routeLinks, sortRoutes } from '../links.ts';
 import { hasWildcard, matchModules } from '../module-expressions.ts';

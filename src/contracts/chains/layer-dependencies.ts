@@ -1,10 +1,8 @@
-// Chain finding as grimp does it, on integer ids. Every search first runs one cheap breadth-first
-// pass that only answers "is there any illegal chain?" (most contracts are kept, so this is all the
-// work in the common case); the detailed, route-by-route search runs only where that pass found one.
-// Each pass marks the modules whose imports it looked at in `footprint`, which is what the
-// incremental analyser uses to know whether an edit can change a contract's verdict.
-import { edgeKey } from './graph.ts';
-import type { ImportGraph } from './graph.ts';
+// grimp's find_illegal_dependencies_for_layers (its higher-order queries): the illegal imports
+// between the layers of one container, with every route, for layers and independence contracts.
+import { edgeKey } from '../graph.ts';
+import type { ImportGraph } from '../graph.ts';
+import { scratchFor } from './pathfinding.ts';
 
 /** A route as grimp reports it: the importing modules, the middle of the chain, the imported modules. */
 export interface RawRoute {
@@ -24,35 +22,6 @@ export interface Level {
   modules: number[];
   independent: boolean;
 }
-
-/** Reusable scratch arrays; `stamp` avoids clearing them between searches. */
-class Scratch {
-  seen: Int32Array;
-  previous: Int32Array;
-  queue: Int32Array;
-  stamp = 0;
-  constructor(size: number) {
-    this.seen = new Int32Array(size);
-    this.previous = new Int32Array(size);
-    this.queue = new Int32Array(size);
-  }
-  next(): number {
-    this.stamp += 1;
-    if (this.stamp === 0x7fffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
-  }
-}
-
-let scratch: Scratch | undefined;
-function scratchFor(size: number): Scratch {
-  if (!scratch || scratch.seen.length < size) scratch = new Scratch(Math.max(size, 1024));
-  return scratch;
-}
-
-const NONE = new Set<number>();
 
 /**
  * Shortest chain from any of `sources` (owner === from) to any module whose owner is `to`, never
@@ -236,114 +205,4 @@ function findRoutes(
     routes.push({ heads, middle, tails });
   }
   return routes;
-}
-
-/**
- * grimp's find_shortest_chains(importer, imported, as_packages): one shortest chain per
- * (downstream module, upstream module) pair, never passing through another module of either package.
- */
-export function findShortestChains(
-  graph: ImportGraph,
-  downstream: number[],
-  upstream: number[],
-  removed: Set<number>,
-  footprint: Uint8Array,
-): number[][] {
-  const size = graph.size;
-  // 1 = downstream member, 2 = upstream member.
-  const role = new Uint8Array(size);
-  for (const id of downstream) role[id] = 1;
-  for (const id of upstream) role[id] = 2;
-  const checkRemoved = removed.size > 0;
-  const live = (importer: number, imported: number) => !checkRemoved || !removed.has(edgeKey(importer, imported));
-
-  // Cheap pass: is any upstream module reachable at all?
-  const s = scratchFor(size);
-  let stamp = s.next();
-  let { seen, queue } = s;
-  let head = 0;
-  let tail = 0;
-  let reached = false;
-  for (const id of downstream) {
-    seen[id] = stamp;
-    queue[tail++] = id;
-  }
-  while (head < tail) {
-    const node = queue[head++]!;
-    footprint[node] = 1;
-    for (const next of graph.out[node]!) {
-      if (seen[next] === stamp || role[next] === 1 || !live(node, next)) continue;
-      if (role[next] === 2) {
-        reached = true;
-        continue;
-      }
-      seen[next] = stamp;
-      queue[tail++] = next;
-    }
-  }
-  if (!reached) return [];
-
-  // Modules from which an upstream module can be reached through non-members.
-  const canReach = new Uint8Array(size);
-  const reverse: number[] = [...upstream];
-  for (let index = 0; index < reverse.length; index += 1) {
-    const node = reverse[index]!;
-    for (const previousNode of graph.into[node]!) {
-      if (canReach[previousNode] || role[previousNode] !== 0 || !live(previousNode, node)) continue;
-      canReach[previousNode] = 1;
-      reverse.push(previousNode);
-    }
-  }
-
-  const chains: number[][] = [];
-  for (const start of downstream) {
-    stamp = s.next();
-    ({ seen, queue } = s);
-    const { previous } = s;
-    head = 0;
-    tail = 0;
-    seen[start] = stamp;
-    previous[start] = -1;
-    queue[tail++] = start;
-    const found: number[] = [];
-    while (head < tail) {
-      const node = queue[head++]!;
-      for (const next of graph.out[node]!) {
-        if (seen[next] === stamp || !live(node, next)) continue;
-        if (role[next] === 2) {
-          seen[next] = stamp;
-          previous[next] = node;
-          found.push(next);
-          continue;
-        }
-        if (role[next] !== 0 || !canReach[next]) continue;
-        seen[next] = stamp;
-        previous[next] = node;
-        queue[tail++] = next;
-      }
-    }
-    for (const end of found) {
-      const chain = [end];
-      for (let step = previous[end]!; step !== -1; step = previous[step]!) chain.push(step);
-      chains.push(chain.reverse());
-    }
-  }
-  return chains;
-}
-
-/** Direct imports from any of `importers` to any of `importeds` (forbidden with allow_indirect_imports). */
-export function findDirectChains(
-  graph: ImportGraph,
-  importers: number[],
-  importeds: number[],
-  removed: Set<number> = NONE,
-): number[][] {
-  const target = new Set(importeds);
-  const chains: number[][] = [];
-  for (const importer of importers) {
-    for (const imported of graph.out[importer]!) {
-      if (target.has(imported) && !removed.has(edgeKey(importer, imported))) chains.push([importer, imported]);
-    }
-  }
-  return chains;
 }
