@@ -548,6 +548,17 @@ def run_in_process(spec, suite, tests, workdir, runner):
         elif kind == "fixture":
             fixtures.append("%s: %s" % (event.get("where"), event.get("msg")))
 
+    # Pyodide keeps one interpreter for every run: whatever this run's learner code changes in the
+    # interpreter (the import path, unittest, builtins, the environment) is put back afterwards, so
+    # a run never sees the previous one's code (it would import a folder another run added).
+    kept = {
+        "path": list(sys.path),
+        "meta_path": list(sys.meta_path),
+        "path_hooks": list(sys.path_hooks),
+        "environ": dict(os.environ),
+        "cwd": os.getcwd(),
+        "interpreter": namespace["Snapshot"](),
+    }
     setup = {"suite": suite, "tests": tests, "language": spec.get("language")}
     switch, finder, codes, errors = namespace["prepare"](setup, workdir)
     os.chdir(workdir)
@@ -561,11 +572,14 @@ def run_in_process(spec, suite, tests, workdir, runner):
         switch[0] = False
         disarm()
         sys.stdout, sys.stderr = saved
-        # Pyodide keeps the interpreter for the next run: leave nothing of this one behind.
-        finders = (namespace["MemoryFinder"], namespace["LanguageGate"])
-        sys.meta_path[:] = [item for item in sys.meta_path if not isinstance(item, finders)]
-        while workdir in sys.path:
-            sys.path.remove(workdir)
+        kept["interpreter"].restore()
+        sys.path[:] = kept["path"]
+        sys.meta_path[:] = kept["meta_path"]
+        sys.path_hooks[:] = kept["path_hooks"]
+        sys.path_importer_cache.clear()
+        os.environ.clear()
+        os.environ.update(kept["environ"])
+        os.chdir(kept["cwd"])
     note = "; ".join(fixtures) or "the test did not run"
     for test in tests:
         results.setdefault(test["id"], {"status": "error", "message": clip("did not run: " + note), "output": "", "ms": 0})

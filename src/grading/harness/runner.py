@@ -329,6 +329,15 @@ class Snapshot:
                 self.pairs.append((cls, name))
         self.values = [vars(owner).get(name) for owner, name in self.pairs]
 
+    def restore(self):
+        """Puts back what a run replaced (Pyodide keeps one interpreter for every run)."""
+        for (owner, name), value in zip(self.pairs, self.values):
+            if vars(owner).get(name) is not value:
+                try:
+                    setattr(owner, name, value)
+                except (AttributeError, TypeError):
+                    pass
+
     def changed(self):
         for (owner, name), value in zip(self.pairs, self.values):
             current = vars(owner).get(name)

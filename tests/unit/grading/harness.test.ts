@@ -67,6 +67,36 @@ function runHarness(project: FileMap, visible: FileMap, hidden: FileMap, mode: '
 
 const exercise = await loadExercise('exercises', '01-import-side-effects');
 
+const HARNESS_DIR = 'src/grading/harness';
+const CHECK_PY = [
+  'import ast, py_compile, sys, tempfile',
+  'for path in sys.argv[1:]:',
+  '    py_compile.compile(path, doraise=True, cfile=tempfile.mkdtemp() + "/check.pyc")',
+  '    tree = ast.parse(open(path, encoding="utf-8").read(), path, feature_version=(3, 10))',
+  '    for node in ast.walk(tree):',
+  '        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else []',
+  '        for name in names:',
+  '            top = name.split(".")[0]',
+  '            if top not in sys.stdlib_module_names:',
+  '                sys.exit("%s:%d imports %s, which is not in the standard library" % (path, node.lineno, name))',
+  'print("ok", len(sys.argv) - 1)',
+].join('\n');
+
+describe('the harness sources', () => {
+  it('compile with py_compile, use no syntax newer than 3.10 and import only the standard library', () => {
+    const files = ['harness.py', 'runner.py'].map((name) => join(HARNESS_DIR, name));
+    const out = execFileSync(PYTHON, ['-c', CHECK_PY, ...files], { encoding: 'utf8' });
+    expect(out.trim()).toBe('ok 2');
+  });
+
+  it('are embedded as they are on disk (scripts/embed-harness.mjs --check)', () => {
+    const check = spawnSync(process.execPath, ['scripts/embed-harness.mjs', '--check'], { encoding: 'utf8' });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(Object.keys(HARNESS_FILES).sort()).toEqual(['.strata/harness.py', '.strata/runner.py']);
+  });
+});
+
 describe('the stdlib harness under the real python3', () => {
   it('is valid Python for 3.10+ (no syntax newer than the minimum)', () => {
     const out = execFileSync(

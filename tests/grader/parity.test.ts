@@ -1,0 +1,97 @@
+// One Python for every grade: every exercise's starter and solution, and submissions using syntax
+// that differs between Python versions, get the same score and the same verdict per test from the
+// CLI's sandboxed python3 (3.11 here) and from Pyodide (CPython 3.14 compiled to WebAssembly, as the
+// browser runs it). Exercises declare the version they are graded as (`python`, default 3.10).
+import { loadPyodide } from 'pyodide';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gradeSubmission } from '../../src/grading/index.ts';
+import type { Exercise, FileMap } from '../../src/grading/index.ts';
+import type { GradeReport } from '../../src/schemas/index.ts';
+import { createPyodideHost } from '../../src/runtime/browser/pyodide-host.ts';
+import { detectSandbox, gradeWithLocalPython, loadExercises } from '../../src/runtime/node.ts';
+
+let pyodide: ReturnType<typeof createPyodideHost>;
+const exercises: Exercise[] = await loadExercises('exercises');
+const sandbox = detectSandbox();
+
+beforeAll(async () => {
+  // Loading Pyodide cold takes ~2 s on an idle machine and ~20 s on a loaded one.
+  pyodide = createPyodideHost(await loadPyodide({ indexURL: 'node_modules/pyodide/' }));
+}, 180_000);
+
+const verdicts = (report: GradeReport) => report.tests.map((test) => `${test.suite} ${test.name} ${test.status}`);
+
+async function both(exercise: Exercise, files: FileMap): Promise<{ local: GradeReport; browser: GradeReport }> {
+  const local = await gradeWithLocalPython({ exercise, files, unsafeNoSandbox: !sandbox.available });
+  const browser = await gradeSubmission({ exercise, files, host: pyodide });
+  return { local, browser };
+}
+
+describe('the same grade on python3 and on Pyodide', () => {
+  it('finds the exercises', () => {
+    expect(exercises.length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const exercise of exercises) {
+    it(`${exercise.meta.id}: starter and solution score the same on both runtimes`, async () => {
+      const solution = await both(exercise, exercise.solution);
+      expect(solution.browser.runtime).toMatchObject({
+        name: 'pyodide',
+        mode: 'inprocess',
+        language: exercise.meta.python,
+      });
+      expect(solution.local.runtime).toMatchObject({ name: 'local-python', language: exercise.meta.python });
+      expect(solution.browser.errors).toEqual([]);
+      expect(solution.local.errors).toEqual([]);
+      expect(solution.local.score).toBe(100);
+      expect(solution.browser.score).toBe(100);
+      const starter = await both(exercise, exercise.starter);
+      expect(starter.browser.score).toBeLessThan(100);
+      expect(starter.browser.score).toBe(starter.local.score);
+      expect(verdicts(starter.browser)).toEqual(verdicts(starter.local));
+    }, 120_000);
+  }
+
+  describe('syntax that differs between versions (exercise 01, graded as Python 3.10)', () => {
+    const exercise = exercises.find((candidate) => candidate.meta.id === '01-import-side-effects') as Exercise;
+    const summary = exercise.solution['reports/summary.py'] ?? '';
+    const snippets: Record<string, { code: string; valid: boolean }> = {
+      'PEP 701 f-string reusing its quote (3.12)': {
+        code: 'def label(row):\n    return f"{row["region"]}"\n',
+        valid: false,
+      },
+      'PEP 701 f-string with a backslash in a field (3.12)': {
+        code: 'def label(rows):\n    return f\'{"\\n".join(rows)}\'\n',
+        valid: false,
+      },
+      'match statement (3.10)': {
+        code: 'def label(value):\n    match value:\n        case (region, _):\n            return region\n        case _:\n            return "?"\n',
+        valid: true,
+      },
+      'type statement (3.12)': { code: 'type Rows = list[tuple[str, int]]\n', valid: false },
+      'except* (3.11)': {
+        code: 'def safe(fn):\n    try:\n        fn()\n    except* ValueError:\n        pass\n',
+        valid: false,
+      },
+      'parenthesised context managers (3.10)': {
+        code: 'import contextlib\ndef both():\n    with (contextlib.nullcontext() as a, contextlib.nullcontext() as b):\n        return a, b\n',
+        valid: true,
+      },
+    };
+    for (const [name, { code, valid }] of Object.entries(snippets)) {
+      it(`${name}: ${valid ? 'accepted' : 'refused'} on both, same score`, async () => {
+        const files = { ...exercise.solution, 'reports/summary.py': `${summary}\n${code}` };
+        const { local, browser } = await both(exercise, files);
+        expect(browser.score).toBe(local.score);
+        expect(verdicts(browser)).toEqual(verdicts(local));
+        if (valid) {
+          expect(local.score).toBe(100);
+        } else {
+          expect(local.score).toBeLessThan(100);
+          const failing = browser.tests.find((test) => test.suite === 'visible' && test.status !== 'pass');
+          expect(failing?.message).toMatch(/SyntaxError/);
+        }
+      }, 120_000);
+    }
+  });
+});
