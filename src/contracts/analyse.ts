@@ -1,11 +1,8 @@
 import { addImportsOf, buildProject, scanSource } from './build-graph.ts';
 import type { ProjectState, SourceFiles } from './build-graph.ts';
-import { checkAcyclicSiblings } from './checks/acyclic.ts';
 import type { CheckContext } from './checks/context.ts';
-import { checkForbidden } from './checks/forbidden.ts';
-import { checkIndependence } from './checks/independence.ts';
-import { checkLayers } from './checks/layers.ts';
-import { checkProtected } from './checks/protected.ts';
+import { contractOf } from './checks/registry.ts';
+import type { Contract } from './checks/registry.ts';
 import type { ContractConfig, LinterConfig } from './config.ts';
 import { ContractsError } from './errors.ts';
 import { resolveIgnoredImports } from './ignore.ts';
@@ -43,42 +40,25 @@ interface ContractState {
   removed: Set<number>;
 }
 
-function checkContract(project: ProjectState, contract: ContractConfig): ContractState {
-  const ignored = resolveIgnoredImports(
+const ignoredImports = (project: ProjectState, contract: Contract) =>
+  resolveIgnoredImports(
     project.graph,
-    contract.options.ignore_imports ?? [],
-    contract.options.unmatched_ignore_imports_alerting?.[0] ?? 'error',
-    contract.name,
+    contract.options.ignoreImports,
+    contract.options.unmatchedIgnoreImportsAlerting,
+    contract.config.name,
   );
+
+function checkContract(project: ProjectState, contract: Contract): ContractState {
+  const ignored = ignoredImports(project, contract);
   const context: CheckContext = {
     graph: project.graph,
-    contract,
+    contract: contract.config,
     removed: ignored.removed,
     rootPackages: project.config.rootPackages,
     footprint: new Uint8Array(project.graph.size),
   };
-  const base = { name: contract.name, type: contract.type, warnings: ignored.warnings };
-  let report: ContractReport;
-  if (contract.type === 'layers') {
-    const { violations, undeclared } = checkLayers(context);
-    report = {
-      ...base,
-      kept: violations.length === 0 && undeclared.length === 0,
-      undeclared_modules: undeclared,
-      violations,
-    };
-  } else {
-    const check =
-      contract.type === 'forbidden'
-        ? checkForbidden
-        : contract.type === 'independence'
-          ? checkIndependence
-          : contract.type === 'protected'
-            ? checkProtected
-            : checkAcyclicSiblings;
-    const violations = check(context);
-    report = { ...base, kept: violations.length === 0, violations };
-  }
+  const { name, type } = contract.config;
+  const report: ContractReport = { name, type, warnings: ignored.warnings, ...contract.check(context) };
   return { report, footprint: context.footprint, removed: ignored.removed };
 }
 
@@ -93,7 +73,7 @@ function lintReport(project: ProjectState, reports: ContractReport[]): LintRepor
 
 /** Scans the files, builds the graph and checks the contracts. Throws ContractsError where lint-imports exits 2. */
 export function analyse(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): LintReport {
-  const contracts = selectContracts(config, options);
+  const contracts = selectContracts(config, options).map((contract) => contractOf(contract, config));
   const project = buildProject(files, config, options.scans, false);
   return lintReport(
     project,
@@ -127,7 +107,7 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
   const current: SourceFiles = { ...files };
   // Files known only by their scans: present, so that editing one is an update, not a new file.
   for (const path of options.scans?.keys() ?? []) if (current[path] === undefined) current[path] = '';
-  const contracts = selectContracts(config, options);
+  const contracts = selectContracts(config, options).map((contract) => contractOf(contract, config));
   const broken = new Map<string, ContractsError>();
   let project = buildProject(current, config, options.scans);
   let states: (ContractState | undefined)[] = contracts.map(() => undefined);
@@ -142,16 +122,8 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
     if (!first.done) throw first.value;
     states = contracts.map((contract, index) => {
       const previous = states[index];
-      if (previous && changed !== undefined && contract.type !== 'protected' && contract.type !== 'acyclic_siblings') {
-        if (!previous.footprint[changed]) {
-          const ignored = resolveIgnoredImports(
-            project.graph,
-            contract.options.ignore_imports ?? [],
-            contract.options.unmatched_ignore_imports_alerting?.[0] ?? 'error',
-            contract.name,
-          );
-          if (sameSet(ignored.removed, previous.removed)) return previous;
-        }
+      if (previous && changed !== undefined && contract.tracksFootprint && !previous.footprint[changed]) {
+        if (sameSet(ignoredImports(project, contract).removed, previous.removed)) return previous;
       }
       if (previous && changed === undefined) return previous;
       states[index] = undefined; // if the check throws, it runs again next time

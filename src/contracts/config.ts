@@ -1,6 +1,6 @@
 import { parse as parseToml } from 'smol-toml';
 import { ContractsError } from './errors.ts';
-import { validateContract } from './validate-contract.ts';
+import { parseContract } from './checks/registry.ts';
 import type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
 
 export type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
@@ -161,6 +161,6 @@ export function parseConfig(file: ConfigFile): LinterConfig {
     }),
     contracts,
   };
-  for (const contract of contracts) validateContract(contract, config);
+  for (const contract of contracts) parseContract(contract, config);
   return config;
 }

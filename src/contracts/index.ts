@@ -11,8 +11,8 @@ export { moduleToPath } from './module-paths.ts';
 export { scanImports } from './scan.ts';
 export type { ScannedImport } from './scan.ts';
 export { formatTextReport } from './text-report.ts';
-export { parseLayerLine } from './validate-contract.ts';
-export type { LayerLine } from './validate-contract.ts';
+export { parseLayerLine } from './checks/layers.ts';
+export type { LayerLine } from './checks/layers.ts';
 export type { TextReportOptions } from './text-report.ts';
 export type {
   AcyclicViolation,

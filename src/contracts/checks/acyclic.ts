@@ -1,11 +1,19 @@
+// acyclic_siblings: below each ancestor (down to `depth`), the children of a package must not form cycles.
 import { ContractsError } from '../errors.ts';
 import { edgeKey } from '../graph.ts';
 import type { ImportGraph } from '../graph.ts';
 import type { AcyclicViolation } from '../types.ts';
-import { byName, option, resolveModules } from './context.ts';
+import type { CommonOptions, ContractType } from './contract-type.ts';
+import { byName, resolveModules } from './context.ts';
 import type { CheckContext } from './context.ts';
 
 const DEFAULT_DEPTH = 10;
+
+export interface AcyclicSiblingsOptions extends CommonOptions {
+  ancestors: string[];
+  skipDescendants: string[];
+  depth: number;
+}
 
 /**
  * grimp's nominate_cycle_breakers: order the package's children (sources first, sinks last, the rest
@@ -84,15 +92,14 @@ function nominateCycleBreakers(graph: ImportGraph, pkg: number, removed: Set<num
   return breakers;
 }
 
-/** acyclic_siblings: below each ancestor (down to `depth`), the children of a package must not form cycles. */
-export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] {
+function checkAcyclicSiblings(context: CheckContext, options: AcyclicSiblingsOptions) {
   const { graph, contract } = context;
-  const resolve = (field: string) => {
-    const ids = resolveModules(context, field, true);
-    if (ids.length === 0 && option(context, field).length > 0) {
+  const resolve = (expressions: string[], field: string) => {
+    const ids = resolveModules(context, expressions, field, true);
+    if (ids.length === 0 && expressions.length > 0) {
       throw new ContractsError(
         'MissingModule',
-        `Contract "${contract.name}" (${field}): ${option(context, field).join(', ')} matched no module.`,
+        `Contract "${contract.name}" (${field}): ${expressions.join(', ')} matched no module.`,
         {
           contract: contract.name,
           field,
@@ -101,8 +108,8 @@ export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] 
     }
     return ids;
   };
-  const ancestors = resolve('ancestors').sort(byName(context));
-  const skipped = new Set(resolve('skip_descendants'));
+  const ancestors = resolve(options.ancestors, 'ancestors').sort(byName(context));
+  const skipped = new Set(resolve(options.skipDescendants, 'skip_descendants'));
   for (const id of ancestors) {
     if (skipped.has(id)) {
       throw new ContractsError(
@@ -115,7 +122,7 @@ export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] 
       );
     }
   }
-  const depth = Number(option(context, 'depth')[0] ?? DEFAULT_DEPTH);
+  const { depth } = options;
   const found = new Map<number, [number, number][]>();
   const visit = (pkg: number, remaining: number) => {
     const children = graph.children[pkg]!;
@@ -128,7 +135,7 @@ export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] 
     }
   };
   for (const ancestor of ancestors) visit(ancestor, depth);
-  return [...found]
+  const violations = [...found]
     .sort(([a], [b]) => byName(context)(a, b))
     .map(([pkg, breakers]) => {
       const named = breakers
@@ -145,4 +152,53 @@ export function checkAcyclicSiblings(context: CheckContext): AcyclicViolation[] 
       });
       return violation;
     });
+  return { kept: violations.length === 0, violations };
 }
+
+const MAX_DEPENDENCIES = 5;
+
+function renderAcyclic(violations: AcyclicViolation[]): string[] {
+  const out: string[] = [];
+  for (const violation of violations) {
+    const depth = violation.package.split('.').length + 1;
+    const counts = new Map<string, number>();
+    for (const [importer, imported] of violation.cycle_breakers) {
+      const child = (name: string) => name.split('.').slice(depth - 1, depth)[0]!;
+      const key = `.${child(importer)} -> .${child(imported)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const dependencies = [...counts].sort(([a], [b]) => (a < b ? -1 : 1));
+    out.push(`No cycles are allowed in ${violation.package}.`);
+    out.push(
+      `It could be made acyclic by removing ${dependencies.length} ${dependencies.length === 1 ? 'dependency' : 'dependencies'}:`,
+      '',
+    );
+    for (const [key, count] of dependencies.slice(0, MAX_DEPENDENCIES)) {
+      out.push(`- ${key} (${count} ${count === 1 ? 'import' : 'imports'})`);
+    }
+    if (dependencies.length > MAX_DEPENDENCIES) out.push(`(and ${dependencies.length - MAX_DEPENDENCIES} more).`);
+    out.push('');
+  }
+  return out;
+}
+
+export const acyclicSiblingsContract: ContractType<AcyclicSiblingsOptions> = {
+  name: 'acyclic_siblings',
+  parse(options) {
+    const ancestors = options.required('ancestors');
+    const common = options.common();
+    const depth = options.list('depth')[0];
+    if (depth !== undefined && !/^\d+$/.test(depth))
+      throw options.invalid('depth', `must be a whole number, not "${depth}".`);
+    return {
+      ...common,
+      ancestors,
+      skipDescendants: options.list('skip_descendants'),
+      depth: Number(depth ?? DEFAULT_DEPTH),
+    };
+  },
+  check: checkAcyclicSiblings,
+  // Checked again after every edit, as the incremental analyser always has for this type.
+  tracksFootprint: false,
+  render: (report) => renderAcyclic(report.violations as AcyclicViolation[]),
+};

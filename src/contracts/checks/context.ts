@@ -1,10 +1,9 @@
-import type { ContractConfig } from '../config.ts';
+import type { ContractConfig } from '../config-types.ts';
 import { ContractsError } from '../errors.ts';
 import type { ImportGraph } from '../graph.ts';
 import { hasWildcard, matchModules } from '../module-expressions.ts';
-import { parseFlag } from '../validate-contract.ts';
 
-/** What every contract check gets: the graph, the edges its ignore_imports leave out, its options. */
+/** What every contract check gets: the graph, the edges its ignore_imports leave out, the contract. */
 export interface CheckContext {
   graph: ImportGraph;
   contract: ContractConfig;
@@ -12,14 +11,6 @@ export interface CheckContext {
   rootPackages: string[];
   /** Marks the modules whose imports the check looked at (for incremental re-checks). */
   footprint: Uint8Array;
-}
-
-export function option(context: CheckContext, field: string): string[] {
-  return context.contract.options[field] ?? [];
-}
-
-export function flag(context: CheckContext, field: string, fallback: boolean): boolean {
-  return parseFlag(context.contract.options[field], fallback, context.contract, field);
 }
 
 export function missingModule(context: CheckContext, name: string, field: string): ContractsError {
@@ -30,10 +21,18 @@ export function missingModule(context: CheckContext, name: string, field: string
   );
 }
 
-/** Expands expressions to module ids; a plain name that is not in the graph raises when `required`. */
-export function resolveModules(context: CheckContext, field: string, required: boolean): number[] {
+/**
+ * Expands the expressions of option `field` to module ids; a plain name that is not in the graph
+ * raises when `required`.
+ */
+export function resolveModules(
+  context: CheckContext,
+  expressions: readonly string[],
+  field: string,
+  required: boolean,
+): number[] {
   const ids: number[] = [];
-  for (const expression of option(context, field)) {
+  for (const expression of expressions) {
     const matched = matchModules(context.graph, expression);
     if (matched.length === 0 && required && !hasWildcard(expression)) throw missingModule(context, expression, field);
     for (const id of matched) if (!ids.includes(id)) ids.push(id);
