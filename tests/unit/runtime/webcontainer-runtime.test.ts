@@ -19,10 +19,11 @@ import type { SpawnCall } from './support/fake-webcontainer.ts';
 const NONCE = '0123456789abcdef';
 const report = (nonce = NONCE) =>
   JSON.stringify({
-    protocol: 1,
+    protocol: 2,
     nonce,
     python: '3.11.0',
     implementation: 'rustpython',
+    language: '3.10',
     mode: 'inprocess',
     errors: [],
     tests: [],
