@@ -102,6 +102,8 @@ def language_problem(source, filename, level):
         ast.parse(source, filename, feature_version=level)
     except SyntaxError as error:
         return (error.msg, (error.lineno or 1, (error.offset or 1) - 1))
+    except (TypeError, ValueError):  # an interpreter without feature_version: its own parser decides
+        return None
     if level < (3, 12) and sys.version_info >= (3, 12):
         found = fstring_problem(source, filename)
         if found:
@@ -294,7 +296,8 @@ def install_guard():
             if where not in FRAME_READERS:
                 refuse("%s (frames of the grader)" % args[1], AttributeError)
 
-    sys.addaudithook(hook)
+    if hasattr(sys, "addaudithook"):  # CPython and Pyodide; not every interpreter has audit hooks
+        sys.addaudithook(hook)
     try:
         sys._strata_guard_switch = switch
     except AttributeError:
