@@ -19,14 +19,15 @@ const modules = defineCollection({
 function exerciseLoader(root: string): Loader {
   return {
     name: 'strata-exercises',
-    load: async ({ store, logger, parseData, renderMarkdown, watcher }) => {
+    load: async (context) => {
+      const { store, logger, watcher } = context;
       watcher?.add(root);
       const exercises = await loadExercises(root);
       store.clear();
       for (const exercise of exercises) {
-        const data = await parseData({ id: exercise.meta.id, data: { ...exercise } });
+        const data = await context.parseData({ id: exercise.meta.id, data: { ...exercise } });
         // The instructions (README.md) render at build time, with the same Markdown pipeline as lessons.
-        store.set({ id: exercise.meta.id, data, rendered: await renderMarkdown(exercise.instructions) });
+        store.set({ id: exercise.meta.id, data, rendered: await context.renderMarkdown(exercise.instructions) });
       }
       logger.info(`Loaded ${exercises.length} exercise(s) from ${root}`);
     },

@@ -215,7 +215,7 @@ function decodeReport(report: WorkerReport, into: UnitScan[]): void {
         scan.imports.push(null);
         continue;
       }
-      const imports: ScannedImport[] = new Array(total);
+      const imports = new Array<ScannedImport>(total);
       for (let found = 0; found < total; found += 1) {
         const line = data[at++]!;
         const flags = data[at++]!;
@@ -280,12 +280,12 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
   const claim = new Int32Array(new SharedArrayBuffer(4));
-  const byUnit: UnitScan[] = new Array(units.length);
+  const byUnit = new Array<UnitScan>(units.length);
   const extraThreads = Math.max(mainThreadScans ? 0 : 1, Math.min(MAX_THREADS, availableParallelism()) - 1);
   const workers: ReturnType<typeof startWorker>[] = [];
   const startWorkers = () => {
     if (workers.length > 0) return;
-    const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer as SharedArrayBuffer };
+    const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer };
     for (let index = 0; index < extraThreads; index += 1) workers.push(startWorker(input));
   };
   let scanned = 0;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeReportSchema } from '../../src/schemas/index.ts';
+import type { GradeReport } from '../../src/schemas/index.ts';
 import { makeZip } from '../grader/zip-helper.ts';
 import type { ZipEntry } from '../grader/zip-helper.ts';
 
@@ -77,14 +78,21 @@ describe('strata grade', () => {
   });
 
   it('writes Gradescope, Exercism and JUnit reports', () => {
-    const gs = JSON.parse(strata(['grade', '01-import-side-effects', 'starter.zip', '--format=gradescope']).stdout);
+    const gs = JSON.parse(strata(['grade', '01-import-side-effects', 'starter.zip', '--format=gradescope']).stdout) as {
+      score: unknown;
+      tests: { visibility: string }[];
+    };
     expect(typeof gs.score).toBe('number');
-    expect(gs.tests.some((t: { visibility: string }) => t.visibility === 'after_published')).toBe(true);
-    const ex = JSON.parse(strata(['grade', '01-import-side-effects', 'starter.zip', '--format', 'exercism']).stdout);
+    expect(gs.tests.some((t) => t.visibility === 'after_published')).toBe(true);
+    const ex = JSON.parse(
+      strata(['grade', '01-import-side-effects', 'starter.zip', '--format', 'exercism']).stdout,
+    ) as {
+      tests: { name: string; test_code?: string }[];
+    };
     expect(ex).toMatchObject({ version: 3, status: 'fail' });
-    expect(
-      ex.tests.find((t: { name: string }) => t.name.endsWith('test_main_prints_one_line_per_region'))?.test_code,
-    ).toContain('app.main()');
+    expect(ex.tests.find((t) => t.name.endsWith('test_main_prints_one_line_per_region'))?.test_code).toContain(
+      'app.main()',
+    );
     strata(['grade', '01-import-side-effects', 'solution', '--format', 'junit', '--out', 'junit.xml']);
     const xml = readFileSync(join(work, 'junit.xml'), 'utf8');
     expect(xml).toMatch(/<testsuites name="strata 01-import-side-effects" tests="7" failures="0" errors="0"/);
@@ -131,7 +139,7 @@ describe('strata grade', () => {
       ['grade', '01-import-side-effects', 'solution', '--unsafe-no-sandbox', '--format', 'json'],
       none,
     );
-    expect(JSON.parse(unsafe.stdout).runtime.sandboxed).toBe(false);
+    expect((JSON.parse(unsafe.stdout) as GradeReport).runtime.sandboxed).toBe(false);
     expect(unsafe.code).toBe(0);
   });
 
@@ -199,7 +207,7 @@ describe('strata exercises', () => {
     const root = join(work, 'course');
     cpSync(EXERCISE, join(root, 'exercises', '01-import-side-effects'), { recursive: true });
     cpSync(EXERCISE, join(root, 'exercises', '02-broken'), { recursive: true });
-    const meta = JSON.parse(readFileSync(join(EXERCISE, 'exercise.json'), 'utf8'));
+    const meta = JSON.parse(readFileSync(join(EXERCISE, 'exercise.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(
       join(root, 'exercises', '02-broken', 'exercise.json'),
       JSON.stringify({ ...meta, id: '02-broken', minutes: 0 }),

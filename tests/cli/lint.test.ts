@@ -6,13 +6,21 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = resolve('bin/strata.mjs');
 
+/** The part of `strata lint --format json` these tests read. */
+interface JsonReport {
+  contracts: { name: string; violations: unknown[] }[];
+}
+
 function project(caseName: string, patch: Record<string, string> = {}): string {
-  const data = JSON.parse(readFileSync(`tests/conformance/cases/${caseName}.json`, 'utf8'));
+  const data = JSON.parse(readFileSync(`tests/conformance/cases/${caseName}.json`, 'utf8')) as {
+    files: Record<string, string>;
+    config: { path: string; text: string };
+  };
   const dir = mkdtempSync(join(tmpdir(), 'strata-lint-'));
   const files = { ...data.files, [data.config.path]: data.config.text, ...patch };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text as string);
+    writeFileSync(join(dir, path), text);
   }
   return dir;
 }
@@ -38,9 +46,9 @@ describe('strata lint', () => {
 
   it('--format json gives the conformance shape', () => {
     const result = lint([project('protected'), '--format', 'json']);
-    const report = JSON.parse(result.stdout);
+    const report = JSON.parse(result.stdout) as JsonReport;
     expect(report).toMatchObject({ exit_code: 1, analyzed_files: 7, dependencies: 2 });
-    expect(report.contracts[0].violations).toEqual([
+    expect(report.contracts[0]?.violations).toEqual([
       {
         importer: 'bank.reports.monthly',
         imported: 'bank.ledger.entries',
@@ -53,7 +61,7 @@ describe('strata lint', () => {
   it('--contract selects contracts by id; an unknown id exits 2', () => {
     const dir = project('toml-config');
     const only = lint([dir, '--contract', '2', '--format', 'json']);
-    expect(JSON.parse(only.stdout).contracts.map((c: { name: string }) => c.name)).toEqual(['Domain forbids services']);
+    expect((JSON.parse(only.stdout) as JsonReport).contracts.map((c) => c.name)).toEqual(['Domain forbids services']);
     const unknown = lint([dir, '--contract', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('nope');

@@ -63,7 +63,7 @@ test('the capstone is solved in the browser by writing the reference solution’
           request.onsuccess = () => {
             const read = request.result.transaction('projects').objectStore('projects').get(id);
             read.onsuccess = () => resolve((read.result as { files: Record<string, string> }).files);
-            read.onerror = () => reject(read.error);
+            read.onerror = () => reject(read.error ?? new Error('could not read the saved project'));
           };
         }),
       ID,

@@ -210,7 +210,7 @@ test('a 50-module project is drawn without overlaps, band by band, and fits the 
   const listed = await panel
     .locator('[data-graph-illegal] button')
     .evaluateAll((buttons) =>
-      [...new Set(buttons.map((button) => button.textContent!.replace(/ \(line.*/, '')))].sort(),
+      [...new Set(buttons.map((button) => button.textContent.replace(/ \(line.*/, '')))].sort(),
     );
   expect(listed).toEqual(marked);
 

@@ -10,7 +10,7 @@ async function tabTo(page: Page, target: Locator, limit = 80): Promise<void> {
     await page.keyboard.press('Tab');
     if (await page.evaluate((element) => element === document.activeElement, handle)) return;
   }
-  throw new Error(`could not reach ${target} with Tab`);
+  throw new Error(`could not reach ${target.toString()} with Tab`);
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -79,7 +79,7 @@ test('progress export → reset → import restores it', async ({ page }, testIn
   await page.getByRole('button', { name: 'Export progress' }).click();
   const file = testInfo.outputPath('progress.json');
   await (await download).saveAs(file);
-  expect(JSON.parse(readFileSync(file, 'utf8')).lessons).toHaveProperty('what-import-does');
+  expect((JSON.parse(readFileSync(file, 'utf8')) as { lessons: unknown }).lessons).toHaveProperty('what-import-does');
   page.once('dialog', (dialog) => dialog.accept());
   await page.getByRole('button', { name: 'Reset progress' }).click();
   await expect(moduleOne).toContainText(/^0 of/);

@@ -33,12 +33,13 @@ test('two tabs on one exercise stay in step, and a real conflict asks instead of
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('strata-workspace', 1);
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('could not open the database'));
     });
     const store = db.transaction('projects', 'readwrite').objectStore('projects');
-    const current = await new Promise<{ revision: number; files: Record<string, string> }>((resolve) => {
+    type Saved = { revision: number; files: Record<string, string> };
+    const current = await new Promise<Saved>((resolve) => {
       const read = store.get(id);
-      read.onsuccess = () => resolve(read.result);
+      read.onsuccess = () => resolve(read.result as Saved);
     });
     const files = { ...current.files, 'reports/app.py': `${current.files['reports/app.py']}\n# saved elsewhere` };
     await new Promise((resolve) => {

@@ -30,7 +30,7 @@ describe('parseExercise', () => {
 
   it('names the folder, file and field of a schema error', async () => {
     const files = await realExercise();
-    const meta = JSON.parse(files['exercise.json']!);
+    const meta = JSON.parse(files['exercise.json']!) as { weights: { hidden: number } };
     meta.weights.hidden = -1;
     const error = errorOf(() => parseExercise(FOLDER, { ...files, 'exercise.json': JSON.stringify(meta) }));
     expect(error.folder).toBe(FOLDER);
@@ -41,7 +41,7 @@ describe('parseExercise', () => {
 
   it('rejects unknown fields, too few hints and a solution rule without attempts', async () => {
     const files = await realExercise();
-    const base = JSON.parse(files['exercise.json']!);
+    const base = JSON.parse(files['exercise.json']!) as { hints: unknown[] };
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, colour: 'blue' }, '(root)'],
       [{ ...base, hints: base.hints.slice(0, 1) }, 'hints'],

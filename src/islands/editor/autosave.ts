@@ -26,6 +26,14 @@ export interface SavedProject extends ProjectSnapshot {
 
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; current: SavedProject };
 
+/** What a tab announces on the BroadcastChannel after each save. */
+interface SavedMessage {
+  type: 'saved';
+  id: string;
+  tab: string;
+  revision: number;
+}
+
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
@@ -41,7 +49,7 @@ export async function loadProject(id: string): Promise<SavedProject | undefined>
     return await new Promise((resolve, reject) => {
       const request = db.transaction(STORE).objectStore(STORE).get(id);
       request.onsuccess = () => resolve(request.result as SavedProject | undefined);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not read the project'));
     });
   } catch {
     return undefined; // private mode or storage disabled: start from the starter
@@ -157,7 +165,7 @@ export function createAutosave(
       }
       conflicted = false;
       expected = outcome.revision;
-      channel?.postMessage({ type: 'saved', id, tab, revision: outcome.revision });
+      channel?.postMessage({ type: 'saved', id, tab, revision: outcome.revision } satisfies SavedMessage);
       events.status(`Saved in this browser at ${new Date().toLocaleTimeString()}`, false);
     } catch (error) {
       dirty = true;
@@ -176,7 +184,7 @@ export function createAutosave(
   };
   // Closing while a conflict is unresolved: this tab's work is saved, the other tab's kept aside.
   const onLeave = () => void write(conflicted);
-  const onMessage = async (event: MessageEvent<{ type: string; id: string; tab: string; revision: number }>) => {
+  const onMessage = async (event: MessageEvent<SavedMessage>) => {
     const message = event.data;
     if (message.type !== 'saved' || message.id !== id || message.tab === tab || message.revision <= expected) return;
     const theirs = await loadProject(id);
@@ -189,7 +197,7 @@ export function createAutosave(
       events.changedElsewhere(theirs);
     }
   };
-  channel?.addEventListener('message', (event) => void onMessage(event));
+  channel?.addEventListener('message', (event: MessageEvent<SavedMessage>) => void onMessage(event));
   document.addEventListener('visibilitychange', onHide);
   addEventListener('pagehide', onLeave);
   return {

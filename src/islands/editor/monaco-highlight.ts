@@ -32,8 +32,7 @@ export async function installHighlighting(monaco: typeof Monaco): Promise<() => 
   for (const id of ['python', 'ini', 'toml']) {
     if (!monaco.languages.getLanguages().some((language) => language.id === id)) monaco.languages.register({ id });
   }
-  // The types name `monaco-editor-core`; the API is the same object.
-  shikiToMonaco(highlighter, monaco as unknown as Parameters<typeof shikiToMonaco>[1]);
+  shikiToMonaco(highlighter, monaco);
   const apply = () => monaco.editor.setTheme(CODE_THEMES[currentScheme()]);
   apply();
   const media = window.matchMedia('(prefers-color-scheme: dark)');

@@ -32,12 +32,17 @@ export function attachProjectFiles(
   const tabsHost = root.querySelector<HTMLElement>('[data-tabs]');
   const treeHost = root.querySelector<HTMLElement>('[data-file-tree]');
   const tabs = tabsHost
-    ? attachFileTabs(tabsHost, openTabs.filter(exists), controller.active, (path) => open(path))
+    ? attachFileTabs(
+        tabsHost,
+        openTabs.filter(exists),
+        () => controller.active(),
+        (path) => open(path),
+      )
     : undefined;
   const tree = treeHost
     ? attachFileTree(treeHost, {
         shape,
-        active: controller.active,
+        active: () => controller.active(),
         open: (path) => open(path),
         create,
         rename,

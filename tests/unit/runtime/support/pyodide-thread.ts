@@ -17,9 +17,8 @@ const pyodide = await loadPyodide({ indexURL: 'node_modules/pyodide/' });
 const signals = new Int32Array(interrupt);
 pyodide.setInterruptBuffer(signals);
 const host = createPyodideHost(pyodide, { alarm: (seconds) => parentPort!.postMessage({ type: 'alarm', seconds }) });
-parentPort!.on('message', async (job: GradeJob) => {
+parentPort!.on('message', (job: GradeJob) => {
   Atomics.store(signals, 0, 0);
-  const report = await gradeSubmission({ ...job, host });
-  parentPort!.postMessage({ type: 'report', report });
+  void gradeSubmission({ ...job, host }).then((report) => parentPort!.postMessage({ type: 'report', report }));
 });
 parentPort!.postMessage({ type: 'ready' });
