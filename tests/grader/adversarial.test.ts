@@ -664,6 +664,63 @@ describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results canno
   });
 });
 
+describe.skipIf(!sandbox.available)('the tamper check cannot be switched off', () => {
+  let starter: GradeReport;
+  beforeAll(async () => {
+    starter = await grade({}, 'starter');
+  });
+
+  function noBetterThanStarter(report: GradeReport): void {
+    expect(report.parts.hidden.passed).toBeLessThanOrEqual(starter.parts.hidden.passed);
+    expect(report.score).toBeLessThanOrEqual(starter.score);
+  }
+
+  const PATCH_ASSERTS = [
+    'import unittest',
+    'unittest.TestCase.assertEqual = lambda self, *a, **k: None',
+    'unittest.TestCase.assertIs = lambda self, *a, **k: None',
+  ].join('\n');
+
+  it("34. reaching the runner through a finder's __globals__ and disabling its checks does not help", async () => {
+    const attack = [
+      'import builtins, sys',
+      'for finder in sys.meta_path:',
+      '    method = getattr(type(finder), "find_spec", None)',
+      '    found = getattr(method, "__globals__", {})',
+      '    if "Snapshot" in found:',
+      '        found["Snapshot"].changed = lambda self, *a, **k: None',
+      '        try:',
+      '            found["Snapshot"].changed.__defaults__ = (None,)',
+      '        except Exception as error:',
+      '            print("DEFAULTS", type(error).__name__)',
+      '        found["STATUS_RANK"]["pass"] = 99',
+      '        found["clip"] = lambda text, limit=0: "ok"',
+      'builtins.zip = lambda *a: iter(())',
+      PATCH_ASSERTS,
+    ].join('\n');
+    const report = await grade({ 'reports/__init__.py': attack }, 'starter');
+    noBetterThanStarter(report);
+    expect(report.tests.map((t) => t.message).join('\n')).toMatch(/tampered with/);
+  });
+
+  it("35. an earlier test replacing a later test's method is caught", async () => {
+    const attack = [
+      'import sys',
+      'def _always_pass(self):',
+      '    pass',
+      'for name, module in list(sys.modules.items()):',
+      '    if name.startswith("hidden.") or name.startswith("tests."):',
+      '        for value in list(vars(module).values()):',
+      '            if isinstance(value, type):',
+      '                for attribute in list(vars(value)):',
+      '                    if attribute.startswith("test"):',
+      '                        setattr(value, attribute, _always_pass)',
+    ].join('\n');
+    const report = await grade({ 'reports/__init__.py': attack }, 'starter');
+    noBetterThanStarter(report);
+  });
+});
+
 describe.runIf(sandbox.available && process.getuid?.() === 0)('as a normal user', () => {
   it('33. the CLI grades in the same sandbox when run by an unprivileged user (nobody)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'strata-nobody-'));

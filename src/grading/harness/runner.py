@@ -278,14 +278,14 @@ def install_guard():
             refuse(BLOCKED_EVENTS[event])
         if event.startswith("ctypes."):
             refuse("ctypes")
-        if event == "object.__setattr__" and len(args) > 1 and args[1] == "__code__":
+        if event == "object.__setattr__" and len(args) > 1 and args[1] in ("__code__", "__defaults__", "__kwdefaults__"):
             busy[0] = True
             try:
                 protected = getattr(args[0], "__code__", None) in switch[1]
             finally:
                 busy[0] = False
             if protected:
-                refuse("assignments to a test's __code__")
+                refuse("changes to %s of the grader's or the tests' functions" % args[1])
         if event == "object.__getattr__" and len(args) > 1 and args[1] in frame_attributes:
             busy[0] = True
             try:
@@ -325,27 +325,53 @@ def snapshot_names():
 
 
 class Snapshot:
-    def __init__(self, extra_classes=()):
-        self.pairs = snapshot_names()
-        for cls in extra_classes:
-            for name in list(vars(cls)):
-                self.pairs.append((cls, name))
-        self.values = [vars(owner).get(name) for owner, name in self.pairs]
+    """Identities of what the verdicts rest on: unittest, the builtins, this runner's own
+    globals and classes (reachable from learner code through a finder's methods' __globals__),
+    and, once imported, the test classes. The methods below take the builtins they use as
+    default arguments (the audit hook refuses changes to a runner function's defaults), and the
+    runner calls a bound method captured before learner code runs, so neither replacing a
+    builtin nor patching this class turns the check off."""
 
-    def restore(self):
+    def __init__(self, extra_classes=(), namespace=None):
+        self.pairs = snapshot_names()
+        self.values = [self.read(owner, name) for owner, name in self.pairs]
+        self.add(extra_classes)
+        if namespace is not None:
+            for name in list(namespace):
+                self.pairs.append((namespace, name))
+                self.values.append(namespace[name])
+
+    @staticmethod
+    def read(owner, name, _isinstance=isinstance, _dict=dict, _vars=vars):
+        return owner.get(name) if _isinstance(owner, _dict) else _vars(owner).get(name)
+
+    def add(self, classes, methods_only=False):
+        """Adds classes' attributes (only their methods, for test classes: unittest itself sets
+        bookkeeping attributes such as _classSetupFailed on them while running)."""
+        for cls in classes:
+            for name, value in list(vars(cls).items()):
+                if methods_only and not (callable(value) or isinstance(value, (staticmethod, classmethod))):
+                    continue
+                self.pairs.append((cls, name))
+                self.values.append(value)
+
+    def restore(self, _zip=zip, _setattr=setattr, _isinstance=isinstance, _dict=dict):
         """Puts back what a run replaced (Pyodide keeps one interpreter for every run)."""
-        for (owner, name), value in zip(self.pairs, self.values):
-            if vars(owner).get(name) is not value:
+        for (owner, name), value in _zip(self.pairs, self.values):
+            if self.read(owner, name) is not value:
                 try:
-                    setattr(owner, name, value)
+                    if _isinstance(owner, _dict):
+                        owner[name] = value
+                    else:
+                        _setattr(owner, name, value)
                 except (AttributeError, TypeError):
                     pass
 
-    def changed(self):
-        for (owner, name), value in zip(self.pairs, self.values):
-            current = vars(owner).get(name)
+    def changed(self, _zip=zip, _getattr=getattr, _isinstance=isinstance, _dict=dict, _vars=vars):
+        for (owner, name), value in _zip(self.pairs, self.values):
+            current = owner.get(name) if _isinstance(owner, _dict) else _vars(owner).get(name)
             if current is not value:
-                label = getattr(owner, "__name__", "?")
+                label = "harness" if _isinstance(owner, _dict) else _getattr(owner, "__name__", "?")
                 return "%s.%s" % (label, name)
         return None
 
@@ -385,12 +411,12 @@ def make_result_class(base):
     class StreamingResult(base):
         """Sends one event per test start/end through emit."""
 
-        def __init__(self, emit, flush, switch, snapshot):
+        def __init__(self, emit, flush, switch, check):
             base.__init__(self)
             self._emit = emit
             self._flush = flush
             self._switch = switch
-            self._snapshot = snapshot
+            self._check = check
             self.outcome = None
             self.current = None
             self.tampered = None
@@ -401,10 +427,10 @@ def make_result_class(base):
             self.current = test.id()
             self._emit({"e": "start", "t": self.current})
 
-        def worse(self, status, message):
+        def worse(self, status, message, rank=dict(STATUS_RANK)):
             if self.outcome is None:
                 return
-            if self.outcome[0] is None or STATUS_RANK[status] > STATUS_RANK[self.outcome[0]]:
+            if self.outcome[0] is None or rank[status] > rank[self.outcome[0]]:
                 self.outcome = [status, message]
 
         def addSuccess(self, test):
@@ -447,7 +473,7 @@ def make_result_class(base):
                     status, message = "error", describe(escaping, self._switch)
                 else:
                     status, message = "error", "the test ended without an outcome"
-            changed = self._snapshot.changed()
+            changed = self._check()
             if changed:
                 self.tampered = changed
                 status = "error"
@@ -465,7 +491,10 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
     """Imports every test module first (and checks what was imported), then runs the tests in
     order. Learner code runs only between switch on and switch off."""
     imported = {}
-    snapshot = Snapshot(extra_classes=(result_class,))
+    snapshot = Snapshot(
+        extra_classes=(result_class, Snapshot, MemoryFinder, LanguageGate, RefusingLoader), namespace=globals()
+    )
+    check = snapshot.changed
 
     def load(name):
         if name in imported:
@@ -485,7 +514,7 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
             problem = None
             if getattr(getattr(module, "__spec__", None), "loader", None) is not finder:
                 problem = "the test module %s was not loaded by the grader" % name
-            changed = snapshot.changed()
+            changed = check()
             if changed:
                 problem = "the grader's test machinery was tampered with while importing %s (%s was replaced)" % (name, changed)
             if problem:
@@ -513,7 +542,10 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
             continue
         cases.append(cls(test["method"]))
 
-    result = result_class(emit, flush, switch, snapshot)
+    # A test class replaced or patched by an earlier test's learner code is caught too.
+    classes = {cls for case in cases for cls in type(case).__mro__ if cls.__module__ == type(case).__module__}
+    snapshot.add(sorted(classes, key=lambda cls: cls.__qualname__), methods_only=True)
+    result = result_class(emit, flush, switch, check)
     done = set()
     for case in cases:
         if result.tampered:
@@ -538,11 +570,24 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
 # ---------------------------------------------------------------- entry points
 
 
+def runner_codes():
+    """Code objects of this runner's functions and methods (their defaults and code are guarded)."""
+    found = set()
+    for value in list(globals().values()):
+        members = list(vars(value).values()) if isinstance(value, type) else [value]
+        for member in members:
+            member = getattr(member, "__func__", member)
+            code = getattr(member, "__code__", None)
+            if code is not None and not isinstance(member, type):
+                found.add(code)
+    return found
+
+
 def prepare(setup, workdir):
     """Everything done before learner code may run: imports, the guard, the path, the finders."""
     switch = install_guard()
     modules, codes, errors = compile_suite(setup["suite"])
-    switch[1] = codes
+    switch[1] = codes | runner_codes()
     finder = MemoryFinder(modules)
     level = parse_level(setup.get("language", "%d.%d" % sys.version_info[:2]))
     gate = LanguageGate(check_project(workdir, level))
