@@ -4,7 +4,7 @@ export { gradeSubmission, gradeContracts } from './grade.ts';
 export type { GradeOptions } from './grade.ts';
 export { runHarness } from './run-harness.ts';
 export type { HarnessHost, HostRunResult } from './run-harness.ts';
-export { HARNESS_SOURCE, HARNESS_PATH, HARNESS_PROTOCOL } from './harness-source.ts';
+export { HARNESS_FILES, HARNESS_PATH, HARNESS_PROTOCOL } from './harness-source.ts';
 export { buildHarnessSpec, parseHarnessOutput, createNonce, DEFAULT_HARNESS_LIMITS } from './protocol.ts';
 export type { HarnessLimits, HarnessSpec, HarnessOutcome } from './protocol.ts';
 export { computeScore } from './scoring.ts';
