@@ -41,10 +41,6 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {
-    files: ['src/runtime/node/pool.ts', 'tests/unit/grading/harness.test.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
-  },
-  {
     files: ['tests/unit/runtime/pyodide-alarm.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-argument': 'off' },
   },
