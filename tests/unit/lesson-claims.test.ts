@@ -1,0 +1,89 @@
+// Claims that lessons and exercise READMEs make about Python and about import contracts, checked
+// against the real python3 and against the contracts engine behind `strata lint`. Each test reads
+// the lesson's own code or contract where it can, so the text cannot drift from what is checked.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { analyse, formatTextReport, parseConfig } from '../../src/contracts/index.ts';
+import type { LintReport } from '../../src/contracts/index.ts';
+
+type Files = Record<string, string>;
+
+const lesson = (slug: string) => readFileSync(join('content/lessons', `${slug}.mdx`), 'utf8');
+
+/** The body of the first fenced block in `source` whose opening line contains `marker`. */
+function fence(source: string, marker: string): string {
+  const lines = source.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('```') && line.includes(marker));
+  if (start < 0) throw new Error(`no fence containing ${marker}`);
+  const end = lines.findIndex((line, index) => index > start && line.startsWith('```'));
+  return `${lines.slice(start + 1, end).join('\n')}\n`;
+}
+
+/** Every fenced block whose opening line contains `marker`. */
+function fencesWith(source: string, marker: string): string[] {
+  const bodies: string[] = [];
+  const lines = source.split('\n');
+  lines.forEach((line, start) => {
+    if (!line.startsWith('```') || !line.includes(marker)) return;
+    const end = lines.findIndex((next, index) => index > start && next.startsWith('```'));
+    bodies.push(`${lines.slice(start + 1, end).join('\n')}\n`);
+  });
+  return bodies;
+}
+
+/** Lints `files` against `config` with the engine `strata lint` runs. */
+function lint(files: Files, config: string): LintReport {
+  return analyse(files, parseConfig({ path: '.importlinter', text: config }));
+}
+
+const kept = (report: LintReport) => Object.fromEntries(report.contracts.map((c) => [c.name, c.kept]));
+
+/** Writes `files` to a temporary folder and runs `args` with python3 there. */
+function python(files: Files, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-claim-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const result = spawnSync('python3', ['-B', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('modular-monolith: a feature that needs an answer uses a port, not an import', () => {
+  const source = lesson('modular-monolith');
+  const config = `[importlinter]\nroot_package = school\n\n${fence(source, 'title=".importlinter"')}`;
+  const base: Files = {
+    'school/__init__.py': '',
+    'school/shared/__init__.py': '',
+    'school/notifications/__init__.py': '',
+    'school/enrolment/__init__.py': 'def is_enrolled(student, course):\n    return True\n',
+    'school/billing/__init__.py': 'from school.billing.refunds import Refunds\n',
+  };
+
+  it('keeps the contract with the port and the wiring the lesson shows', () => {
+    const files = {
+      ...base,
+      'school/billing/refunds.py': fence(source, 'title="school/billing/refunds.py"'),
+      'school/app.py': fence(source, 'title="school/app.py"'),
+    };
+    expect(Object.values(kept(lint(files, config)))).toEqual([true, true]);
+  });
+
+  it('breaks the independence contract when billing imports the public API of enrolment', () => {
+    const files = {
+      ...base,
+      'school/billing/refunds.py': 'from school.enrolment import is_enrolled\n',
+      'school/app.py': '',
+    };
+    expect(kept(lint(files, config))['Features are independent']).toBe(false);
+  });
+});
