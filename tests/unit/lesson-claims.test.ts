@@ -87,3 +87,30 @@ describe('modular-monolith: a feature that needs an answer uses a port, not an i
     expect(kept(lint(files, config))['Features are independent']).toBe(false);
   });
 });
+
+describe('configuration-architecture: only config reads the environment', () => {
+  const config = fence(lesson('configuration-architecture'), 'title=".importlinter"');
+  const files: Files = {
+    'notify/__init__.py': '',
+    'notify/config.py': 'import os\n',
+    'notify/main.py': 'from notify import config, mailer, batcher\n',
+    'notify/mailer.py': '',
+    'notify/batcher.py': '',
+  };
+
+  it('lets features import config, which imports os', () => {
+    expect(kept(lint(files, config))).toEqual({ 'Only config reads the environment': true });
+  });
+
+  it('needs allow_indirect_imports: without it the chain main -> config -> os breaks the contract', () => {
+    const strict = config.replace('allow_indirect_imports = True\n', '');
+    expect(strict).not.toBe(config);
+    expect(kept(lint(files, strict))).toEqual({ 'Only config reads the environment': false });
+  });
+
+  it('still fails a direct import of os', () => {
+    expect(kept(lint({ ...files, 'notify/mailer.py': 'import os\n' }, config))).toEqual({
+      'Only config reads the environment': false,
+    });
+  });
+});
