@@ -114,3 +114,51 @@ describe('configuration-architecture: only config reads the environment', () => 
     });
   });
 });
+
+describe('enforcing-architecture-with-contracts: chains and the protected contract', () => {
+  const source = lesson('enforcing-architecture-with-contracts');
+  const layers = fence(source, 'title=".importlinter"');
+  const shop: Files = {
+    'shop/__init__.py': '',
+    'shop/api/__init__.py': '',
+    'shop/api/routes.py': '',
+    'shop/services/__init__.py': '',
+    'shop/repositories/__init__.py': '',
+    'shop/domain/__init__.py': '',
+    'shop/domain/order.py': 'from shop.utils import helpers\n',
+    'shop/utils/__init__.py': '',
+    'shop/utils/helpers.py': 'from shop.api import routes\n',
+  };
+
+  it('reports one chain when utils is in no layer', () => {
+    expect(layers).not.toContain('shop.utils');
+    const report = formatTextReport(lint(shop, layers));
+    expect(report).toContain(fence(source, 'title="report: utils in no layer"').trim());
+  });
+
+  it('reports two upward imports when utils is a layer between api and domain', () => {
+    const withUtils = layers.replace(/ {4}shop\.services\n {4}shop\.repositories\n/, '    shop.utils\n');
+    expect(withUtils).toContain('shop.utils');
+    const report = formatTextReport(lint(shop, withUtils));
+    expect(report).toContain(fence(source, 'title="report: utils as a layer between api and domain"').trim());
+  });
+
+  it('protected forbids direct imports only', () => {
+    const all = fencesWith(source, 'title=".importlinter"')[1]!;
+    const ledger = all.slice(
+      all.indexOf('[importlinter:contract:ledger]'),
+      all.indexOf('[importlinter:contract:no-cycles]'),
+    );
+    const config = `[importlinter]\nroot_package = bank\n\n${ledger}`;
+    const bank: Files = {
+      'bank/__init__.py': '',
+      'bank/ledger/__init__.py': 'from bank.ledger import entries\n',
+      'bank/ledger/entries.py': '',
+      'bank/api/__init__.py': 'from bank import ledger\n',
+      'bank/reports.py': 'from bank import api\n',
+    };
+    expect(kept(lint(bank, config))).toEqual({ 'Only the API may touch the ledger': true });
+    const direct = { ...bank, 'bank/reports.py': 'from bank import ledger\n' };
+    expect(kept(lint(direct, config))).toEqual({ 'Only the API may touch the ledger': false });
+  });
+});
