@@ -162,3 +162,34 @@ describe('enforcing-architecture-with-contracts: chains and the protected contra
     expect(kept(lint(direct, config))).toEqual({ 'Only the API may touch the ledger': false });
   });
 });
+
+describe('one layer order: infrastructure and adapters above the application, the domain at the bottom', () => {
+  const layersOf = (text: string) =>
+    /layers =\n((?: {4}.+\n)+)/
+      .exec(text)![1]!
+      .trim()
+      .split('\n')
+      .map((line) => line.trim());
+  const position = (layers: string[], part: string) => layers.findIndex((layer) => layer.includes(part));
+
+  it.each([
+    ['07-value-objects-and-events', 'billing.infra', 'billing.app'],
+    ['09-ports-and-adapters', 'pricewatch.adapters', 'pricewatch.application'],
+    ['12-order-hexagon-capstone', 'orders.adapters', 'orders.application'],
+  ])('exercise %s puts %s above %s', (exercise, outer, inner) => {
+    const layers = layersOf(readFileSync(join('exercises', exercise, '.importlinter'), 'utf8'));
+    expect(position(layers, outer)).toBeGreaterThanOrEqual(0);
+    expect(position(layers, outer)).toBeLessThan(position(layers, inner));
+  });
+
+  it.each([
+    ['modelling-the-domain', 'billing.infrastructure', 'billing.application'],
+    ['hexagonal-architecture', 'pricewatch.adapters', 'pricewatch.application'],
+    ['monolith-to-services', 'orders.adapters', 'orders.application'],
+  ])('the diagram in %s puts %s above %s', (slug, outer, inner) => {
+    const diagram = /<LayerDiagram\s+layers=\{(\[.*?\])\}/s.exec(lesson(slug))![1]!;
+    const layers = JSON.parse(diagram) as string[];
+    expect(position(layers, outer)).toBeGreaterThanOrEqual(0);
+    expect(position(layers, outer)).toBeLessThan(position(layers, inner));
+  });
+});
