@@ -48,6 +48,30 @@ class RepositoryHiddenTest(unittest.TestCase):
         self.assertEqual(two.all(), [])
 
 
+class ItemHiddenTest(unittest.TestCase):
+    def test_item_is_an_entity(self):
+        model = _mods()[0]
+        before, after = model.StockItem("MUG", 10, 4), model.StockItem("MUG", 3, 4)
+        self.assertEqual(before, after)
+        self.assertEqual(hash(before), hash(after))
+        self.assertNotEqual(before, model.StockItem("CUP", 10, 4))
+
+    def test_item_holds_the_stock_rules(self):
+        model = _mods()[0]
+        item = model.StockItem("MUG", 5, 2)
+        item.receive(2)
+        item.ship(3)
+        self.assertEqual(item.on_hand, 4)
+        with self.assertRaises(model.OutOfStock):
+            item.ship(5)
+        for bad in (0, -1):
+            with self.assertRaises(ValueError):
+                item.receive(bad)
+            with self.assertRaises(ValueError):
+                item.ship(bad)
+        self.assertEqual(item.on_hand, 4)
+
+
 class ServiceHiddenTest(unittest.TestCase):
     def setUp(self):
         model, repository, events, services = _mods()

@@ -1,2 +1,2 @@
 def low_stock(repository):
-    return sorted(item.sku for item in repository.all() if item.on_hand <= item.reorder_level)
+    return sorted(item.sku for item in repository.all() if item.is_low())
