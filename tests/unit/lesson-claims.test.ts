@@ -193,3 +193,34 @@ describe('one layer order: infrastructure and adapters above the application, th
     expect(position(layers, outer)).toBeLessThan(position(layers, inner));
   });
 });
+
+describe('entities in the reference solutions compare by identity, not by every field', () => {
+  it.each([
+    [
+      '07-value-objects-and-events',
+      'from billing.domain.invoice import Invoice\nfrom billing.domain.money import Money\n' +
+        'a, b = Invoice("I-1", "ada", Money("10", "EUR")), Invoice("I-1", "ada", Money("10", "EUR"))\n' +
+        'b.pay(Money("4", "EUR"))\nprint(a == b, hash(a) == hash(b), a == Invoice("I-2", "ada", Money("10", "EUR")))\n',
+    ],
+    [
+      '08-protected-storage',
+      'from inventory.model import StockItem\n' +
+        'a, b = StockItem("MUG", 10, 4), StockItem("MUG", 3, 4)\n' +
+        'print(a == b, hash(a) == hash(b), a == StockItem("CUP", 10, 4))\n',
+    ],
+    [
+      '12-order-hexagon-capstone',
+      'from orders.domain import Order\nfrom decimal import Decimal\n' +
+        'a = Order(1, "ada", [], Decimal("1"), "T1")\nb = Order(1, "ada", [], Decimal("1"), "T1", status="cancelled")\n' +
+        'print(a == b, hash(a) == hash(b), a == Order(2, "ada", [], Decimal("1"), "T1"))\n',
+    ],
+  ])('%s', (exercise, script) => {
+    const result = spawnSync('python3', ['-B', '-c', script], {
+      cwd: join('exercises', exercise, 'solution'),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('True True False\n');
+  });
+});

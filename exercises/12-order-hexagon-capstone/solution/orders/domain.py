@@ -45,14 +45,22 @@ class Line:
         return self.price * self.qty
 
 
-@dataclass
+@dataclass(eq=False)
 class Order:
+    """An entity: the same id is the same order, paid or cancelled."""
+
     id: int
     customer: str
     lines: list
     total: Decimal
     transaction_id: str
     status: str = "paid"
+
+    def __eq__(self, other):
+        return isinstance(other, Order) and other.id == self.id
+
+    def __hash__(self):
+        return hash(self.id)
 
     def cancel(self):
         if self.status == "cancelled":
