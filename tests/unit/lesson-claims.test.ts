@@ -224,3 +224,73 @@ describe('entities in the reference solutions compare by identity, not by every 
     expect(result.stdout).toBe('True True False\n');
   });
 });
+
+describe('what-import-does: which imports survive a cycle', () => {
+  const source = lesson('what-import-does');
+  const shop: Files = {
+    'shop/__init__.py': fence(source, 'title="shop/__init__.py"'),
+    'shop/users.py': fence(source, 'title="shop/users.py"'),
+    'shop/orders.py': fence(source, 'title="shop/orders.py"'),
+  };
+  const importFirst = (files: Files, first: string) =>
+    python(files, ['-c', `import ${first}; import shop.users; print(shop.users.orders_of(7))`]);
+
+  it('`from m import name` fails only when m is half-initialised', () => {
+    expect(importFirst(shop, 'shop.orders').stdout).toBe("['order 1 for Ada']\n");
+    expect(importFirst(shop, 'shop.users').stderr).toMatch(
+      /ImportError: cannot import name 'name_of' from partially initialized module 'shop.users'/,
+    );
+  });
+
+  it.each(['import shop.users', 'from shop import users'])('`%s` works in either order', (line) => {
+    const call = line.startsWith('import') ? 'shop.users.name_of' : 'users.name_of';
+    const orders = `${line}\n\n\ndef for_user(user_id):\n    return [f"order 1 for {${call}(user_id)}"]\n`;
+    for (const first of ['shop.orders', 'shop.users']) {
+      const result = importFirst({ ...shop, 'shop/orders.py': orders }, first);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe("['order 1 for Ada']\n");
+    }
+  });
+});
+
+describe('exercise 05 README: what happens when the starter import moves to the top', () => {
+  const starter = join('exercises/05-break-the-cycle/starter/accounts');
+  const read = (name: string) => readFileSync(join(starter, name), 'utf8');
+  const hoisted = (line: string, check: string) =>
+    read('orders.py')
+      .replace(
+        '        # Imported here because users imports this module at the top.\n        from accounts import users\n\n',
+        '',
+      )
+      .replace(
+        'from decimal import ROUND_HALF_UP, Decimal\n',
+        `from decimal import ROUND_HALF_UP, Decimal\n\n${line}\n`,
+      )
+      .replace('users.User)', `${check})`);
+  const files = (orders: string): Files => ({
+    'accounts/__init__.py': read('__init__.py'),
+    'accounts/users.py': read('users.py'),
+    'accounts/orders.py': orders,
+  });
+
+  it('the hint points at the import where it really is', () => {
+    expect(read('orders.py')).toMatch(/def __post_init__\(self\):\n.*\n {8}from accounts import users\n/);
+    expect(readFileSync('exercises/05-break-the-cycle/exercise.json', 'utf8')).toContain('`Order.__post_init__`');
+  });
+
+  it('`from accounts import users` at the top still imports in either order', () => {
+    const orders = hoisted('from accounts import users', 'users.User');
+    expect(orders).toMatch(/^from accounts import users$/m);
+    for (const first of ['accounts.users', 'accounts.orders']) {
+      expect(python(files(orders), ['-c', `import ${first}`]).status).toBe(0);
+    }
+  });
+
+  it('`from accounts.users import User` at the top fails when users is imported first', () => {
+    const orders = hoisted('from accounts.users import User', 'User');
+    expect(python(files(orders), ['-c', 'import accounts.orders']).status).toBe(0);
+    expect(python(files(orders), ['-c', 'import accounts.users']).stderr).toMatch(
+      /cannot import name 'User' from partially initialized module 'accounts.users'/,
+    );
+  });
+});
