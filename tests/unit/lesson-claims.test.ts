@@ -294,3 +294,23 @@ describe('exercise 05 README: what happens when the starter import moves to the 
     );
   });
 });
+
+describe('project-layout: what comes first on sys.path', () => {
+  const files: Files = {
+    'invoicer/__init__.py': '',
+    'invoicer/__main__.py': 'import sys\nprint(sys.path[0])\n',
+    'venv/bin/tool': 'import sys\nprint(sys.path[0])\n',
+  };
+
+  it('python -m puts the current directory first', () => {
+    const result = python(files, ['-m', 'invoicer']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toMatch(/strata-claim-[^/\\]+$/);
+  });
+
+  it('a console script puts its own folder first, not the current directory', () => {
+    const result = python(files, ['venv/bin/tool']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toMatch(/strata-claim-[^/\\]+[/\\]venv[/\\]bin$/);
+  });
+});
