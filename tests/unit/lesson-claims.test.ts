@@ -314,3 +314,25 @@ describe('project-layout: what comes first on sys.path', () => {
     expect(result.stdout.trim()).toMatch(/strata-claim-[^/\\]+[/\\]venv[/\\]bin$/);
   });
 });
+
+describe('the-api-edge: a bug in the service is not reported as a bad request', () => {
+  it('lets a KeyError raised inside place_order escape the route', () => {
+    const example = fence(lesson('the-api-edge'), 'title="edge_demo.py" run').replace(/^print\(.*\)\n/gm, '');
+    const check = [
+      'def broken(sku, quantity):',
+      '    return {}["missing"]',
+      'place_order = broken',
+      'try:',
+      '    print(http_post_order(\'{"sku": "lamp", "quantity": 1}\'))',
+      'except KeyError:',
+      '    print("KeyError escaped")',
+      'print(http_post_order(\'{"sku": "lamp", "quantity": true}\'))',
+      '',
+    ].join('\n');
+    const result = python({ 'edge.py': `${example}\n${check}` }, ['edge.py']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      'KeyError escaped\n(400, \'{"error": "sku must be a string and quantity a whole number"}\')\n',
+    );
+  });
+});
