@@ -336,3 +336,18 @@ describe('the-api-edge: a bug in the service is not reported as a bad request', 
     );
   });
 });
+
+describe('packages-and-public-apis: __init__.py runs once per process, before any submodule', () => {
+  it('runs once however many submodules are imported', () => {
+    const result = python(
+      {
+        'pricing/__init__.py': 'print("pricing/__init__.py runs")\n',
+        'pricing/tax.py': '',
+        'pricing/discounts.py': '',
+        'main.py': 'import pricing.tax\nimport pricing.discounts\nfrom pricing import tax\nprint("done")\n',
+      },
+      ['main.py'],
+    );
+    expect(result.stdout).toBe('pricing/__init__.py runs\ndone\n');
+  });
+});
