@@ -2,7 +2,7 @@
 // against the real python3 and against the contracts engine behind `strata lint`. Each test reads
 // the lesson's own code or contract where it can, so the text cannot drift from what is checked.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -349,5 +349,29 @@ describe('packages-and-public-apis: __init__.py runs once per process, before an
       ['main.py'],
     );
     expect(result.stdout).toBe('pricing/__init__.py runs\ndone\n');
+  });
+});
+
+describe('lesson examples practise what lesson 6 teaches', () => {
+  it('no runnable example hides an import inside a function (the last resort)', () => {
+    const examples = readdirSync('content/lessons')
+      .filter((file) => file.endsWith('.mdx'))
+      .flatMap((file) => {
+        const source = readFileSync(join('content/lessons', file), 'utf8');
+        return [...fencesWith(source, '```python title="')].map((body) => ({ file, body }));
+      });
+    const finder = [
+      'import ast, json, sys',
+      'for example in json.load(sys.stdin):',
+      '    for node in ast.walk(ast.parse(example["body"])):',
+      '        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):',
+      '            for inner in ast.walk(node):',
+      '                if isinstance(inner, (ast.Import, ast.ImportFrom)):',
+      '                    print(example["file"], ast.unparse(inner))',
+    ].join('\n');
+    const result = spawnSync('python3', ['-c', finder], { input: JSON.stringify(examples), encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(examples.length).toBeGreaterThan(20);
+    expect(result.stdout).toBe('');
   });
 });
