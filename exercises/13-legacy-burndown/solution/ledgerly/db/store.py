@@ -1,5 +1,4 @@
 from ledgerly.models.account import Account
-from ledgerly.models.money import format_money
 
 
 class Store:
@@ -15,10 +14,9 @@ class Store:
     def save(self, account):
         self._accounts[account.id] = account
 
-    def dump(self):
-        return "\n".join(
-            f"{a.id} {a.owner}: {format_money(a.balance)}" for a in sorted(self._accounts.values(), key=lambda a: a.id)
-        )
+    def all(self):
+        """Every account, in id order. Turning them into text is the web layer's job."""
+        return sorted(self._accounts.values(), key=lambda a: a.id)
 
 
 def create_account(store, owner):

@@ -5,7 +5,3 @@ CURRENCY_PLACES = 2
 
 def to_money(value):
     return Decimal(value).quantize(Decimal(1).scaleb(-CURRENCY_PLACES), rounding=ROUND_HALF_UP)
-
-
-def format_money(amount):
-    return f"{to_money(amount):,}"

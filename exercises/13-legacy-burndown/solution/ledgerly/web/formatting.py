@@ -1,1 +1,9 @@
-from ledgerly.models.money import format_money  # noqa: F401  (moved to models so the store can use it)
+from ledgerly.models.money import to_money
+
+
+def format_money(amount):
+    return f"{to_money(amount):,}"
+
+
+def statement(accounts):
+    return "\n".join(f"{account.id} {account.owner}: {format_money(account.balance)}" for account in accounts)

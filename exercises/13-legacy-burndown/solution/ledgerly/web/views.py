@@ -1,7 +1,7 @@
 from ledgerly.db.store import Store
 from ledgerly.models.account import InsufficientFunds
 from ledgerly.services import accounts, audit, transfers
-from ledgerly.web import session
+from ledgerly.web import formatting, session
 
 STORE = Store()
 
@@ -44,4 +44,4 @@ def transfer(source_id, target_id, amount):
 
 
 def statement():
-    return 200, STORE.dump()
+    return 200, formatting.statement(STORE.all())
