@@ -9,11 +9,12 @@ from unittest import mock
 
 
 class DictRepository:
-    """A repository the learner has never seen: only the three protocol methods."""
+    """A repository the learner has never seen: only the protocol's methods."""
 
     def __init__(self):
         self.rows = {}
         self.calls = []
+        self.ids = iter(range(1, 1000))
 
     def get_by_email(self, email):
         self.calls.append(("get_by_email", email))
@@ -26,6 +27,10 @@ class DictRepository:
     def add(self, user):
         self.calls.append(("add", user.email))
         self.rows[user.email] = user
+
+    def next_id(self):
+        self.calls.append(("next_id",))
+        return next(self.ids)
 
 
 def _forget_signup():
@@ -51,6 +56,13 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(service.find(" BOB@example.com").name, "Bob")
         self.assertIsNone(service.find("cy@example.com"))
 
+    def test_ids_come_from_the_repository(self):
+        service_module = importlib.import_module("signup.service")
+        repo = DictRepository()
+        repo.ids = iter(range(41, 1000))  # users 1 to 40 were signed up and deleted long ago
+        user = service_module.SignupService(repo).register("cy@example.com", "Cy")
+        self.assertEqual(user.id, 41)
+
     def test_register_rejects_bad_addresses(self):
         service_module = importlib.import_module("signup.service")
         service = service_module.SignupService(DictRepository())
@@ -62,7 +74,7 @@ class ServiceTest(unittest.TestCase):
         domain = importlib.import_module("signup.domain")
         protocol = domain.UserRepository
         self.assertTrue(getattr(protocol, "_is_protocol", False))
-        for method in ("get_by_email", "list", "add"):
+        for method in ("get_by_email", "list", "add", "next_id"):
             self.assertTrue(callable(getattr(protocol, method, None)), method)
 
 

@@ -3,6 +3,7 @@ class InMemoryUserRepository:
 
     def __init__(self):
         self._by_email = {}
+        self._last_id = 0
 
     def get_by_email(self, email):
         return self._by_email.get(email)
@@ -12,3 +13,8 @@ class InMemoryUserRepository:
 
     def add(self, user):
         self._by_email[user.email] = user
+        self._last_id = max(self._last_id, user.id)
+
+    def next_id(self):
+        self._last_id += 1
+        return self._last_id

@@ -17,7 +17,7 @@ class SignupService:
             raise ValueError(f"not an e-mail address: {email!r}")
         if self._users.get_by_email(email) is not None:
             raise EmailTaken(email)
-        user = User(id=len(self._users.list()) + 1, email=email, name=name)
+        user = User(id=self._users.next_id(), email=email, name=name)
         self._users.add(user)
         return user
 

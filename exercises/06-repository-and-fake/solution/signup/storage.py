@@ -22,6 +22,9 @@ class JsonFileUserRepository:
     def list(self):
         return self._load()
 
+    def next_id(self):
+        return max((user.id for user in self._load()), default=0) + 1
+
     def add(self, user):
         rows = [{"id": u.id, "email": u.email, "name": u.name} for u in [*self._load(), user]]
         with open(self.path, "w", encoding="utf-8") as handle:
