@@ -11,13 +11,25 @@ interface SiteWorkerFixtures {
   siteUrl: string;
 }
 
-/** Serves dist/ (built beforehand by `npm test` or `npm run build`) on port 0, once per worker. */
+/**
+ * Where the built site is: dist/ (built beforehand by `npm test` or `npm run build`), or the folder
+ * in STRATA_E2E_SITE (`astro build --outDir <folder>`), so that a build started in the same working
+ * tree during the run (another gate, another engineer) cannot empty dist/ under a test (a 404).
+ */
+const outDir = process.env.STRATA_E2E_SITE;
+
+/** Serves the built site on port 0, once per worker. */
 export const test = base.extend<SiteFixtures, SiteWorkerFixtures>({
   siteUrl: [
     // Playwright requires an object pattern here, even an empty one.
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const server = await preview({ root: process.cwd(), logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+      const server = await preview({
+        root: process.cwd(),
+        ...(outDir ? { outDir } : {}),
+        logLevel: 'error',
+        server: { host: '127.0.0.1', port: 0 },
+      });
       await use(`http://127.0.0.1:${server.port}`);
       await server.stop();
     },
