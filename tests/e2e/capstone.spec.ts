@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test, expect } from './support/fixtures.ts';
+import { COLD_START, RUNTIME_TEST_TIMEOUT, workspaceReady } from './support/waits.ts';
 
 const ID = '12-order-hexagon-capstone';
 const root = join(process.cwd(), 'exercises', ID);
@@ -23,7 +24,7 @@ test('the capstone is solved in the browser by writing the reference solution’
   context,
   offsiteRequests,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(2 * RUNTIME_TEST_TIMEOUT);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const starter = filesIn(join(root, 'starter'));
   const solution = filesIn(join(root, 'solution'));
@@ -31,10 +32,9 @@ test('the capstone is solved in the browser by writing the reference solution’
   expect(added.length).toBeGreaterThan(0); // the refactoring needs new modules, made in the file tree
 
   await page.goto(`/exercises/${ID}/`);
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const editor = await workspaceReady(page);
   const tree = page.getByRole('navigation', { name: 'Project files' });
-  // The tangled starter breaks the contracts.
+  // The tangled starter breaks the contracts (workspaceReady waited for the checker's first answer).
   await expect(editor).not.toHaveAttribute('data-problems', '0');
 
   for (const path of added) {
@@ -68,7 +68,7 @@ test('the capstone is solved in the browser by writing the reference solution’
         }),
       ID,
     );
-  await expect.poll(saved, { timeout: 10_000 }).toEqual(solution);
+  await expect.poll(saved).toEqual(solution);
 
   // Live feedback agrees before grading: every contract is kept.
   await expect(page.getByRole('region', { name: 'Problems' }).getByRole('status')).toHaveText(
@@ -77,7 +77,7 @@ test('the capstone is solved in the browser by writing the reference solution’
   const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByRole('button', { name: 'Check' }).click();
   await expect(panel.locator('[data-results] .score')).toHaveText(/^Score: 100% \(contracts kept 3\/3, /, {
-    timeout: 180_000,
+    timeout: 2 * COLD_START,
   });
   await page.screenshot({ path: 'test-results/screenshots/capstone-solved.png', fullPage: true });
 

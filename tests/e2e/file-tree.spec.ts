@@ -1,13 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
+import { openExercise, workspaceReady } from './support/waits.ts';
 
 const EXERCISE = '/exercises/01-import-side-effects/';
 
 async function openWorkspace(page: Page) {
-  await page.goto(EXERCISE);
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const editor = await openExercise(page, EXERCISE);
   return { editor, tree: page.getByRole('navigation', { name: 'Project files' }) };
 }
 
@@ -49,7 +48,7 @@ test('a new file gets a tab, takes part in the contracts, and survives a reload'
   await expect(editor.locator('[data-save-status]')).toContainText('Saved in this browser');
 
   await page.reload();
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   await tree.getByRole('button', { name: 'reports/formatting.py', exact: true }).click();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('from reports import db');
   await page.screenshot({ path: 'test-results/screenshots/workspace-file-tree.png' });
@@ -103,7 +102,7 @@ test('folders can be created, renamed with their files, and deleted after confir
   // An empty folder is remembered too.
   await expect(editor.locator('[data-save-status]')).toContainText('Saved in this browser');
   await page.reload();
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   await expect(tree.getByRole('button', { name: 'Folder reports/exporters' })).toBeVisible();
 
   // Renaming the package folder moves every file in it.

@@ -2,16 +2,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
 import { fiftyModuleProject } from './support/fifty-module-project.ts';
+import { COLD_START, workspaceReady } from './support/waits.ts';
 
 const EXERCISE = '/exercises/01-import-side-effects/';
 
 async function openGraph(page: Page) {
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const editor = await workspaceReady(page);
   const panel = page.locator('details.graph-panel');
   await panel.locator('summary', { hasText: 'Import graph' }).focus();
   await page.keyboard.press('Enter');
-  await expect(panel).toHaveAttribute('data-graph-state', 'ready', { timeout: 30_000 });
+  // ELK's layout worker loads when the panel first opens: a cold start.
+  await expect(panel).toHaveAttribute('data-graph-state', 'ready', { timeout: COLD_START });
   return { editor, panel, drawing: panel.getByRole('img', { name: 'Import graph of your project' }) };
 }
 
@@ -46,7 +47,7 @@ test('the import graph draws the modules in their layers, marks the illegal impo
     if (/elk/i.test(request.url())) elk.push(request.url());
   });
   await page.goto(EXERCISE);
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   expect(elk, 'ELK is only fetched when the graph is opened').toEqual([]);
 
   const { panel, drawing } = await openGraph(page);

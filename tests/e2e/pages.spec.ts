@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { test, expect } from './support/fixtures.ts';
+import { openExercise } from './support/waits.ts';
 
 mkdirSync('test-results/screenshots', { recursive: true });
 
@@ -29,9 +30,7 @@ test('a lesson renders MDX with highlighted Python and ships no editor code', as
 });
 
 test('an exercise page loads an interactive Monaco editor with the starter file', async ({ page, offsiteRequests }) => {
-  await page.goto('/exercises/01-import-side-effects/');
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await openExercise(page, '/exercises/01-import-side-effects/');
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('sqlite3.connect');
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');

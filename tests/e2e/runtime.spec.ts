@@ -3,6 +3,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { test, expect } from './support/fixtures.ts';
+import { COLD_START, RUNTIME_TEST_TIMEOUT, workspaceReady } from './support/waits.ts';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -18,10 +19,10 @@ test('WebContainer out of reach: Run falls back to Pyodide by itself, says why, 
   page,
   offsiteRequests,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   const unreachable = `http://127.0.0.1:${await closedPort()}`;
   await page.goto(`${EXERCISE}?webcontainer-origin=${encodeURIComponent(unreachable)}`);
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   const panel = page.getByRole('region', { name: 'Run and check' });
@@ -30,38 +31,53 @@ test('WebContainer out of reach: Run falls back to Pyodide by itself, says why, 
   const clicked = Date.now();
   await panel.getByRole('button', { name: 'Run tests' }).click();
   await expect(status).toContainText('Starting WebContainer… Pyodide takes over if it has not started within 8 s.');
-  await expect(status).toHaveAttribute('data-runtime', 'pyodide', { timeout: 20_000 });
+  await expect(status).toHaveAttribute('data-runtime', 'pyodide', { timeout: COLD_START });
   const fellBack = Date.now() - clicked;
-  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
-  console.log(`fallback to Pyodide after ${fellBack} ms; first result after ${Date.now() - clicked} ms`);
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: COLD_START });
+  test.info().annotations.push({
+    type: 'fallback to Pyodide after; first result after',
+    description: `${fellBack} ms; ${Date.now() - clicked} ms`,
+  });
+  // It fell back because the boot ran out of time, as the status line says, and not before the
+  // 8 s were up. How soon after them is not asserted: a loaded machine stretches it.
   await expect(status).toContainText(
     /Runtime: Pyodide 3\.\d+\.\d+ — WebContainer did not start within 8 s \(offline\?\)\./,
   );
   expect(fellBack).toBeGreaterThanOrEqual(8000);
-  expect(fellBack).toBeLessThan(15_000);
 
   // WebContainer's iframe went to the unreachable origin, and nothing went to StackBlitz.
   expect(offsiteRequests.length).toBeGreaterThan(0);
   expect(offsiteRequests.every((url) => url.startsWith(`${unreachable}/headless?`))).toBe(true);
 
-  // The page does not wait for WebContainer again: the next run goes straight to Pyodide.
-  const again = Date.now();
+  // The page does not wait for WebContainer again: the next run goes straight to Pyodide, without
+  // "Starting WebContainer…" (the 8 s wait) on the status line, whose every change is recorded.
+  await status.evaluate((element) => {
+    const seen: string[] = [];
+    (window as unknown as { statusSeen: string[] }).statusSeen = seen;
+    new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
   await panel.getByRole('button', { name: 'Check' }).click();
-  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: 30_000 });
-  expect(Date.now() - again).toBeLessThan(8000);
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: COLD_START });
+  const seen = await page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
+  expect(seen).toContain('Running on Pyodide…');
+  expect(seen.filter((text) => text.includes('WebContainer…'))).toEqual([]);
   await expect(status).toContainText('WebContainer did not start within 8 s (offline?)');
   await page.screenshot({ path: 'test-results/screenshots/runtime-fallback.png', fullPage: true });
 });
 
 test('the learner can choose Pyodide; the page says so and remembers it', async ({ page, offsiteRequests }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
   const unreachable = `http://127.0.0.1:${await closedPort()}`;
   await page.goto(EXERCISE);
   await page.evaluate((origin) => localStorage.setItem('strata:webcontainer-origin', origin), unreachable);
   await page.reload();
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   const panel = page.getByRole('region', { name: 'Run and check' });
   const menu = panel.getByLabel('Python runtime');
   const status = panel.locator('[data-runtime-status]');
@@ -72,7 +88,7 @@ test('the learner can choose Pyodide; the page says so and remembers it', async 
   await expect(status).toContainText('Runtime: WebContainer (needs the internet)');
   await menu.selectOption('pyodide');
   await panel.getByRole('button', { name: 'Run tests' }).click();
-  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: COLD_START });
   await expect(status).toHaveAttribute('data-runtime', 'pyodide');
   await expect(status).toContainText(/Runtime: Pyodide 3\.\d+\.\d+ — chosen by you\./);
   expect(offsiteRequests).toEqual([]);
@@ -81,20 +97,20 @@ test('the learner can choose Pyodide; the page says so and remembers it', async 
   expect(requested.filter((url) => /xterm/i.test(url))).toEqual([]);
 
   await page.reload();
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   await expect(menu).toHaveValue('pyodide');
   expect(await page.evaluate(() => localStorage.getItem('strata:runtime'))).toBe('pyodide');
 });
 
 test('a WebContainer the learner chose but that cannot start still runs the tests, on Pyodide', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   const unreachable = `http://127.0.0.1:${await closedPort()}`;
   await page.goto(`${EXERCISE}?webcontainer-origin=${encodeURIComponent(unreachable)}`);
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByLabel('Python runtime').selectOption('webcontainer');
   await panel.getByRole('button', { name: 'Check' }).click();
-  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: 60_000 });
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: COLD_START });
   await expect(panel.locator('[data-runtime-status]')).toContainText(
     'WebContainer did not start within 8 s (offline?)',
   );

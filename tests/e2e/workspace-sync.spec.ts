@@ -1,11 +1,11 @@
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
+import { openExercise, workspaceReady } from './support/waits.ts';
 
 const EXERCISE = '/exercises/01-import-side-effects/';
 
 async function openApp(page: Page) {
-  await page.goto(EXERCISE);
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await openExercise(page, EXERCISE);
   await page.getByRole('tab', { name: /reports\/app\.py/ }).click();
 }
 
@@ -67,7 +67,7 @@ test('two tabs on one exercise stay in step, and a real conflict asks instead of
   // The version that lost is kept aside and can be brought back.
   await winner.close();
   await loser.reload();
-  await expect(loser.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(loser);
   const aside = loser.locator('[data-choice]');
   await expect(aside).toContainText('kept aside');
   await aside.getByRole('button', { name: 'Open that version' }).click();
@@ -77,8 +77,7 @@ test('two tabs on one exercise stay in step, and a real conflict asks instead of
 
 test('the editor uses the lessons’ code themes and follows the theme toggle', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.goto(EXERCISE);
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await openExercise(page, EXERCISE);
   const background = () =>
     page.locator('.monaco-editor-background').evaluate((element) => getComputedStyle(element).backgroundColor);
   // github-light's editor background is #fff, github-dark's #24292e (the lessons' Expressive Code themes).

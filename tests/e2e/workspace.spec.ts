@@ -1,12 +1,12 @@
 import { test, expect } from './support/fixtures.ts';
+import { COLD_START, RUNTIME_TEST_TIMEOUT, workspaceReady } from './support/waits.ts';
 
 test('a broken contract is marked on the offending import line, and fixing the import clears it', async ({
   page,
   offsiteRequests,
 }) => {
   await page.goto('/exercises/01-import-side-effects/');
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const editor = await workspaceReady(page);
 
   // The starter breaks "Summary logic does no I/O": reports/summary.py imports reports.db on line 1.
   const problems = page.getByRole('region', { name: 'Problems' });
@@ -35,7 +35,7 @@ test('a broken contract is marked on the offending import line, and fixing the i
 
 test('file tabs switch between the starter files and keep each file’s edits', async ({ page }) => {
   await page.goto('/exercises/01-import-side-effects/');
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('def main');
   await page.locator('.monaco-editor .view-lines').click();
@@ -51,20 +51,20 @@ test('Run shows the visible tests on Pyodide; Check grades contracts and hidden 
   page,
   offsiteRequests,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   await page.goto('/exercises/01-import-side-effects/');
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByRole('button', { name: 'Run tests' }).click();
   const results = panel.locator('[data-results]');
-  await expect(results).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  await expect(results).toContainText('Visible tests: 1 of 1 passed', { timeout: COLD_START });
   await expect(panel.locator('[data-runtime-status]')).toContainText('Pyodide 3.');
 
   await panel.getByRole('button', { name: 'Check' }).click();
   // The starter keeps one of two contracts and fails the hidden tests: the same 35% as python3 gives.
   await expect(results.locator('.score')).toHaveText(
     'Score: 35% (contracts kept 1/2, visible tests 1/1, hidden tests 0/4)',
-    { timeout: 60_000 },
+    { timeout: COLD_START },
   );
   await expect(results.locator('.hints li').first()).toContainText('Summary logic does no I/O');
   await page.screenshot({ path: 'test-results/screenshots/workspace-check.png', fullPage: true });
@@ -72,13 +72,13 @@ test('Run shows the visible tests on Pyodide; Check grades contracts and hidden 
 });
 
 test('an infinite loop is stopped at the per-test limit and reported', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   await page.goto('/exercises/01-import-side-effects/');
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   const panel = page.getByRole('region', { name: 'Run and check' });
-  // Warm Pyodide up first, so the timing below is the loop's alone.
+  // Warm Pyodide up first, so the run below is the loop's alone, not Pyodide's first load.
   await panel.getByRole('button', { name: 'Run tests' }).click();
-  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: 60_000 });
+  await expect(panel.locator('[data-results]')).toContainText('Visible tests: 1 of 1 passed', { timeout: COLD_START });
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
@@ -87,14 +87,16 @@ test('an infinite loop is stopped at the per-test limit and reported', async ({ 
   await panel.getByRole('button', { name: 'Run tests' }).click();
   // exercise.json: "testSeconds": 5. The interpreter survives: the report still comes from the harness.
   // Usually the alarm at the 5 s limit stops it; on a loaded machine the interrupt that follows it
-  // 1.5 s later may be the one that lands. Either way the learner is told, within seconds.
+  // 1.5 s later may be the one that lands. Either way the learner is told which test was stopped,
+  // which only the harness's per-test report can say: the run's outer limit (~40 s) and the
+  // watchdog's last resort both terminate the interpreter and lose that report.
   await expect(panel.locator('[data-results]')).toContainText(
     /Your code was stopped (after 5 s|at its time limit): an infinite loop\? \(ReportTest\.test_main_prints_one_line_per_region\)/,
-    { timeout: 20_000 },
+    { timeout: COLD_START },
   );
-  const stoppedAfter = Date.now() - clicked;
-  console.log(`infinite loop stopped and reported after ${stoppedAfter} ms`);
-  expect(stoppedAfter).toBeLessThan(15_000); // far below the run's outer limit (~45 s)
+  // How soon is recorded, not asserted: a loaded machine stretches it (speed is for benchmarks).
+  const stoppedAfter = `${Date.now() - clicked} ms`;
+  test.info().annotations.push({ type: 'infinite loop stopped and reported after', description: stoppedAfter });
   await expect(panel.locator('[data-results]')).toContainText(
     /took longer than the 5s limit per test|KeyboardInterrupt/,
   );
@@ -105,8 +107,7 @@ test('edits are saved in the browser and survive a reload; Reset brings the star
   page,
 }) => {
   await page.goto('/exercises/01-import-side-effects/');
-  const editor = page.locator('strata-code-editor');
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  const editor = await workspaceReady(page);
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
@@ -114,7 +115,7 @@ test('edits are saved in the browser and survive a reload; Reset brings the star
   await expect(editor.locator('[data-save-status]')).toContainText('Saved in this browser');
 
   await page.reload();
-  await expect(editor).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   await expect(editor.locator('[data-save-status]')).toContainText('Restored your work');
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('# kept across reloads');
@@ -130,9 +131,9 @@ test('edits are saved in the browser and survive a reload; Reset brings the star
 test('Download gives a zip of the project; the solution opens after the checks the exercise asks for', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
   await page.goto('/exercises/01-import-side-effects/');
-  await expect(page.locator('strata-code-editor')).toHaveAttribute('data-state', 'ready');
+  await workspaceReady(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download .zip' }).click();
   const file = testInfo.outputPath('project.zip');
@@ -154,7 +155,7 @@ test('Download gives a zip of the project; the solution opens after the checks t
   await expect(panel.locator('[data-solution-status]')).toContainText('after 3 checks (0 so far)');
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     await panel.getByRole('button', { name: 'Check' }).click();
-    await expect(panel.locator('[data-results] .score')).toBeVisible({ timeout: 60_000 });
+    await expect(panel.locator('[data-results] .score')).toBeVisible({ timeout: COLD_START });
     await expect(panel.getByRole('button', { name: 'Check' })).toBeEnabled();
   }
   await expect(panel.locator('[data-solution-status]')).toHaveText('The reference solution is available.');
