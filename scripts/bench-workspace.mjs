@@ -1,10 +1,14 @@
 // `npm run bench:workspace`: the exercise workspace on the built site in Chromium, medians printed.
 // - exercise page → interactive editor, cold cache (a fresh browser context per run)
 // - first Run result on Pyodide: cold (fresh context), then warm (the second Run in that page)
+// - a runaway test (an infinite loop) stopped at the 5 s per-test limit and reported, and the
+//   fallback to Pyodide when WebContainer cannot start (its 8 s boot limit): the delays the e2e
+//   tests check the behaviour of but, on a shared machine, must not time
 // - diagnostics: edit sent to the contracts worker → markers and problems list updated, on a
 //   50-module project (seeded into the browser's saved work, as if the learner had written it)
 // - the lesson page's JavaScript, to show the workspace does not weigh on lessons
 // Build first (`npm run build`; `npm run bench:workspace` does). Figures only, no assertions.
+import { createServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { preview } from 'astro';
@@ -41,8 +45,17 @@ function fiftyModules() {
   return files;
 }
 
+/** A loopback port nothing listens on: WebContainer pointed there cannot start, as offline. */
+async function closedPort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function measure(browser, origin) {
-  const results = { ready: [], runCold: [], runWarm: [], diagnostics: [] };
+  const results = { ready: [], runCold: [], runWarm: [], runaway: [], fallback: [], diagnostics: [] };
   for (let run = 0; run < RUNS; run += 1) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -59,7 +72,29 @@ async function measure(browser, origin) {
       await results$.getByText(/Visible tests: \d+ of \d+ passed/).waitFor({ timeout: 120_000 });
       results[key].push(Date.now() - started);
     }
+    // A runaway test, on the warm interpreter: Run → "Your code was stopped …" on the page.
+    await page.getByRole('tab', { name: 'reports/app.py' }).click();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nwhile True: pass  # never ends');
+    const looping = Date.now();
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await results$.getByText(/Your code was stopped/).waitFor({ timeout: 120_000 });
+    results.runaway.push(Date.now() - looping);
     await context.close();
+
+    // WebContainer out of reach, "auto": Run → the status line says Pyodide took over.
+    const offline = await browser.newContext();
+    const fallbackPage = await offline.newPage();
+    const unreachable = encodeURIComponent(`http://127.0.0.1:${await closedPort()}`);
+    await fallbackPage.goto(`${origin}/exercises/${EXERCISE}/?webcontainer-origin=${unreachable}`);
+    await fallbackPage.waitForSelector('strata-code-editor[data-state="ready"]');
+    await fallbackPage.getByLabel('Python runtime').selectOption('auto');
+    const clicked = Date.now();
+    await fallbackPage.getByRole('button', { name: 'Run tests' }).click();
+    await fallbackPage.waitForSelector('[data-runtime-status][data-runtime="pyodide"]', { timeout: 120_000 });
+    results.fallback.push(Date.now() - clicked);
+    await offline.close();
   }
 
   // Diagnostics on a 50-module project: seed the saved work, reload, then edit.
@@ -122,6 +157,8 @@ try {
     ['exercise page → interactive editor (cold cache)', median(result.ready), 1500, result.ready],
     ['first Run result on Pyodide (cold cache)', median(result.runCold), 6000, result.runCold],
     ['Run result, warm (second Run in the page)', median(result.runWarm), 1000, result.runWarm],
+    ['runaway test stopped and reported (5 s per-test limit)', median(result.runaway), 15000, result.runaway],
+    ['WebContainer unreachable → Pyodide takes over (8 s boot limit)', median(result.fallback), 15000, result.fallback],
     [
       `diagnostics after the debounce (${result.modules} modules, ${result.problems} problems)`,
       median(result.diagnostics),
