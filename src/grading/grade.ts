@@ -99,48 +99,49 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
   const audience = options.audience ?? 'learner';
   const hasVisible = Object.keys(exercise.tests).length > 0;
   const hasHidden = includeHidden && Object.keys(exercise.hidden).length > 0;
-  const runs: { suite: 'visible' | 'hidden'; tests: FileMap }[] = [];
-  if (hasVisible) runs.push({ suite: 'visible', tests: exercise.tests });
-  if (hasHidden) runs.push({ suite: 'hidden', tests: exercise.hidden });
   const outcomes: Partial<Record<'visible' | 'hidden', TestResult[] | 'failed'>> = {};
   let harness: HarnessReport | null = null;
-  if (options.host && runs.length > 0) {
+  if (options.host && (hasVisible || hasHidden)) {
     const limits: HarnessLimits = {
       ...DEFAULT_HARNESS_LIMITS,
       testSeconds: exercise.meta.limits.testSeconds,
       totalSeconds: exercise.meta.limits.totalSeconds,
       ...options.limits,
     };
-    // One run per suite, each in a fresh process (a fresh sandbox on the server): the hidden
-    // tests' code is never in a process that ran the visible tests, and vice versa.
-    for (const run of runs) {
-      const outcome = await runHarness({
-        host: options.host,
-        project: prepared.files,
-        suite: run.suite,
-        tests: run.tests,
-        limits,
-        language: exercise.meta.python,
-        nonce: options.nonce ?? createNonce(),
-      });
-      if ('report' in outcome) {
-        harness = outcome.report;
-        for (const error of harness.errors) {
-          const line = error.startsWith('refused ')
+    // One sandbox; inside it the visible and the hidden tests each get a fresh runner process,
+    // so the hidden tests' code is never in a process that ran the visible tests.
+    const outcome = await runHarness({
+      host: options.host,
+      project: prepared.files,
+      visible: hasVisible ? exercise.tests : null,
+      hidden: hasHidden ? exercise.hidden : null,
+      limits,
+      language: exercise.meta.python,
+      nonce: options.nonce ?? createNonce(),
+    });
+    if ('report' in outcome) {
+      harness = outcome.report;
+      for (const error of harness.errors) {
+        errors.push(
+          error.startsWith('refused ')
             ? `submission: ${error}`
             : error.includes('cannot compile test file')
               ? `exercise test files: ${error}`
-              : error;
-          if (!errors.includes(line)) errors.push(line);
-        }
-        const tests = harness.tests.map(toTestResult);
-        outcomes[run.suite] = run.suite === 'hidden' && audience === 'learner' ? tests.map(withheld) : tests;
-      } else {
-        errors.push(`${run.suite} tests could not be run: ${outcome.error}`);
-        outcomes[run.suite] = 'failed';
+              : error,
+        );
       }
+      const tests = harness.tests.map(toTestResult);
+      if (hasVisible) outcomes.visible = tests.filter((test) => test.suite === 'visible');
+      if (hasHidden) {
+        const hidden = tests.filter((test) => test.suite === 'hidden');
+        outcomes.hidden = audience === 'learner' ? hidden.map(withheld) : hidden;
+      }
+    } else {
+      errors.push(`tests could not be run: ${outcome.error}`);
+      if (hasVisible) outcomes.visible = 'failed';
+      if (hasHidden) outcomes.hidden = 'failed';
     }
-  } else if (!options.host && runs.length > 0) {
+  } else if (!options.host && (hasVisible || hasHidden)) {
     errors.push('no Python runtime: only the contracts were graded');
   }
   if (!includeHidden && Object.keys(exercise.hidden).length > 0) {

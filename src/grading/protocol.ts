@@ -35,7 +35,7 @@ export interface HarnessSpec extends HarnessLimits {
   nonce: string;
   /** The exercise's Python version ("3.10"): learner files with newer syntax fail to import. */
   language: string;
-  /** One suite per run: hidden tests never share a process (or a sandbox) with visible ones. */
+  /** Visible and/or hidden tests: the harness runs each suite in its own runner process. */
   suites: HarnessSuite[];
 }
 
@@ -52,25 +52,18 @@ export function createNonce(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The spec of one harness run: one suite (visible tests, or hidden tests). */
+/** The spec of one harness run: the visible tests, the hidden tests, or both (each in its own runner). */
 export function buildHarnessSpec(options: {
   nonce: string;
-  suite: 'visible' | 'hidden';
-  files: FileMap;
+  visible: FileMap | null;
+  hidden: FileMap | null;
   limits: HarnessLimits;
   language: string;
 }): HarnessSpec {
-  const suite: HarnessSuite =
-    options.suite === 'visible'
-      ? { name: 'visible', package: 'tests', showSource: true, files: options.files }
-      : { name: 'hidden', package: 'hidden', showSource: false, files: options.files };
-  return {
-    protocol: HARNESS_PROTOCOL,
-    nonce: options.nonce,
-    language: options.language,
-    ...options.limits,
-    suites: [suite],
-  };
+  const suites: HarnessSuite[] = [];
+  if (options.visible) suites.push({ name: 'visible', package: 'tests', showSource: true, files: options.visible });
+  if (options.hidden) suites.push({ name: 'hidden', package: 'hidden', showSource: false, files: options.hidden });
+  return { protocol: HARNESS_PROTOCOL, nonce: options.nonce, language: options.language, ...options.limits, suites };
 }
 
 export type HarnessOutcome = { ok: true; report: HarnessReport } | { ok: false; error: string };

@@ -34,27 +34,26 @@ function tail(text: string, max = 1500): string {
 }
 
 /**
- * Runs the harness on `host` for one suite and returns its validated report, or why there is
- * none. The grader calls it once for the visible tests and once for the hidden ones: on the
- * sandboxed runtime each run is a fresh sandbox, so hidden tests never meet visible ones.
+ * Runs the harness on `host` and returns its validated report, or why there is none. The harness
+ * runs the visible and the hidden suite in separate runner processes (on python3; Pyodide has only
+ * one process): hidden tests arrive on stdin and only the hidden runner ever receives them.
  */
 export async function runHarness(options: {
   host: HarnessHost;
   project: FileMap;
-  suite: 'visible' | 'hidden';
-  tests: FileMap;
+  visible: FileMap | null;
+  hidden: FileMap | null;
   limits: HarnessLimits;
   language: string;
   nonce: string;
 }): Promise<{ report: HarnessReport } | { error: string }> {
   const { host, limits, nonce } = options;
   const spec = JSON.stringify(
-    buildHarnessSpec({ nonce, suite: options.suite, files: options.tests, limits, language: options.language }),
+    buildHarnessSpec({ nonce, visible: options.visible, hidden: options.hidden, limits, language: options.language }),
   );
   const tree: Record<string, string> = { ...options.project, ...HARNESS_FILES };
   // Visible tests are the learner's to read, so they may sit on disk (tracebacks quote them).
-  if (options.suite === 'visible')
-    for (const [path, text] of Object.entries(options.tests)) tree[`tests/${path}`] = text;
+  for (const [path, text] of Object.entries(options.visible ?? {})) tree[`tests/${path}`] = text;
   if (!host.supportsStdin) tree[SPEC_PATH] = spec;
   await host.writeFiles(tree);
   const argv = ['python3', '-S', '-B', HARNESS_PATH, '--spec', host.supportsStdin ? '-' : SPEC_PATH];

@@ -226,10 +226,12 @@ class Supervisor:
         event_r, event_w = os.pipe()
         output_r, output_w = os.pipe()
         setup_r, setup_w = os.pipe()
+        ack_r, ack_w = os.pipe()
         setup = {
             "suite": self.suite,
             "tests": tests,
             "eventFd": event_w,
+            "ackFd": ack_r,
             "key": key,
             "workdir": self.workdir,
             "language": self.spec.get("language"),
@@ -241,6 +243,7 @@ class Supervisor:
             },
         }
         os.set_inheritable(event_w, True)
+        os.set_inheritable(ack_r, True)
         actions = [
             (os.POSIX_SPAWN_DUP2, setup_r, 0),
             (os.POSIX_SPAWN_DUP2, output_w, 1),
@@ -250,7 +253,7 @@ class Supervisor:
         try:
             pid = os.posix_spawn(sys.executable, argv, {"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}, file_actions=actions, setsid=True)
         finally:
-            for fd in (event_w, output_w, setup_r):
+            for fd in (event_w, output_w, setup_r, ack_r):
                 os.close(fd)
         data = json.dumps(setup).encode("utf-8")
         try:
@@ -259,21 +262,28 @@ class Supervisor:
         except OSError:
             pass
         os.close(setup_w)
-        return pid, event_r, output_r
+        return pid, event_r, output_r, ack_w
 
     def run_child(self):
         sys.stdout.flush()
         sys.stderr.flush()
         tests = list(self.pending)
         key = os.urandom(16).hex()
-        pid, event_r, output_r = self.spawn(tests, key)
+        pid, event_r, output_r, ack_w = self.spawn(tests, key)
         try:
-            self.watch(pid, event_r, output_r, tests, (key + " ").encode("ascii"))
+            self.watch(pid, event_r, output_r, ack_w, tests, (key + " ").encode("ascii"))
         finally:
             os.close(event_r)
             os.close(output_r)
+            os.close(ack_w)
 
-    def watch(self, pid, event_r, output_r, tests, tag):
+    def acknowledge(self, ack_w):
+        try:
+            os.write(ack_w, b".")
+        except OSError:
+            pass
+
+    def watch(self, pid, event_r, output_r, ack_w, tests, tag):
         phase = None  # ("import", module) or ("test", id)
         started = time.monotonic()
         deadline = started + self.test_seconds
@@ -345,8 +355,10 @@ class Supervisor:
                         for test_id in self.module_tests(module):
                             self.record(test_id, "error", message, bytes(output), dropped)
                         output, dropped, phase = bytearray(), 0, None
+                        self.acknowledge(ack_w)
                     elif kind == "imported":
                         phase = None
+                        self.acknowledge(ack_w)
                     elif kind == "start":
                         test_id = event.get("t")
                         if phase is not None or test_id not in self.tests or test_id in self.results:
@@ -365,6 +377,7 @@ class Supervisor:
                             status = "error"
                         self.record(test_id, status, str(event.get("msg", "")), bytes(output), dropped, now - started)
                         output, dropped, phase = bytearray(), 0, None
+                        self.acknowledge(ack_w)
                     elif kind == "fixture":
                         self.fixture_errors.append("%s: %s" % (event.get("where"), event.get("msg")))
                     elif kind == "done":
@@ -572,6 +585,11 @@ def run_in_process(spec, suite, tests, workdir, runner):
         switch[0] = False
         disarm()
         sys.stdout, sys.stderr = saved
+        # The next suite imports the learner's modules afresh, as its own process would.
+        for name, module in list(sys.modules.items()):
+            origin = getattr(module, "__file__", None) or ""
+            if name.split(".")[0] in ("tests", "hidden") or os.path.abspath(origin).startswith(workdir + os.sep):
+                del sys.modules[name]
         kept["interpreter"].restore()
         sys.path[:] = kept["path"]
         sys.meta_path[:] = kept["meta_path"]

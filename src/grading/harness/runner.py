@@ -643,7 +643,9 @@ def child_main():
     os.dup2(devnull, 0)
     os.close(devnull)
     event_fd = setup["eventFd"]
+    ack_fd = setup["ackFd"]
     os.set_inheritable(event_fd, False)
+    os.set_inheritable(ack_fd, False)
     key = setup["key"].encode("ascii")
     workdir = setup["workdir"]
     os.chdir(workdir)
@@ -651,10 +653,17 @@ def child_main():
     write = os.write
     dumps = json.dumps
 
-    def emit(event, key=key, fd=event_fd):
+    def emit(event, key=key, fd=event_fd, ack=ack_fd, read=os.read, waits=("end", "imported", "import_error")):
         data = key + b" " + dumps(event).encode("utf-8", "replace") + b"\n"
         while data:
             data = data[write(fd, data):]
+        if event["e"] in waits:
+            # Wait until the harness has taken this test's output, so the next test's output
+            # cannot be charged to this one.
+            try:
+                read(ack, 1)
+            except OSError:
+                pass
 
     def flush():
         for stream in {id(s): s for s in (sys.stdout, sys.stderr, stdout, stderr)}.values():

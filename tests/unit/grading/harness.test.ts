@@ -34,8 +34,8 @@ function runSuite(
   }
   const spec = buildHarnessSpec({
     nonce,
-    suite,
-    files: tests,
+    visible: suite === 'visible' ? tests : null,
+    hidden: suite === 'hidden' ? tests : null,
     limits: { ...DEFAULT_HARNESS_LIMITS, testSeconds: 2, totalSeconds: 10 },
     language: options.language ?? '3.10',
   });
@@ -158,6 +158,16 @@ describe('the stdlib harness under the real python3', () => {
       ['tests.test_shapes.Child.test_base', 'error', null],
       ['tests.test_shapes.Child.test_child', 'error', 'Child works.'],
     ]);
+  });
+
+  it("charges each test's output to that test, however fast the tests follow each other", () => {
+    const methods = Array.from({ length: 8 }, (_, n) => `    def test_${n}(self):\n        print("OUT-${n}")`);
+    const visible = { 'test_out.py': ['import unittest', 'class Out(unittest.TestCase):', ...methods].join('\n') };
+    for (let round = 0; round < 5; round++) {
+      const { parsed } = runSuite({ 'x.py': '' }, 'visible', visible, 'fork');
+      if (!parsed.ok) throw new Error(parsed.error);
+      for (const test of parsed.report.tests) expect(test.output).toBe(`OUT-${test.method.slice(5)}\n`);
+    }
   });
 
   it('reports a test file that does not compile as an exercise error', () => {
