@@ -72,6 +72,10 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
   }
   const sandbox = report.runtime.sandboxed ? 'sandboxed' : 'not sandboxed';
   const python = report.runtime.python ? `, Python ${report.runtime.python}` : '';
-  out.push(`Graded in ${Math.round(report.durationMs)} ms (${report.runtime.name}, ${sandbox}${python}).`);
+  const language = report.runtime.language ? `, graded as Python ${report.runtime.language}` : '';
+  out.push(`Graded in ${Math.round(report.durationMs)} ms (${report.runtime.name}, ${sandbox}${python}${language}).`);
+  if (report.audience === 'learner' && report.tests.some((test) => test.suite === 'hidden')) {
+    out.push('Hidden tests show their verdict only; their messages and output stay with the instructor.');
+  }
   return `${out.join('\n')}\n`;
 }
