@@ -53,7 +53,7 @@ def parse_level(text):
     return (major, minor)
 
 
-def fstring_problem(source, filename):
+def fstring_problem(source):
     """On Python >= 3.12 (PEP 701), f-strings accept what older versions reject: the enclosing
     quote, a backslash or a comment inside a replacement field (nested strings included), or a
     line break inside a single-quoted one. ast's feature_version does not check these."""
@@ -105,7 +105,7 @@ def language_problem(source, filename, level):
     except (TypeError, ValueError):  # an interpreter without feature_version: its own parser decides
         return None
     if level < (3, 12) and sys.version_info >= (3, 12):
-        found = fstring_problem(source, filename)
+        found = fstring_problem(source)
         if found:
             return found
     if level < (3, 14) and sys.version_info >= (3, 14) and hasattr(tokenize, "TSTRING_START"):
@@ -233,14 +233,6 @@ def compile_suite(suite):
 
 
 # ---------------------------------------------------------------- what learner code may not touch
-
-
-def stdlib_roots():
-    roots = set()
-    for entry in sys.path:
-        if entry and (entry.endswith(".zip") or "python3" in entry or "lib-dynload" in entry):
-            roots.add(entry)
-    return tuple(sorted(roots)) or (os.path.dirname(os.__file__),)
 
 
 # Frames of a traceback or a generator may be read only by these standard-library functions
