@@ -6,9 +6,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
   fullyParallel: true,
-  // One worker per core of the 2-core CI machine: idle, the suite takes ~4 min; a third worker
-  // only queues for CPU. Fewer would not make a loaded run pass any better: every wait below
-  // waits for a state, and a busy machine only makes the waits longer.
+  // One worker per core of the 2-core CI machine: the suite took 5.7 min with other work on it
+  // (load ~8) and 11.3 min with both cores also saturated (load ~13); a third worker only queues
+  // for CPU. One would not make a loaded run pass any better: every wait waits for a state, and
+  // a busy machine only makes the waits longer.
   workers: 2,
   retries: 0,
   // Limits, not expectations: a passing test never gets near them, and on a 2-core machine at
