@@ -390,6 +390,15 @@ const SYSCALL_PROBE = [
   '    print("SYSCALL", name, "ok" if result >= 0 else errno.errorcode.get(ctypes.get_errno(), "?"))',
 ].join('\n');
 
+let honestStarter: GradeReport | undefined;
+
+/** An attack on the starter must not score above the honest starter (graded once, on first use). */
+async function noBetterThanStarter(report: GradeReport): Promise<void> {
+  honestStarter ??= await grade({}, 'starter');
+  expect(report.parts.hidden.passed).toBeLessThanOrEqual(honestStarter.parts.hidden.passed);
+  expect(report.score).toBeLessThanOrEqual(honestStarter.score);
+}
+
 describe.skipIf(!sandbox.available)('the sandbox is least privilege whatever the grader runs as', () => {
   it("23. learner code never runs with the grader's uid: an unprivileged uid outside, no root inside", async () => {
     const marker = `strata-uid-${process.pid}`;
@@ -519,17 +528,6 @@ describe.skipIf(!sandbox.available)('the sandbox is least privilege whatever the
 });
 
 describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results cannot be forged', () => {
-  let starter: GradeReport;
-  beforeAll(async () => {
-    starter = await grade({}, 'starter');
-  });
-
-  /** An attack on the starter must not score above the honest starter. */
-  function noBetterThanStarter(report: GradeReport): void {
-    expect(report.parts.hidden.passed).toBeLessThanOrEqual(starter.parts.hidden.passed);
-    expect(report.score).toBeLessThanOrEqual(starter.score);
-  }
-
   it('27. the visible run never holds the hidden tests, and a learner report carries none of their text', async () => {
     const hunt = [
       'import sys',
@@ -580,7 +578,7 @@ describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results canno
       { 'reports/summary.py': `${exercise.starter['reports/summary.py']}\n${patch}\n` },
       'starter',
     );
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
     expect(report.tests.map((t) => t.message).join('\n')).toMatch(/tampered with/);
   });
 
@@ -628,7 +626,7 @@ describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results canno
       'os._exit(0)',
     ].join('\n');
     const report = await grade({ 'reports/summary.py': `${forge}\n` }, 'starter');
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
     expect(report.parts.hidden.passed).toBe(0);
   });
 
@@ -641,7 +639,7 @@ describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results canno
       },
       'starter',
     );
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
     const errors = report.errors.join('\n');
     expect(errors).toMatch(/refused json\.py: it has the name of the standard-library module 'json'/);
     expect(errors).toMatch(/refused unittest\/: it has the name of the standard-library module 'unittest'/);
@@ -660,21 +658,11 @@ describe.skipIf(!sandbox.available)('hidden tests stay hidden, and results canno
       'sys.meta_path.insert(0, Fake())',
     ].join('\n');
     const report = await grade({ 'reports/__init__.py': swap }, 'starter');
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
   });
 });
 
 describe.skipIf(!sandbox.available)('the tamper check cannot be switched off', () => {
-  let starter: GradeReport;
-  beforeAll(async () => {
-    starter = await grade({}, 'starter');
-  });
-
-  function noBetterThanStarter(report: GradeReport): void {
-    expect(report.parts.hidden.passed).toBeLessThanOrEqual(starter.parts.hidden.passed);
-    expect(report.score).toBeLessThanOrEqual(starter.score);
-  }
-
   const PATCH_ASSERTS = [
     'import unittest',
     'unittest.TestCase.assertEqual = lambda self, *a, **k: None',
@@ -699,7 +687,7 @@ describe.skipIf(!sandbox.available)('the tamper check cannot be switched off', (
       PATCH_ASSERTS,
     ].join('\n');
     const report = await grade({ 'reports/__init__.py': attack }, 'starter');
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
     expect(report.tests.map((t) => t.message).join('\n')).toMatch(/tampered with/);
   });
 
@@ -717,7 +705,7 @@ describe.skipIf(!sandbox.available)('the tamper check cannot be switched off', (
       '                        setattr(value, attribute, _always_pass)',
     ].join('\n');
     const report = await grade({ 'reports/__init__.py': attack }, 'starter');
-    noBetterThanStarter(report);
+    await noBetterThanStarter(report);
   });
 });
 
