@@ -2,7 +2,8 @@
 // Written by hand rather than with libseccomp: the program is a fixed list of syscalls to refuse
 // (about fifty instructions), libseccomp has no maintained binding for Node that installs offline
 // without a native build, and the list below is easier to review than a generated one.
-// tests/unit/runtime/seccomp.test.ts decodes the program and runs it in the real sandbox.
+// tests/unit/runtime/seccomp.test.ts runs the program through a small BPF interpreter;
+// tests/grader/adversarial.test.ts (case 24) checks that the kernel applies it in the real sandbox.
 
 /** Syscalls learner code never needs and that reach other processes, the kernel or the mounts. */
 export const DENIED_SYSCALLS = [
