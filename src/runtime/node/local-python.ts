@@ -9,6 +9,7 @@ import {
   DEFAULT_SANDBOX_LIMITS,
   detectSandbox,
   openSeccompFd,
+  pythonEnv,
   sandboxCommand,
   sandboxUid,
   unsandboxedCommand,
@@ -143,14 +144,7 @@ export class LocalPythonRuntime implements PythonRuntime {
     } else {
       ({ file, args } = unsandboxedCommand(info.python, argv, this.limits));
       cwd = this.dir as string;
-      env = {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: cwd,
-        LANG: 'C.UTF-8',
-        PYTHONHASHSEED: '0',
-        PYTHONDONTWRITEBYTECODE: '1',
-        PYTHONIOENCODING: 'utf-8',
-      };
+      env = pythonEnv(cwd, process.env.PATH ?? '/usr/bin:/bin');
     }
     const started = performance.now();
     return new Promise((resolve) => {

@@ -163,6 +163,11 @@ except OSError as error:
     fail("cannot start %s: %s" % (argv[0], error))
 `;
 
+/** argv[0] as a path: `python3`/`python` (or nothing) is the resolved interpreter. */
+function interpreter(program: string | undefined, python: string): string {
+  return program === undefined || program === 'python3' || program === 'python' ? python : program;
+}
+
 export interface SandboxCommand {
   file: string;
   args: string[];
@@ -170,10 +175,11 @@ export interface SandboxCommand {
   preamble: Buffer;
 }
 
-function sandboxEnv(): Record<string, string> {
+/** The environment Python runs with: inside the sandbox, or (with the host's PATH and a home) outside it. */
+export function pythonEnv(home = '/tmp', path = '/usr/bin:/bin'): Record<string, string> {
   return {
-    PATH: '/usr/bin:/bin',
-    HOME: '/tmp',
+    PATH: path,
+    HOME: home,
     LANG: 'C.UTF-8',
     PYTHONHASHSEED: '0',
     PYTHONDONTWRITEBYTECODE: '1',
@@ -199,7 +205,7 @@ export function sandboxCommand(options: {
   const { info, limits } = options;
   if (!info.bwrap) throw new Error('sandboxCommand: no bubblewrap');
   const [program, ...rest] = options.argv;
-  const python = program === 'python3' || program === 'python' ? info.python : (program ?? info.python);
+  const python = interpreter(program, info.python);
   const bwrap = [
     '--unshare-all',
     '--unshare-user',
@@ -214,7 +220,7 @@ export function sandboxCommand(options: {
     '--cap-drop',
     'ALL',
     '--clearenv',
-    ...Object.entries(sandboxEnv()).flatMap(([key, value]) => ['--setenv', key, value]),
+    ...Object.entries(pythonEnv()).flatMap(([key, value]) => ['--setenv', key, value]),
     ...systemBinds(),
     ...info.pythonBinds.flatMap((path) => ['--ro-bind', path, path]),
     '--dev',
@@ -302,7 +308,7 @@ export function unsandboxedCommand(
   limits: SandboxLimits,
 ): { file: string; args: string[] } {
   const [program, ...rest] = argv;
-  const file = program === 'python3' || program === 'python' ? python : (program ?? python);
+  const file = interpreter(program, python);
   const prlimit = which('prlimit');
   if (!prlimit) return { file, args: rest };
   return {
