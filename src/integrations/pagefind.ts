@@ -1,4 +1,7 @@
 // Builds the offline full-text search index (Pagefind) into dist/pagefind after every `astro build`.
+// Pages choose what is indexed with data-pagefind-body (lessons: the article; exercises: the task).
+// Once one page carries it, Pagefind skips every page that does not: a new kind of page to be found
+// must carry it too (exercise pages once lacked it and no search found them).
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
