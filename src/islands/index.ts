@@ -6,13 +6,15 @@ export {
   PROGRESS_EVENT,
   ProgressImportError,
   emptyProgress,
+  exerciseStatus,
   exportProgress,
   importProgress,
   loadProgress,
   markExerciseCompleted,
   markLessonRead,
   normaliseProgress,
+  recordExerciseCheck,
   recordQuiz,
   resetProgress,
 } from './progress/store.ts';
-export type { Progress, QuizResult } from './progress/store.ts';
+export type { ExerciseChecks, ExerciseStatus, Progress, QuizResult } from './progress/store.ts';

@@ -1,4 +1,4 @@
-// Course progress kept in the browser: lessons read, quizzes passed, exercises completed.
+// Course progress kept in the browser: lessons read, quizzes passed, exercises checked and completed.
 // Stored as versioned JSON in localStorage; anything unreadable is set aside, never thrown at the page.
 
 export const PROGRESS_KEY = 'strata:progress';
@@ -11,19 +11,36 @@ export interface QuizResult {
   at: string;
 }
 
+/** The Checks of one exercise (Run does not count: it grades the visible tests only). */
+export interface ExerciseChecks {
+  /** Best score of any Check, 0-100. */
+  best: number;
+  /** Score of the latest Check. */
+  last: number;
+  count: number;
+  at: string;
+}
+
 export interface Progress {
   version: 1;
   lessons: Record<string, { readAt: string }>;
   quizzes: Record<string, QuizResult>;
+  /** Exercises completed (a Check at 100%). */
   exercises: Record<string, { completedAt: string; score: number }>;
+  /** Every exercise checked at least once, passed or not; added within version 1 (absent reads as none). */
+  checks: Record<string, ExerciseChecks>;
 }
+
+/** Where a learner stands on an exercise: no Check yet, checked below 100%, or passed. */
+export type ExerciseStatus =
+  { state: 'not-started' } | { state: 'in-progress'; best: number; checks: number } | { state: 'passed'; best: number };
 
 export class ProgressImportError extends Error {
   override name = 'ProgressImportError';
 }
 
 export function emptyProgress(): Progress {
-  return { version: VERSION, lessons: {}, quizzes: {}, exercises: {} };
+  return { version: VERSION, lessons: {}, quizzes: {}, exercises: {}, checks: {} };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,6 +59,8 @@ function pick<T>(value: unknown, accept: (entry: Record<string, unknown>) => T |
 }
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+const isScore = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
 
 /**
  * Normalises stored or imported data into the current shape. Version 0 (before versioning) was
@@ -59,7 +78,7 @@ export function normaliseProgress(raw: unknown): Progress {
         if (typeof passed === 'boolean') quizzes[id] = { passed, answer: [], at: now };
       }
     }
-    return { version: VERSION, lessons, quizzes, exercises: {} };
+    return { version: VERSION, lessons, quizzes, exercises: {}, checks: {} };
   }
   return {
     version: VERSION,
@@ -77,6 +96,11 @@ export function normaliseProgress(raw: unknown): Progress {
       completedAt: text(entry.completedAt, now),
       score: typeof entry.score === 'number' && Number.isFinite(entry.score) ? entry.score : 100,
     })),
+    checks: pick(raw.checks, (entry) => {
+      const { best, last, count } = entry;
+      if (!isScore(best) || !isScore(last) || !Number.isInteger(count) || (count as number) < 1) return undefined;
+      return { best, last, count: count as number, at: text(entry.at, now) };
+    }),
   };
 }
 
@@ -147,6 +171,31 @@ export function markExerciseCompleted(id: string, score: number): Progress {
     const before = progress.exercises[id];
     if (!before || before.score < score) progress.exercises[id] = { completedAt: new Date().toISOString(), score };
   });
+}
+
+/** Records a Check's score; a Check at 100% also completes the exercise. */
+export function recordExerciseCheck(id: string, score: number): Progress {
+  return update((progress) => {
+    const at = new Date().toISOString();
+    const before = progress.checks[id];
+    progress.checks[id] = {
+      best: Math.max(before?.best ?? 0, score),
+      last: score,
+      count: (before?.count ?? 0) + 1,
+      at,
+    };
+    const completed = progress.exercises[id];
+    if (score >= 100 && (!completed || completed.score < score)) progress.exercises[id] = { completedAt: at, score };
+  });
+}
+
+/** The learner's standing on one exercise, from the progress kept in this browser. */
+export function exerciseStatus(progress: Progress, id: string): ExerciseStatus {
+  const completed = progress.exercises[id];
+  const checks = progress.checks[id];
+  if (completed) return { state: 'passed', best: Math.max(completed.score, checks?.best ?? 0) };
+  if (checks) return { state: 'in-progress', best: checks.best, checks: checks.count };
+  return { state: 'not-started' };
 }
 
 export function exportProgress(): string {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   emptyProgress,
+  exerciseStatus,
   exportProgress,
   importProgress,
   loadProgress,
@@ -8,6 +9,7 @@ import {
   markLessonRead,
   normaliseProgress,
   ProgressImportError,
+  recordExerciseCheck,
   recordQuiz,
   resetProgress,
 } from '../../../src/islands/index.ts';
@@ -89,5 +91,45 @@ describe('progress store', () => {
     expect(() => importProgress('hello')).toThrow(ProgressImportError);
     expect(() => importProgress('{"version": 7}')).toThrow(/unknown format/);
     expect(Object.keys(loadProgress().lessons)).toEqual(['kept']);
+  });
+
+  it('records every Check of an exercise: best and last score, how many; 100% completes it', () => {
+    const id = '01-import-side-effects';
+    expect(exerciseStatus(loadProgress(), id)).toEqual({ state: 'not-started' });
+    recordExerciseCheck(id, 35);
+    recordExerciseCheck(id, 60);
+    recordExerciseCheck(id, 40);
+    expect(loadProgress().checks[id]).toMatchObject({ best: 60, last: 40, count: 3 });
+    expect(exerciseStatus(loadProgress(), id)).toEqual({ state: 'in-progress', best: 60, checks: 3 });
+    expect(loadProgress().exercises[id]).toBeUndefined();
+    recordExerciseCheck(id, 100);
+    expect(exerciseStatus(loadProgress(), id)).toEqual({ state: 'passed', best: 100 });
+    recordExerciseCheck(id, 20);
+    expect(exerciseStatus(loadProgress(), id)).toEqual({ state: 'passed', best: 100 });
+    expect(loadProgress().checks[id]).toMatchObject({ best: 100, last: 20, count: 5 });
+  });
+
+  it('reads an exercise completed before Checks were recorded as passed', () => {
+    markExerciseCompleted('02-public-api', 100);
+    expect(exerciseStatus(loadProgress(), '02-public-api')).toEqual({ state: 'passed', best: 100 });
+  });
+
+  it('keeps Checks through export and import, and drops malformed ones', () => {
+    recordExerciseCheck('e', 35);
+    const file = exportProgress();
+    resetProgress();
+    importProgress(file);
+    expect(loadProgress().checks.e).toMatchObject({ best: 35, last: 35, count: 1 });
+    const cleaned = normaliseProgress({
+      version: 1,
+      checks: {
+        a: { best: 50, last: 20, count: 2 },
+        b: { best: 'x', last: 1, count: 1 },
+        c: { best: 120, last: 1, count: 1 },
+        d: { best: 5, last: 5, count: 0 },
+      },
+    });
+    expect(Object.keys(cleaned.checks)).toEqual(['a']);
+    expect(normaliseProgress({ version: 1 }).checks).toEqual({});
   });
 });
