@@ -1,22 +1,40 @@
 // The layers of src/ (see ARCHITECTURE.md). Upper layers may import lower ones, never the reverse;
 // other layers enter a layer only through its public surface (index.ts, and runtime/node.ts for Node).
-const LAYERS = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'];
+const LAYERS = [
+  'schemas',
+  'contracts',
+  'grading',
+  'cohorts',
+  'runtime',
+  'server',
+  'cli',
+  'integrations',
+  'site',
+  'islands',
+  'ui',
+];
 const UI = '(components|layouts|pages)';
 const path = (layer) => (layer === 'ui' ? `^src/${UI}/` : `^src/${layer}/`);
 
 // What each layer may NOT import.
 const forbiddenBelow = {
-  schemas: ['contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
-  contracts: ['grading', 'runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
-  grading: ['runtime', 'cli', 'integrations', 'site', 'islands', 'ui'],
-  runtime: ['cli', 'integrations', 'site', 'islands', 'ui'],
+  schemas: ['contracts', 'grading', 'cohorts', 'runtime', 'server', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  contracts: ['grading', 'cohorts', 'runtime', 'server', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  grading: ['cohorts', 'runtime', 'server', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  // The cohort policies are pure: they see grades and dates, never a database or a runtime.
+  cohorts: ['contracts', 'runtime', 'server', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  runtime: ['cohorts', 'server', 'cli', 'integrations', 'site', 'islands', 'ui'],
+  // The cohort server applies the policies (cohorts) and grades with runtime/node; only the CLI
+  // starts it, and nothing below it knows it exists.
+  server: ['cli', 'integrations', 'site', 'islands', 'ui'],
   cli: ['integrations', 'site', 'islands', 'ui'],
   // Astro integrations (build time, Node): only astro.config.mjs installs them.
-  integrations: ['cli', 'site', 'islands', 'ui'],
+  integrations: ['cli', 'server', 'site', 'islands', 'ui'],
   // The course model and theme constants: beside cli, importing only schemas (types).
-  site: ['contracts', 'grading', 'runtime', 'cli', 'integrations', 'islands', 'ui'],
-  islands: ['cli', 'integrations', 'ui'],
-  ui: ['cli', 'integrations'],
+  site: ['contracts', 'grading', 'cohorts', 'runtime', 'server', 'cli', 'integrations', 'islands', 'ui'],
+  // Browser code talks to the cohort server over HTTP only.
+  islands: ['cli', 'server', 'integrations', 'ui'],
+  ui: ['cli', 'server', 'integrations'],
 };
 
 // Code that runs in the browser: the islands, the site layer, the browser runtime adapters and the
@@ -31,7 +49,18 @@ const layerRules = LAYERS.map((layer) => ({
   to: { path: forbiddenBelow[layer].map(path) },
 }));
 
-const PUBLIC_SURFACE = ['schemas', 'contracts', 'grading', 'runtime', 'cli', 'integrations', 'site', 'islands'];
+const PUBLIC_SURFACE = [
+  'schemas',
+  'contracts',
+  'grading',
+  'cohorts',
+  'runtime',
+  'server',
+  'cli',
+  'integrations',
+  'site',
+  'islands',
+];
 
 module.exports = {
   forbidden: [
@@ -57,10 +86,43 @@ module.exports = {
       },
     },
     {
-      name: 'pure-layers-no-node',
-      comment: 'schemas, contracts and grading are pure: they run in a Web Worker, so no Node built-ins.',
+      name: 'editor-folder-surface',
+      comment:
+        'Inside islands/editor/, a folder (store, files, monaco, ...) enters another through its index.ts (see ARCHITECTURE.md).',
       severity: 'error',
-      from: { path: '^src/(schemas|contracts|grading)/' },
+      from: { path: '^src/islands/editor/([^/]+)/' },
+      to: {
+        path: '^src/islands/editor/[^/]+/',
+        pathNot: ['^src/islands/editor/$1/', '^src/islands/editor/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'editor-root-uses-surfaces',
+      comment: 'The custom element and the shared types use the editor folders through their index.ts.',
+      severity: 'error',
+      from: { path: '^src/islands/editor/[^/]+\\.ts$' },
+      to: { path: '^src/islands/editor/[^/]+/', pathNot: '^src/islands/editor/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'editor-folders-not-up',
+      comment: 'The editor folders may share types.ts, but never import the custom element that wires them.',
+      severity: 'error',
+      from: { path: '^src/islands/editor/[^/]+/' },
+      to: { path: '^src/islands/editor/[^/]+\\.ts$', pathNot: '^src/islands/editor/types\\.ts$' },
+    },
+    {
+      name: 'editor-store-at-the-bottom',
+      comment: 'The project store is what every view subscribes to: it imports no other part of the editor.',
+      severity: 'error',
+      from: { path: '^src/islands/editor/store/' },
+      to: { path: '^src/islands/editor/', pathNot: ['^src/islands/editor/store/', '^src/islands/editor/types\\.ts$'] },
+    },
+    {
+      name: 'pure-layers-no-node',
+      comment:
+        'schemas, contracts, grading and cohorts are pure: no Node built-ins (the first three run in a Web Worker).',
+      severity: 'error',
+      from: { path: '^src/(schemas|contracts|grading|cohorts)/' },
       to: { dependencyTypes: ['core'] },
     },
     {

@@ -93,6 +93,28 @@ describe('layer rules (dependency-cruiser)', () => {
     );
   });
 
+  it('fails when an editor folder reaches into another instead of through its index.ts', () => {
+    const { status, output } = cruiseWith(
+      'src/islands/editor/files/deep-probe.ts',
+      "import { parentOf } from '../store/workspace-paths.ts';\nexport const probe = parentOf;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /editor-folder-surface: src\/islands\/editor\/files\/deep-probe\.ts → src\/islands\/editor\/store\/workspace-paths\.ts/,
+    );
+  });
+
+  it('fails when the project store imports a view of it', () => {
+    const { status, output } = cruiseWith(
+      'src/islands/editor/store/upward-probe.ts',
+      "import { attachProjectFiles } from '../files/index.ts';\nexport const probe = attachProjectFiles;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /editor-store-at-the-bottom: src\/islands\/editor\/store\/upward-probe\.ts → src\/islands\/editor\/files\/index\.ts/,
+    );
+  });
+
   it('passes on the real tree', () => {
     const { status, output } = cruiseWith('src/islands/empty-probe.ts', 'export const probe = 1;\n');
     expect(output).toContain('no dependency violations found');

@@ -4,17 +4,10 @@
  * re-checks the import contracts after each edit (debounced) and the problems list and editor
  * markers show the result. The workspace travels in a child `<script type="application/json">`.
  */
-import { createAutosave, loadProject, mergeWithStarter, putAside, asideKey } from './autosave.ts';
-import type { ProjectSnapshot, SavedProject } from './autosave.ts';
-import {
-  renderContractsError,
-  renderProblems,
-  refreshSolutionPanel,
-  showChoice,
-  showNotice,
-  showSaveStatus,
-} from './panels.ts';
-import { downloadProject } from './project-actions.ts';
+import { renderContractsError, renderProblems } from './analysis/index.ts';
+import { downloadProject, showChoice, showNotice, showSaveStatus } from './panels/index.ts';
+import { asideKey, createAutosave, loadProject, mergeWithStarter, putAside } from './persistence/index.ts';
+import type { ProjectSnapshot, SavedProject } from './persistence/index.ts';
 import type { ContractsRequest, ContractsResponse, EditorWorkspace } from './types.ts';
 
 const DEBOUNCE_MS = 250;
@@ -51,7 +44,7 @@ function createElementClass(): CustomElementConstructor {
         const restored = mergeWithStarter(starter, saved);
         workspace.files = restored.files;
         if (saved) showSaveStatus(this, `Restored your work saved at ${when(saved)}`, false);
-        const { mountMonaco } = await import('./monaco.ts');
+        const { mountMonaco } = await import('./monaco/index.ts');
         if (!this.isConnected) return;
         const worker = workspace.contracts ? this.#startContractsWorker(workspace) : undefined;
         // The worker may answer before the editor is up: keep its latest answer until then.
@@ -78,7 +71,7 @@ function createElementClass(): CustomElementConstructor {
           if (text === null) send();
           else timers.set(path, setTimeout(send, DEBOUNCE_MS));
         });
-        const { attachProjectFiles } = await import('./project-files.ts');
+        const { attachProjectFiles } = await import('./files/index.ts');
         const initialTabs = Object.keys(starter).filter(
           (path) => path.endsWith('.py') && restored.files[path] !== undefined,
         );
@@ -86,7 +79,7 @@ function createElementClass(): CustomElementConstructor {
           if (!applyingOtherTab) autosave?.schedule();
         });
         const graph = workspace.contracts
-          ? (await import('./import-graph-view.ts')).attachImportGraph(this, (path, line) => project.open(path, line))
+          ? (await import('./graph/index.ts')).attachImportGraph(this, (path, line) => project.open(path, line))
           : undefined;
         const show = (response: ContractsResponse) => {
           if (response.type === 'diagnostics') {
@@ -101,14 +94,11 @@ function createElementClass(): CustomElementConstructor {
         };
         if (inbox.early) show(inbox.early);
         inbox.show = show;
+        // Run/Check load with the grader and the runtimes, so only pages that grade fetch them.
+        const run = workspace.grading ? await import('./run/index.ts') : undefined;
         const detachGrading =
-          workspace.grading && workspace.contracts
-            ? (await import('./grading-panel.ts')).attachGradingPanel(
-                this,
-                workspace.grading,
-                workspace.contracts,
-                () => controller.files(),
-              )
+          run && workspace.grading && workspace.contracts
+            ? run.attachGradingPanel(this, workspace.grading, workspace.contracts, () => controller.files())
             : undefined;
         const applyVersion = (version: ProjectSnapshot) => {
           applyingOtherTab = true;
@@ -178,8 +168,8 @@ function createElementClass(): CustomElementConstructor {
           downloadProject(exerciseId ?? 'project', controller.files()),
         );
         const grading = workspace.grading;
-        if (grading?.solution) {
-          const refresh = () => refreshSolutionPanel(this, grading);
+        if (run && grading?.solution) {
+          const refresh = () => run.refreshSolutionPanel(this, grading);
           refresh();
           this.addEventListener('strata:checked', refresh);
         }
@@ -204,7 +194,7 @@ function createElementClass(): CustomElementConstructor {
     }
 
     #startContractsWorker(workspace: EditorWorkspace): Worker {
-      const worker = new Worker(new URL('./contracts-worker.ts', import.meta.url), { type: 'module' });
+      const worker = new Worker(new URL('./analysis/contracts-worker.ts', import.meta.url), { type: 'module' });
       worker.postMessage({
         type: 'init',
         files: { ...workspace.files, [workspace.contracts!.path]: workspace.contracts!.text },

@@ -1,7 +1,7 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { createAnalyser, parseConfig } from '../../../src/contracts/index.ts';
-import { buildGraphData } from '../../../src/islands/editor/import-graph-data.ts';
+import { buildGraphData } from '../../../src/islands/editor/analysis/import-graph-data.ts';
 import {
   MONO_CHAR_WIDTH,
   NETWORK_SIMPLEX_MAX_NODES,
@@ -11,8 +11,8 @@ import {
   shortNames,
   toElkGraph,
   toGraphModel,
-} from '../../../src/islands/editor/import-graph-layout.ts';
-import type { GraphModel, GraphNodeModel } from '../../../src/islands/editor/import-graph-layout.ts';
+} from '../../../src/islands/editor/graph/import-graph-layout.ts';
+import type { GraphModel, GraphNodeModel } from '../../../src/islands/editor/graph/import-graph-layout.ts';
 import type { Diagnostic, ImportGraphData } from '../../../src/islands/editor/types.ts';
 import { fiftyModuleProject } from '../../e2e/support/fifty-module-project.ts';
 

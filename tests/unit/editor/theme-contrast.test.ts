@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import githubDark from 'shiki/themes/github-dark.mjs';
 import githubLight from 'shiki/themes/github-light.mjs';
-import { contrast, ensureContrast, flatten, withContrast } from '../../../src/islands/editor/theme-contrast.ts';
-import type { TextmateTheme } from '../../../src/islands/editor/theme-contrast.ts';
+import { contrast, ensureContrast, flatten, withContrast } from '../../../src/islands/editor/monaco/theme-contrast.ts';
+import type { TextmateTheme } from '../../../src/islands/editor/monaco/theme-contrast.ts';
 
 describe('editor theme contrast', () => {
   it('computes WCAG contrast ratios', () => {

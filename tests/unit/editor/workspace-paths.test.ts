@@ -6,7 +6,7 @@ import {
   pathProblem,
   renameMap,
   starterTextFor,
-} from '../../../src/islands/editor/workspace-paths.ts';
+} from '../../../src/islands/editor/store/workspace-paths.ts';
 
 const shape = {
   files: ['reports/__init__.py', 'reports/app.py', 'reports/db/__init__.py', 'main.py'],

@@ -1,11 +1,11 @@
 // Web Worker: keeps an incremental contract analysis of the learner's files and answers every
 // edit with diagnostics (contract, offending import line) and the import graph, layer by layer.
 // Runs the same engine as the grader.
-import { ContractsError, createAnalyser, parseConfig } from '../../contracts/index.ts';
-import type { LintReport } from '../../contracts/index.ts';
-import { toContractResults } from '../../grading/index.ts';
+import { ContractsError, createAnalyser, parseConfig } from '../../../contracts/index.ts';
+import type { LintReport } from '../../../contracts/index.ts';
+import { toContractResults } from '../../../grading/index.ts';
 import { buildGraphData } from './import-graph-data.ts';
-import type { ContractsRequest, ContractsResponse, Diagnostic } from './types.ts';
+import type { ContractsRequest, ContractsResponse, Diagnostic } from '../types.ts';
 
 let files: Record<string, string> = {};
 let analyser: ReturnType<typeof createAnalyser> | undefined;

@@ -1,8 +1,8 @@
 // The workspace's file tree: folders and files as nested lists of buttons, with New file, New
 // folder, Rename (F2) and Delete (Del). Names are typed in place; a bad name is explained next to
 // the field and nothing changes until it is fixed. The rules live in workspace-paths.ts.
-import { baseName, buildTree, normalisePath, parentOf, pathProblem } from './workspace-paths.ts';
-import type { EntryKind, ProjectShape, TreeNode } from './workspace-paths.ts';
+import { baseName, buildTree, normalisePath, parentOf, pathProblem } from '../store/index.ts';
+import type { EntryKind, ProjectShape, TreeNode } from '../store/index.ts';
 
 export interface FileTreeActions {
   shape(): ProjectShape;

@@ -5,7 +5,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { LayoutEngine } from './import-graph-elk.ts';
 import { illegalImports, importKey, toElkGraph, toGraphModel } from './import-graph-layout.ts';
 import { describeImport, drawGraph } from './import-graph-svg.ts';
-import type { ContractsResponse, Diagnostic, ImportGraphData } from './types.ts';
+import type { ContractsResponse, Diagnostic, ImportGraphData } from '../types.ts';
 
 export interface ImportGraphView {
   /** Every answer of the contracts worker; the graph is redrawn only while the panel is open. */

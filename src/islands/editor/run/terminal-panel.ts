@@ -1,7 +1,7 @@
 // An xterm.js terminal on WebContainer's shell (`jsh`). Loaded only when the learner opens the
 // terminal, which is offered only while WebContainer is the runtime: Pyodide has no shell, and
 // pages on Pyodide never download xterm.
-import type { ContainerProcess } from '../../runtime/index.ts';
+import type { ContainerProcess } from '../../../runtime/index.ts';
 
 export interface ShellRuntime {
   shell(size: { cols: number; rows: number }): Promise<ContainerProcess>;

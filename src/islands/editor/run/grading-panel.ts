@@ -1,15 +1,15 @@
 // Run (visible tests) and Check (contracts + visible + hidden tests) in the browser, on the
 // runtime the learner chose or the page picked (runtime-choice.ts), falling back to Pyodide.
-import { gradeSubmission } from '../../grading/index.ts';
-import type { Exercise } from '../../grading/index.ts';
-import type { RuntimeChoice, RuntimePreference } from '../../runtime/index.ts';
-import type { GradeReport } from '../../schemas/index.ts';
-import { markExerciseCompleted } from '../progress/store.ts';
-import { countAttempt } from './project-actions.ts';
+import { gradeSubmission } from '../../../grading/index.ts';
+import type { Exercise } from '../../../grading/index.ts';
+import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
+import type { GradeReport } from '../../../schemas/index.ts';
+import { markExerciseCompleted } from '../../progress/store.ts';
+import { countAttempt } from './solution.ts';
 import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
 import { attachTerminalToggle } from './terminal-panel.ts';
-import type { GradingBundle } from './types.ts';
+import type { GradingBundle } from '../types.ts';
 import { renderHints } from './hints.ts';
 
 const LABELS = { webcontainer: 'WebContainer', pyodide: 'Pyodide' } as const;

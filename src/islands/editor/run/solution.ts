@@ -1,20 +1,9 @@
-// Download the learner's project as a zip, and reveal the reference solution when the exercise
-// allows it (always, after N checks, or after a full score).
-import { strToU8, zipSync } from 'fflate';
-import { loadProgress } from '../progress/store.ts';
-import type { GradingBundle } from './types.ts';
+// The reference solution, revealed when the exercise allows it (always, after N checks, or after a
+// full score), and the count of checks that rule reads.
+import { loadProgress } from '../../progress/store.ts';
+import type { GradingBundle } from '../types.ts';
 
 const ATTEMPTS_KEY = 'strata:attempts';
-
-export function downloadProject(name: string, files: Record<string, string>): void {
-  const entries = Object.fromEntries(Object.entries(files).map(([path, text]) => [`${name}/${path}`, strToU8(text)]));
-  const blob = new Blob([zipSync(entries)], { type: 'application/zip' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
-  link.download = `${name}.zip`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
 
 function readAttempts(): Record<string, number> {
   try {
@@ -51,4 +40,29 @@ export function solutionAvailability(bundle: GradingBundle): { available: boolea
   return made >= needed
     ? { available: true, reason: '' }
     : { available: false, reason: `The solution opens after ${needed} checks (${made} so far).` };
+}
+
+/** Shows whether the solution may be opened yet, and opens it on request. */
+export function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle): void {
+  const panel = root.querySelector<HTMLElement>('[data-solution]');
+  if (!panel || !grading.solution) return;
+  const { available, reason } = solutionAvailability(grading);
+  const status = panel.querySelector('[data-solution-status]');
+  const button = panel.querySelector<HTMLButtonElement>('[data-solution-show]');
+  if (status) status.textContent = available ? 'The reference solution is available.' : reason;
+  if (!button) return;
+  button.hidden = !available;
+  button.onclick = () => {
+    const files = Object.entries(grading.solution ?? {}).map(([path, text]) => {
+      const figure = document.createElement('figure');
+      const caption = document.createElement('figcaption');
+      caption.textContent = path;
+      const pre = document.createElement('pre');
+      pre.textContent = text;
+      figure.append(caption, pre);
+      return figure;
+    });
+    panel.querySelector('[data-solution-files]')?.replaceChildren(...files);
+    button.hidden = true;
+  };
 }

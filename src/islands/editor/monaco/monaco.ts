@@ -13,9 +13,9 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/contextmenu/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import { CODE_THEMES } from '../../site/index.ts';
+import { CODE_THEMES } from '../../../site/index.ts';
 import { currentScheme, installHighlighting } from './monaco-highlight.ts';
-import type { Diagnostic, EditorWorkspace } from './types.ts';
+import type { Diagnostic, EditorWorkspace } from '../types.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 

@@ -5,8 +5,8 @@ import { shikiToMonaco } from '@shikijs/monaco';
 import { createHighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { CODE_THEMES, THEME_EVENT } from '../../site/index.ts';
-import type { ColorScheme } from '../../site/index.ts';
+import { CODE_THEMES, THEME_EVENT } from '../../../site/index.ts';
+import type { ColorScheme } from '../../../site/index.ts';
 import { ensureContrast } from './theme-contrast.ts';
 import type { TextmateTheme } from './theme-contrast.ts';
 

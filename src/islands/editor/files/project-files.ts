@@ -1,13 +1,13 @@
 // The learner's project as a set of files and folders: the tree and tabs on one side, Monaco's
 // models on the other. Creating, renaming and deleting go through here so the tree, the tabs, the
 // editor, the contract checker and the autosave all see the same change. Deletions can be undone.
-import type { ProjectSnapshot } from './autosave.ts';
+import type { EditorController } from '../monaco/index.ts';
+import { showNotice } from '../panels/index.ts';
+import type { ProjectSnapshot } from '../persistence/index.ts';
 import { attachFileTabs } from './file-tabs.ts';
 import { attachFileTree, describeRemoval } from './file-tree.ts';
-import type { EditorController } from './monaco.ts';
-import { showNotice } from './panels.ts';
-import { filesUnder, parentOf, renameMap, starterTextFor } from './workspace-paths.ts';
-import type { EntryKind, ProjectShape } from './workspace-paths.ts';
+import { filesUnder, parentOf, renameMap, starterTextFor } from '../store/index.ts';
+import type { EntryKind, ProjectShape } from '../store/index.ts';
 
 export interface ProjectFiles {
   open(path: string, line?: number): void;

@@ -2,7 +2,7 @@
 // so bands stack top to bottom), and ELK's answer → a drawing model (bands, boxes, arrow paths) the
 // view turns into SVG. No DOM here, so it runs under vitest in Node.
 import type { ElkExtendedEdge, ElkNode, ElkPoint } from 'elkjs/lib/elk-api.js';
-import type { Diagnostic, GraphBand, ImportGraphData } from './types.ts';
+import type { Diagnostic, GraphBand, ImportGraphData } from '../types.ts';
 
 export const NODE_HEIGHT = 30;
 /** Module names are drawn in a 12px monospace font: about 0.6em per character, rounded up. */

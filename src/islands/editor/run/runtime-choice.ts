@@ -6,8 +6,8 @@ import {
   PyodideRuntime,
   RUNTIME_PREFERENCES,
   WebContainerRuntime,
-} from '../../runtime/index.ts';
-import type { RuntimeChoice, RuntimePreference } from '../../runtime/index.ts';
+} from '../../../runtime/index.ts';
+import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
 
 /** localStorage key of the learner's choice: auto | webcontainer | pyodide. */
 export const PREFERENCE_KEY = 'strata:runtime';

@@ -1,7 +1,7 @@
 // The hints under a Check: one entry per distinct hint (grading.groupFeedback, as in the text
 // report), naming what it is about in short, with the hint's `code` spans rendered as code.
-import { groupFeedback } from '../../grading/index.ts';
-import type { Feedback } from '../../schemas/index.ts';
+import { groupFeedback } from '../../../grading/index.ts';
+import type { Feedback } from '../../../schemas/index.ts';
 
 /** Hint text is Markdown: show its `code` spans as code and the rest as plain text. */
 export function renderInlineCode(text: string): Node[] {

@@ -1,9 +1,9 @@
 // The analysed import graph → what the graph view draws: each module placed in the band of its
 // layer, read from the layers contracts the way the engine reads them (a layer is a package: its
 // submodules belong to it; with containers, the layer repeats inside each container).
-import { expressionPattern, parseLayerLine } from '../../contracts/index.ts';
-import type { ContractConfig, GraphSnapshot, LinterConfig } from '../../contracts/index.ts';
-import type { GraphBand, ImportGraphData } from './types.ts';
+import { expressionPattern, parseLayerLine } from '../../../contracts/index.ts';
+import type { ContractConfig, GraphSnapshot, LinterConfig } from '../../../contracts/index.ts';
+import type { GraphBand, ImportGraphData } from '../types.ts';
 
 interface LayerBand extends GraphBand {
   members: string[];
