@@ -1,0 +1,870 @@
+import { randomBytes, createHash } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { PgBoss } from 'pg-boss';
+import type { z } from 'zod';
+import {
+  buildGradebook,
+  createJoinCode,
+  gradebookCsv,
+  hiddenDetailVisible,
+  normaliseJoinCode,
+  parseRoster,
+  rateLimit,
+  reportForLearner,
+  submissionsCsv,
+  timing,
+} from '../cohorts/index.ts';
+import type { Assignment, Extension, GradedAttempt, Override ,
+  countedScore} from '../cohorts/index.ts';
+import type { GradeReport } from '../schemas/index.ts';
+import { ANYONE, HttpError, INSTRUCTOR, requireRole, roleIn, STAFF } from './access.ts';
+import type { SignedIn } from './access.ts';
+import type { Auth } from './auth.ts';
+import type { Catalog } from './catalog.ts';
+import type { Database, Db } from './db/connect.ts';
+import * as t from './db/schema.ts';
+import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE } from './grader.ts';
+import { newId } from './ids.ts';
+import * as input from './inputs.ts';
+import { checkSubmissionFiles, hashFiles } from './submissions.ts';
+
+export interface ApiOptions {
+  database: Database;
+  auth: Auth;
+  boss: PgBoss;
+  catalog: Catalog;
+  origin: string;
+  now?: () => number;
+}
+
+type Env = { Variables: { user: SignedIn | null } };
+
+const MAX_BODY = 4 * 1024 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The cohort server's HTTP API, under /api. Every route checks who may call it. */
+export function createApi(options: ApiOptions): Hono<Env> {
+  const { auth, boss, catalog } = options;
+  const db = options.database.db;
+  const now = options.now ?? Date.now;
+  const app = new Hono<Env>().basePath('/api');
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json({ error: error.message, ...error.detail }, error.status);
+    console.error(
+      `api: ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+
+  // Cross-site requests cannot change anything: every state-changing request must say it comes from
+  // our own origin (browsers always send Origin on POST, PUT, PATCH and DELETE). Stricter than
+  // checking only form content types: a no-cors request with a typeless body is refused too.
+  app.use('*', async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const origin = c.req.header('origin');
+      const fetchSite = c.req.header('sec-fetch-site');
+      if (origin !== options.origin || (fetchSite !== undefined && fetchSite !== 'same-origin')) {
+        throw new HttpError(403, 'cross-origin request refused: state-changing requests must come from this site');
+      }
+    }
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: (c) => c.json({ error: `the request is larger than ${MAX_BODY} bytes` }, 413),
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+
+  // ── accounts ────────────────────────────────────────────────────────────────────────────────
+  app.on(['GET', 'POST'], '/auth/*', (c) => auth.handler(c.req.raw));
+
+  app.use('*', async (c, next) => {
+    const found = await auth.api.getSession({ headers: c.req.raw.headers });
+    const u = found?.user as (typeof found extends null ? never : { isInstructor?: boolean | null }) | undefined;
+    c.set(
+      'user',
+      found
+        ? { id: found.user.id, name: found.user.name, email: found.user.email, isInstructor: Boolean(u?.isInstructor) }
+        : null,
+    );
+    await next();
+  });
+
+  const signedIn = (c: Context<Env>): SignedIn => {
+    const user = c.get('user');
+    if (!user) throw new HttpError(401, 'sign in first');
+    return user;
+  };
+
+  async function body<T extends z.ZodType>(c: Context<Env>, schema: T): Promise<z.output<T>> {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new HttpError(400, 'the body is not JSON');
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success)
+      throw new HttpError(400, 'the request has problems', { problems: input.describeIssues(parsed.error) });
+    return parsed.data;
+  }
+
+  app.get('/health', async (c) => {
+    const queues = await boss.getQueues([GRADE_QUEUE, GRADE_DEAD_QUEUE]).catch(() => []);
+    const grade = queues.find((queue) => queue.name === GRADE_QUEUE);
+    return c.json({
+      ok: true,
+      database: options.database.kind,
+      queue: {
+        queued: grade?.queuedCount ?? 0,
+        active: grade?.activeCount ?? 0,
+        deferred: grade?.deferredCount ?? 0,
+        total: grade?.totalCount ?? 0,
+        dead: queues.find((queue) => queue.name === GRADE_DEAD_QUEUE)?.totalCount ?? 0,
+      },
+    });
+  });
+
+  app.post('/setup', async (c) => {
+    const request = await body(c, input.setupInput);
+    const tokenHash = createHash('sha256').update(request.token).digest('hex');
+    const [claimed] = await db
+      .update(t.setupToken)
+      .set({ usedAt: new Date(now()) })
+      .where(and(eq(t.setupToken.tokenHash, tokenHash), isNull(t.setupToken.usedAt)))
+      .returning();
+    if (!claimed) throw new HttpError(403, 'this setup link is not valid or was already used');
+    try {
+      const response = await auth.api.signUpEmail({
+        body: { name: request.name, email: request.email, password: request.password },
+        headers: c.req.raw.headers,
+        asResponse: true,
+      });
+      if (!response.ok) throw new HttpError(400, 'could not create the account', { status: response.status });
+      const [created] = await db.select().from(t.user).where(eq(t.user.email, request.email));
+      if (!created) throw new HttpError(400, 'could not create the account');
+      await db.update(t.user).set({ isInstructor: true }).where(eq(t.user.id, created.id));
+      await db.update(t.setupToken).set({ usedBy: created.id }).where(eq(t.setupToken.tokenHash, tokenHash));
+      await audit(db, null, created.id, 'instructor.created', { via: 'setup link' });
+      const out = c.json({ ok: true, user: { id: created.id, name: created.name, email: created.email } });
+      for (const cookie of response.headers.getSetCookie()) out.headers.append('Set-Cookie', cookie);
+      return out;
+    } catch (error) {
+      await db.update(t.setupToken).set({ usedAt: null }).where(eq(t.setupToken.tokenHash, tokenHash));
+      throw error;
+    }
+  });
+
+  app.get('/me', async (c) => {
+    const user = c.get('user');
+    if (!user) return c.json({ user: null, cohorts: [] });
+    await acceptInvites(db, user);
+    const cohorts = await db
+      .select({ id: t.cohort.id, name: t.cohort.name, role: t.member.role })
+      .from(t.member)
+      .innerJoin(t.cohort, eq(t.cohort.id, t.member.cohortId))
+      .where(eq(t.member.userId, user.id))
+      .orderBy(asc(t.cohort.name));
+    return c.json({ user, cohorts });
+  });
+
+  // ── cohorts ─────────────────────────────────────────────────────────────────────────────────
+  app.post('/cohorts', async (c) => {
+    const user = signedIn(c);
+    if (!user.isInstructor) throw new HttpError(403, 'only instructors create cohorts');
+    const request = await body(c, input.cohortInput);
+    checkExercises(
+      catalog,
+      request.assignments.map((a) => a.exercise),
+    );
+    const id = newId();
+    await db.transaction(async (tx) => {
+      await tx.insert(t.cohort).values({
+        id,
+        name: request.name,
+        joinCode: createJoinCode((bytes) => randomBytes(bytes.length)),
+        scorePolicy: request.scorePolicy,
+        hiddenDetail: request.hiddenDetail,
+        createdBy: user.id,
+      });
+      await tx.insert(t.member).values({ cohortId: id, userId: user.id, role: 'instructor' });
+      await writeAssignments(tx, id, request.assignments);
+      await audit(tx, id, user.id, 'cohort.created', { name: request.name });
+    });
+    return c.json(await cohortView(id, user), 201);
+  });
+
+  app.get('/cohorts/:id', async (c) => {
+    const user = signedIn(c);
+    await requireRole(db, c.req.param('id'), user, ANYONE);
+    return c.json(await cohortView(c.req.param('id'), user));
+  });
+
+  app.put('/cohorts/:id', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const request = await body(c, input.cohortInput);
+    checkExercises(
+      catalog,
+      request.assignments.map((a) => a.exercise),
+    );
+    await db.transaction(async (tx) => {
+      await tx
+        .update(t.cohort)
+        .set({ name: request.name, scorePolicy: request.scorePolicy, hiddenDetail: request.hiddenDetail })
+        .where(eq(t.cohort.id, id));
+      await tx.delete(t.assignment).where(eq(t.assignment.cohortId, id));
+      await writeAssignments(tx, id, request.assignments);
+      await audit(tx, id, user.id, 'cohort.updated', request);
+    });
+    return c.json(await cohortView(id, user));
+  });
+
+  app.post('/cohorts/:id/join-code', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const request = await body(c, input.joinCodeInput);
+    const change: Partial<typeof t.cohort.$inferInsert> = { joinCodeEnabled: request.enabled };
+    if (request.rotate) change.joinCode = createJoinCode((bytes) => randomBytes(bytes.length));
+    await db.update(t.cohort).set(change).where(eq(t.cohort.id, id));
+    await audit(db, id, user.id, 'join-code.changed', { enabled: request.enabled, rotated: request.rotate });
+    return c.json(await cohortView(id, user));
+  });
+
+  app.post('/join', async (c) => {
+    const user = signedIn(c);
+    const { code } = await body(c, input.joinInput);
+    const [found] = await db
+      .select()
+      .from(t.cohort)
+      .where(and(eq(t.cohort.joinCode, normaliseJoinCode(code)), eq(t.cohort.joinCodeEnabled, true)));
+    if (!found) throw new HttpError(404, 'no cohort has this join code (it may have been changed or turned off)');
+    await db.insert(t.member).values({ cohortId: found.id, userId: user.id, role: 'learner' }).onConflictDoNothing();
+    return c.json({ cohort: { id: found.id, name: found.name }, role: await roleIn(db, found.id, user.id) });
+  });
+
+  app.get('/cohorts/:id/members', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, STAFF);
+    const members = await db
+      .select({
+        id: t.user.id,
+        name: t.user.name,
+        email: t.user.email,
+        role: t.member.role,
+        joinedAt: t.member.joinedAt,
+      })
+      .from(t.member)
+      .innerJoin(t.user, eq(t.user.id, t.member.userId))
+      .where(eq(t.member.cohortId, id))
+      .orderBy(asc(t.user.name));
+    const invites = await db.select().from(t.invite).where(eq(t.invite.cohortId, id)).orderBy(asc(t.invite.name));
+    return c.json({ members, invites: invites.map(({ email, name }) => ({ email, name })) });
+  });
+
+  app.post('/cohorts/:id/roster', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const parsed = parseRoster(await c.req.text());
+    let enrolled = 0;
+    let invited = 0;
+    await db.transaction(async (tx) => {
+      for (const entry of parsed.entries) {
+        const [existing] = await tx.select().from(t.user).where(eq(t.user.email, entry.email));
+        if (existing) {
+          const added = await tx
+            .insert(t.member)
+            .values({ cohortId: id, userId: existing.id, role: 'learner' })
+            .onConflictDoNothing()
+            .returning();
+          enrolled += added.length;
+        } else {
+          const added = await tx
+            .insert(t.invite)
+            .values({ cohortId: id, ...entry })
+            .onConflictDoNothing()
+            .returning();
+          invited += added.length;
+        }
+      }
+      await audit(tx, id, user.id, 'roster.imported', { enrolled, invited, problems: parsed.problems.length });
+    });
+    return c.json({ enrolled, invited, problems: parsed.problems });
+  });
+
+  app.post('/cohorts/:id/staff', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const request = await body(c, input.staffInput);
+    const [target] = await db.select().from(t.user).where(eq(t.user.email, request.email));
+    if (!target) throw new HttpError(404, `no account uses ${request.email}; ask them to sign up first`);
+    if (target.id === user.id) throw new HttpError(409, 'you cannot change your own role');
+    await db
+      .insert(t.member)
+      .values({ cohortId: id, userId: target.id, role: request.role })
+      .onConflictDoUpdate({ target: [t.member.cohortId, t.member.userId], set: { role: request.role } });
+    if (request.role === 'instructor')
+      await db.update(t.user).set({ isInstructor: true }).where(eq(t.user.id, target.id));
+    await audit(db, id, user.id, 'member.role', { userId: target.id, role: request.role });
+    return c.json({ ok: true });
+  });
+
+  app.post('/cohorts/:id/extensions', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, STAFF);
+    const request = await body(c, input.extensionInput);
+    if ((await roleIn(db, id, request.userId)) !== 'learner')
+      throw new HttpError(404, 'no such learner in this cohort');
+    await requireAssignment(id, request.exercise);
+    const values = {
+      dueAt: new Date(request.dueAt),
+      lateDueAt: request.lateDueAt === null ? null : new Date(request.lateDueAt),
+      grantedBy: user.id,
+      grantedAt: new Date(now()),
+    };
+    await db
+      .insert(t.extension)
+      .values({ cohortId: id, userId: request.userId, exercise: request.exercise, ...values })
+      .onConflictDoUpdate({ target: [t.extension.cohortId, t.extension.userId, t.extension.exercise], set: values });
+    await audit(db, id, user.id, 'extension.granted', { ...request });
+    return c.json({ ok: true });
+  });
+
+  app.post('/cohorts/:id/overrides', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const request = await body(c, input.overrideInput);
+    if ((await roleIn(db, id, request.userId)) !== 'learner')
+      throw new HttpError(404, 'no such learner in this cohort');
+    await requireAssignment(id, request.exercise);
+    await db.insert(t.override).values({ id: newId(), cohortId: id, by: user.id, at: new Date(now()), ...request });
+    await audit(db, id, user.id, 'score.overridden', { ...request });
+    return c.json({ ok: true });
+  });
+
+  app.get('/cohorts/:id/audit', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const rows = await db
+      .select({ action: t.audit.action, detail: t.audit.detail, at: t.audit.at, actor: t.user.name })
+      .from(t.audit)
+      .leftJoin(t.user, eq(t.user.id, t.audit.actorId))
+      .where(eq(t.audit.cohortId, id))
+      .orderBy(desc(t.audit.at))
+      .limit(500);
+    return c.json({ entries: rows });
+  });
+
+  // ── gradebook ───────────────────────────────────────────────────────────────────────────────
+  app.get('/cohorts/:id/gradebook', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, STAFF);
+    const book = await gradebook(id);
+    if (c.req.query('format') === 'csv') {
+      return c.body(gradebookCsv(book), 200, {
+        'Content-Type': 'text/csv; charset=utf-8; header=present',
+        'Content-Disposition': `attachment; filename="gradebook.csv"`,
+      });
+    }
+    return c.json(book);
+  });
+
+  app.get('/cohorts/:id/submissions.csv', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, STAFF);
+    const [cohortRow] = await db.select().from(t.cohort).where(eq(t.cohort.id, id));
+    const assignments = await loadAssignments(id);
+    const extensions = await loadExtensions(id);
+    const rows = await db
+      .select({
+        id: t.submission.id,
+        userId: t.submission.userId,
+        name: t.user.name,
+        email: t.user.email,
+        exercise: t.submission.exercise,
+        submittedAt: t.submission.submittedAt,
+        status: t.submission.status,
+        score: t.grade.score,
+        filesHash: t.submission.filesHash,
+        graderVersion: t.grade.graderVersion,
+      })
+      .from(t.submission)
+      .innerJoin(t.user, eq(t.user.id, t.submission.userId))
+      .leftJoin(t.grade, eq(t.grade.id, t.submission.currentGradeId))
+      .where(eq(t.submission.cohortId, id));
+    const csv = submissionsCsv(
+      rows.map((row) => {
+        const assignment = assignments.get(row.exercise);
+        const when = assignment
+          ? timing(assignment, row.submittedAt.getTime(), extensions.get(row.userId)?.get(row.exercise))
+          : 'on_time';
+        return {
+          ...row,
+          submittedAt: row.submittedAt.getTime(),
+          score: row.score ?? null,
+          late: when === 'late',
+          graderVersion: row.graderVersion ?? '',
+        };
+      }),
+    );
+    void cohortRow;
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="submissions.csv"`,
+    });
+  });
+
+  app.post('/cohorts/:id/regrades', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const scope = await body(c, input.regradeInput);
+    const conditions = [eq(t.submission.cohortId, id)];
+    if (scope.submission) conditions.push(eq(t.submission.id, scope.submission));
+    if (scope.exercise) conditions.push(eq(t.submission.exercise, scope.exercise));
+    const targets = await db
+      .select({ id: t.submission.id })
+      .from(t.submission)
+      .where(and(...conditions));
+    if (scope.submission && targets.length === 0) throw new HttpError(404, 'no such submission in this cohort');
+    const before = cellsOf(await gradebook(id));
+    const regradeId = newId();
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(t.regrade)
+        .values({ id: regradeId, cohortId: id, scope, requestedBy: user.id, total: targets.length, before });
+      for (const target of targets) await enqueueGrade(boss, tx, { submissionId: target.id, regradeId });
+      await audit(tx, id, user.id, 'regrade.requested', { regradeId, scope, submissions: targets.length });
+    });
+    return c.json({ id: regradeId, total: targets.length }, 202);
+  });
+
+  app.get('/cohorts/:id/regrades/:regrade', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const [run] = await db
+      .select()
+      .from(t.regrade)
+      .where(and(eq(t.regrade.id, c.req.param('regrade')), eq(t.regrade.cohortId, id)));
+    if (!run) throw new HttpError(404, 'no such re-grade');
+    const graded = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t.grade)
+      .where(eq(t.grade.regradeId, run.id));
+    const done = graded[0]?.n ?? 0;
+    const after = cellsOf(await gradebook(id, run.id));
+    const changes: { userId: string; exercise: string; before: number | null; after: number | null }[] = [];
+    for (const [userId, cells] of Object.entries(after)) {
+      for (const [exercise, score] of Object.entries(cells)) {
+        const previous = run.before[userId]?.[exercise] ?? null;
+        if (previous !== score) changes.push({ userId, exercise, before: previous, after: score });
+      }
+    }
+    return c.json({ id: run.id, total: run.total, done, finished: done >= run.total, changes });
+  });
+
+  // ── submissions ─────────────────────────────────────────────────────────────────────────────
+  app.post('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    const exercise = c.req.param('exercise');
+    await requireRole(db, id, user, ['learner']);
+    const assignment = await requireAssignment(id, exercise);
+    const entry = catalog.get(exercise);
+    if (!entry) throw new HttpError(503, `exercise ${exercise} is not on this server`);
+    const files = checkSubmissionFiles((await body(c, input.filesInput)).files);
+    const at = now();
+    const [ext] = await db
+      .select()
+      .from(t.extension)
+      .where(and(eq(t.extension.cohortId, id), eq(t.extension.userId, user.id), eq(t.extension.exercise, exercise)));
+    const when = timing(assignment, at, ext ? toExtension(ext) : null);
+    if (when === 'not_open')
+      throw new HttpError(409, `this exercise opens at ${new Date(assignment.opensAt!).toISOString()}`);
+    if (when === 'closed') throw new HttpError(409, 'this exercise is closed: the last due date has passed');
+    const submissionId = newId();
+    await db.transaction(async (tx) => {
+      // Serialises one learner's submissions (the rate limit below is counted under this lock).
+      await tx
+        .select()
+        .from(t.member)
+        .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)))
+        .for('update');
+      if (assignment.rateLimit) {
+        const since = new Date(at - assignment.rateLimit.windowMinutes * 60_000);
+        const recent = await tx
+          .select({ at: t.submission.submittedAt })
+          .from(t.submission)
+          .where(
+            and(
+              eq(t.submission.cohortId, id),
+              eq(t.submission.userId, user.id),
+              eq(t.submission.exercise, exercise),
+              gt(t.submission.submittedAt, since),
+            ),
+          );
+        const verdict = rateLimit(
+          assignment.rateLimit,
+          recent.map((row) => row.at.getTime()),
+          at,
+        );
+        if (!verdict.allowed) {
+          throw new HttpError(429, `you can submit again at ${new Date(verdict.nextAt).toISOString()}`, {
+            nextAt: new Date(verdict.nextAt).toISOString(),
+          });
+        }
+      }
+      await tx.insert(t.submission).values({
+        id: submissionId,
+        cohortId: id,
+        userId: user.id,
+        exercise,
+        exerciseVersion: entry.version,
+        files,
+        filesHash: hashFiles(files),
+        submittedAt: new Date(at),
+      });
+      await enqueueGrade(boss, tx, { submissionId, regradeId: null });
+    });
+    return c.json({ id: submissionId, status: 'queued', late: when === 'late' }, 202);
+  });
+
+  app.get('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    const role = await requireRole(db, id, user, ANYONE);
+    const of = role === 'learner' ? user.id : (c.req.query('user') ?? user.id);
+    const rows = await db
+      .select({
+        id: t.submission.id,
+        submittedAt: t.submission.submittedAt,
+        status: t.submission.status,
+        score: t.grade.score,
+        failure: t.submission.failure,
+      })
+      .from(t.submission)
+      .leftJoin(t.grade, eq(t.grade.id, t.submission.currentGradeId))
+      .where(
+        and(
+          eq(t.submission.cohortId, id),
+          eq(t.submission.userId, of),
+          eq(t.submission.exercise, c.req.param('exercise')),
+        ),
+      )
+      .orderBy(desc(t.submission.submittedAt));
+    return c.json({ submissions: rows });
+  });
+
+  app.get('/submissions/:id', async (c) => {
+    const user = signedIn(c);
+    const [row] = await db
+      .select()
+      .from(t.submission)
+      .where(eq(t.submission.id, c.req.param('id')));
+    if (!row) throw new HttpError(404, 'no such submission');
+    const role = await roleIn(db, row.cohortId, user.id);
+    const own = row.userId === user.id;
+    if (!role || (role === 'learner' && !own)) throw new HttpError(404, 'no such submission');
+    const [current] = row.currentGradeId
+      ? await db.select().from(t.grade).where(eq(t.grade.id, row.currentGradeId))
+      : [];
+    const staff = role === 'instructor' || role === 'ta';
+    let report = (current?.report as GradeReport | undefined) ?? null;
+    if (report && !staff) {
+      const [cohortRow] = await db.select().from(t.cohort).where(eq(t.cohort.id, row.cohortId));
+      const assignments = await loadAssignments(row.cohortId);
+      const assignment = assignments.get(row.exercise);
+      const [ext] = await db
+        .select()
+        .from(t.extension)
+        .where(
+          and(
+            eq(t.extension.cohortId, row.cohortId),
+            eq(t.extension.userId, row.userId),
+            eq(t.extension.exercise, row.exercise),
+          ),
+        );
+      const visible =
+        !!cohortRow &&
+        !!assignment &&
+        hiddenDetailVisible(cohortRow.hiddenDetail, assignment, now(), ext ? toExtension(ext) : null);
+      report = reportForLearner(report, {
+        hiddenDetail: visible,
+        hiddenSources: Object.values(catalog.get(row.exercise)?.exercise.hidden ?? {}),
+      });
+    }
+    return c.json({
+      id: row.id,
+      cohortId: row.cohortId,
+      exercise: row.exercise,
+      submittedAt: row.submittedAt,
+      status: row.status,
+      failure: row.failure,
+      score: current?.score ?? null,
+      graderVersion: current?.graderVersion ?? null,
+      report,
+      files: own || staff ? row.files : undefined,
+      filesHash: row.filesHash,
+    });
+  });
+
+  // ── a learner's working copy ────────────────────────────────────────────────────────────────
+  app.get('/workspace/:exercise', async (c) => {
+    const user = signedIn(c);
+    const [row] = await db
+      .select()
+      .from(t.workspace)
+      .where(and(eq(t.workspace.userId, user.id), eq(t.workspace.exercise, c.req.param('exercise'))));
+    return c.json(row ? { files: row.files, updatedAt: row.updatedAt } : { files: null, updatedAt: null });
+  });
+
+  app.put('/workspace/:exercise', async (c) => {
+    const user = signedIn(c);
+    const exercise = c.req.param('exercise');
+    if (!catalog.get(exercise)) throw new HttpError(404, `no exercise ${exercise}`);
+    const files = checkSubmissionFiles((await body(c, input.filesInput)).files);
+    const updatedAt = new Date(now());
+    await db
+      .insert(t.workspace)
+      .values({ userId: user.id, exercise, files, updatedAt })
+      .onConflictDoUpdate({ target: [t.workspace.userId, t.workspace.exercise], set: { files, updatedAt } });
+    return c.json({ ok: true, updatedAt });
+  });
+
+  // ── helpers over the database ───────────────────────────────────────────────────────────────
+  async function cohortView(id: string, user: SignedIn) {
+    const [row] = await db.select().from(t.cohort).where(eq(t.cohort.id, id));
+    if (!row) throw new HttpError(404, 'no such cohort');
+    const role = await roleIn(db, id, user.id);
+    const assignments = [...(await loadAssignments(id)).values()];
+    const staff = role === 'instructor' || role === 'ta';
+    let mine: Record<string, ReturnType<typeof countedScore>> | undefined;
+    let extensions: Record<string, Extension> = {};
+    if (role === 'learner') {
+      const book = await gradebook(id, undefined, user.id);
+      const cells = book.rows[0]?.cells ?? [];
+      mine = Object.fromEntries(book.exercises.map((exercise, i) => [exercise, cells[i]!]));
+      extensions = Object.fromEntries((await loadExtensions(id)).get(user.id) ?? new Map<string, Extension>());
+    }
+    return {
+      id: row.id,
+      name: row.name,
+      role,
+      scorePolicy: row.scorePolicy,
+      hiddenDetail: row.hiddenDetail,
+      joinCode: staff ? row.joinCode : undefined,
+      joinCodeEnabled: staff ? row.joinCodeEnabled : undefined,
+      assignments: assignments.map((a) => ({
+        ...a,
+        title: catalog.get(a.exercise)?.exercise.meta.title ?? a.exercise,
+        opensAt: iso(a.opensAt),
+        dueAt: iso(a.dueAt),
+        lateDueAt: iso(a.lateDueAt),
+        extension: extensions[a.exercise]
+          ? { dueAt: iso(extensions[a.exercise]!.dueAt), lateDueAt: iso(extensions[a.exercise]!.lateDueAt) }
+          : null,
+      })),
+      scores: mine,
+    };
+  }
+
+  async function requireAssignment(cohortId: string, exercise: string): Promise<Assignment> {
+    const assignment = (await loadAssignments(cohortId)).get(exercise);
+    if (!assignment) throw new HttpError(404, `exercise ${exercise} is not part of this cohort`);
+    return assignment;
+  }
+
+  async function loadAssignments(cohortId: string): Promise<Map<string, Assignment>> {
+    const rows = await db
+      .select()
+      .from(t.assignment)
+      .where(eq(t.assignment.cohortId, cohortId))
+      .orderBy(asc(t.assignment.position));
+    return new Map(
+      rows.map((row) => [
+        row.exercise,
+        {
+          exercise: row.exercise,
+          opensAt: row.opensAt?.getTime() ?? null,
+          dueAt: row.dueAt?.getTime() ?? null,
+          lateDueAt: row.lateDueAt?.getTime() ?? null,
+          lateCreditPct: row.lateCreditPct,
+          rateLimit:
+            row.rateLimitCount !== null && row.rateLimitWindowMinutes !== null
+              ? { count: row.rateLimitCount, windowMinutes: row.rateLimitWindowMinutes }
+              : null,
+        },
+      ]),
+    );
+  }
+
+  async function loadExtensions(cohortId: string): Promise<Map<string, Map<string, Extension>>> {
+    const rows = await db.select().from(t.extension).where(eq(t.extension.cohortId, cohortId));
+    const out = new Map<string, Map<string, Extension>>();
+    for (const row of rows) {
+      if (!out.has(row.userId)) out.set(row.userId, new Map());
+      out.get(row.userId)!.set(row.exercise, toExtension(row));
+    }
+    return out;
+  }
+
+  /**
+   * The cohort's gradebook. With `regradeId`, a submission counts with its grade from that run
+   * when it has one (to compare a re-grade with what stood before it).
+   */
+  async function gradebook(cohortId: string, regradeId?: string, onlyUser?: string) {
+    const [row] = await db.select().from(t.cohort).where(eq(t.cohort.id, cohortId));
+    if (!row) throw new HttpError(404, 'no such cohort');
+    const learnerConditions = [eq(t.member.cohortId, cohortId), eq(t.member.role, 'learner' as const)];
+    if (onlyUser) learnerConditions.push(eq(t.member.userId, onlyUser));
+    const learners = await db
+      .select({ id: t.user.id, name: t.user.name, email: t.user.email })
+      .from(t.member)
+      .innerJoin(t.user, eq(t.user.id, t.member.userId))
+      .where(and(...learnerConditions));
+    const assignments = [...(await loadAssignments(cohortId)).values()];
+    const submissionConditions = [eq(t.submission.cohortId, cohortId), eq(t.submission.status, 'graded' as const)];
+    if (onlyUser) submissionConditions.push(eq(t.submission.userId, onlyUser));
+    const graded = await db
+      .select({
+        id: t.submission.id,
+        userId: t.submission.userId,
+        exercise: t.submission.exercise,
+        submittedAt: t.submission.submittedAt,
+        score: t.grade.score,
+      })
+      .from(t.submission)
+      .innerJoin(t.grade, eq(t.grade.id, t.submission.currentGradeId))
+      .where(and(...submissionConditions));
+    const rerun = new Map<string, number>();
+    if (regradeId && graded.length > 0) {
+      const rows = await db
+        .select({ submissionId: t.grade.submissionId, score: t.grade.score })
+        .from(t.grade)
+        .where(
+          and(
+            eq(t.grade.regradeId, regradeId),
+            inArray(
+              t.grade.submissionId,
+              graded.map((g) => g.id),
+            ),
+          ),
+        );
+      for (const r of rows) rerun.set(r.submissionId, r.score);
+    }
+    const attempts = new Map<string, Map<string, GradedAttempt[]>>();
+    for (const g of graded) {
+      if (!attempts.has(g.userId)) attempts.set(g.userId, new Map());
+      const byExercise = attempts.get(g.userId)!;
+      if (!byExercise.has(g.exercise)) byExercise.set(g.exercise, []);
+      byExercise
+        .get(g.exercise)!
+        .push({ id: g.id, submittedAt: g.submittedAt.getTime(), score: rerun.get(g.id) ?? g.score });
+    }
+    const overrideRows = await db.select().from(t.override).where(eq(t.override.cohortId, cohortId));
+    const overrides = new Map<string, Map<string, Override[]>>();
+    for (const o of overrideRows) {
+      if (!overrides.has(o.userId)) overrides.set(o.userId, new Map());
+      const byExercise = overrides.get(o.userId)!;
+      if (!byExercise.has(o.exercise)) byExercise.set(o.exercise, []);
+      byExercise.get(o.exercise)!.push({ score: o.score, reason: o.reason, at: o.at.getTime() });
+    }
+    return buildGradebook({
+      learners,
+      assignments,
+      policy: row.scorePolicy,
+      attempts,
+      extensions: await loadExtensions(cohortId),
+      overrides,
+    });
+  }
+
+  return app;
+}
+
+function cellsOf(book: {
+  exercises: string[];
+  rows: { learner: { id: string }; cells: { score: number | null }[] }[];
+}) {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const row of book.rows) {
+    out[row.learner.id] = Object.fromEntries(
+      book.exercises.map((exercise, i) => [exercise, row.cells[i]?.score ?? null]),
+    );
+  }
+  return out;
+}
+
+function toExtension(row: { dueAt: Date; lateDueAt: Date | null }): Extension {
+  return { dueAt: row.dueAt.getTime(), lateDueAt: row.lateDueAt?.getTime() ?? null };
+}
+
+function iso(value: number | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+function checkExercises(catalog: Catalog, exercises: string[]): void {
+  const unknown = exercises.filter((exercise) => !catalog.get(exercise));
+  if (unknown.length > 0) throw new HttpError(400, `unknown exercise: ${unknown.join(', ')}`);
+  const seen = new Set<string>();
+  for (const exercise of exercises) {
+    if (seen.has(exercise)) throw new HttpError(400, `exercise ${exercise} is listed twice`);
+    seen.add(exercise);
+  }
+}
+
+async function writeAssignments(tx: Db, cohortId: string, assignments: z.output<typeof input.assignmentInput>[]) {
+  if (assignments.length === 0) return;
+  await tx.insert(t.assignment).values(
+    assignments.map((a, position) => ({
+      cohortId,
+      exercise: a.exercise,
+      position,
+      opensAt: a.opensAt === null ? null : new Date(a.opensAt),
+      dueAt: a.dueAt === null ? null : new Date(a.dueAt),
+      lateDueAt: a.lateDueAt === null ? null : new Date(a.lateDueAt),
+      lateCreditPct: a.lateCreditPct,
+      rateLimitCount: a.rateLimit?.count ?? null,
+      rateLimitWindowMinutes: a.rateLimit?.windowMinutes ?? null,
+    })),
+  );
+}
+
+/** Roster rows imported before the learner signed up become memberships on their first visit. */
+async function acceptInvites(db: Db, user: SignedIn): Promise<void> {
+  const pending = await db.select().from(t.invite).where(eq(t.invite.email, user.email.toLowerCase()));
+  for (const invite of pending) {
+    await db
+      .insert(t.member)
+      .values({ cohortId: invite.cohortId, userId: user.id, role: 'learner' })
+      .onConflictDoNothing();
+    await db.delete(t.invite).where(and(eq(t.invite.cohortId, invite.cohortId), eq(t.invite.email, invite.email)));
+  }
+}
+
+async function audit(db: Db, cohortId: string | null, actorId: string | null, action: string, detail: unknown) {
+  await db.insert(t.audit).values({ id: newId(), cohortId, actorId, action, detail: detail });
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { startCohortServer } from './app.ts';
+import type { CohortServer, CohortServerOptions } from './app.ts';
+import { CLIENT_IP_HEADER } from './auth.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface ServeOptions extends Omit<CohortServerOptions, 'origin'> {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The built site (`astro build`): dist/ with client/ and server/entry.mjs. */
+  siteDir: string;
+  /** The public origin when it is not http://host:port (behind a proxy). */
+  origin?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  cohort: CohortServer;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+// The course pages are cross-origin isolated (WebContainer and SharedArrayBuffer need it).
+const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
+/** Loads Astro's Node adapter handler from the built site, without letting it listen by itself. */
+async function siteHandler(siteDir: string): Promise<NodeHandler> {
+  const entry = join(siteDir, 'server', 'entry.mjs');
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} does not exist: build the site first (npm run build)`);
+  }
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const module = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
+  return module.handler;
+}
+
+/**
+ * Serves the course (Astro's Node adapter: prerendered pages and assets) and the cohort server's
+ * API under /api on one port.
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const site = await siteHandler(options.siteDir);
+  const server = createServer();
+  let api: ((req: IncomingMessage, res: ServerResponse) => unknown) | null = null;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/api' || req.url?.startsWith('/api/')) {
+      if (!api) {
+        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '2' });
+        res.end(JSON.stringify({ error: 'the cohort server is starting' }));
+        return;
+      }
+      // The rate limits key on this header: the socket's address, never a value the client sent.
+      req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+      void api(req, res);
+      return;
+    }
+    for (const [name, value] of Object.entries(ISOLATION)) res.setHeader(name, value);
+    site(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = options.origin ?? `http://${options.host}:${port}`;
+  let cohort: CohortServer;
+  try {
+    cohort = await startCohortServer({ ...options, origin });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const started = cohort;
+  api = getRequestListener((request) => started.api.fetch(request));
+  return {
+    url: origin,
+    cohort,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await cohort.close();
+    },
+  };
+}
