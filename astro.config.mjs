@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
 import expressiveCode from 'astro-expressive-code';
 import { CODE_THEMES } from './src/site/index.ts';
 import { pagefindIndex, pyodideAssets } from './src/integrations/index.ts';
@@ -13,6 +14,10 @@ const isolationHeaders = {
 
 export default defineConfig({
   site: 'http://localhost:4321',
+  // Every page is prerendered: dist/client/ is the whole course, servable by any web server. The
+  // Node adapter adds dist/server/entry.mjs, which `strata serve` (npm start) uses to serve those
+  // pages beside the cohort server's API (src/server/).
+  adapter: node({ mode: 'standalone' }),
   integrations: [
     expressiveCode({
       themes: [CODE_THEMES.light, CODE_THEMES.dark],

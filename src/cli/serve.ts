@@ -38,12 +38,13 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the built course and the cohort server (accounts, cohorts, grading, gradebook)',
   usage: [
-    'Usage: strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata]',
+    'Usage: strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata] [--no-cohort]',
     '',
     'Serves the site built by `npm run build` and the cohort server on one port. The database is an',
     'embedded PGlite under --data-dir unless DATABASE_URL=postgres://… is set. --workers N grading',
     'workers run in this process (default: one per core; 0 leaves grading to `strata worker`).',
     'On a server with no instructor yet, prints a one-time link that creates the first one.',
+    '--no-cohort serves the course alone, as any static web server would.',
     '',
   ].join('\n'),
   async run(args, io) {
@@ -60,6 +61,7 @@ export const serveCommand: Command = {
           exercises: { type: 'string' },
           origin: { type: 'string' },
           'unsafe-no-sandbox': { type: 'boolean', default: false },
+          'no-cohort': { type: 'boolean', default: false },
         },
         strict: true,
         allowPositionals: false,
@@ -74,20 +76,25 @@ export const serveCommand: Command = {
       // Loaded here, not at the top: the rest of the CLI should not pay for the server's modules.
       const { serve } = await import('../server/index.ts');
       const running = await serve({
-        ...commonOptions(values, io),
         host: values.host,
         port: count(values.port, 4321, '--port'),
-        workers: count(values.workers, availableParallelism(), '--workers'),
         siteDir: resolve(io.cwd, values.site),
         origin: values.origin,
-        unsafeNoSandbox: values['unsafe-no-sandbox'],
-        packageVersion: VERSION,
+        cohort: values['no-cohort']
+          ? null
+          : {
+              ...commonOptions(values, io),
+              workers: count(values.workers, availableParallelism(), '--workers'),
+              unsafeNoSandbox: values['unsafe-no-sandbox'],
+              packageVersion: VERSION,
+            },
       });
       io.stdout(
-        `Strata is serving the course on ${running.url}/ (database: ${running.cohort.database.kind}, ` +
-          `ready in ${Date.now() - started} ms)\n`,
+        `Strata is serving the course on ${running.url}/ (` +
+          (running.cohort ? `cohort server on ${running.cohort.database.kind}` : 'no cohort server') +
+          `, ready in ${Date.now() - started} ms)\n`,
       );
-      if (running.cohort.setupLink) {
+      if (running.cohort?.setupLink) {
         io.stdout(
           `\nNo instructor yet. Open this one-time link to create the first instructor account:\n  ${running.cohort.setupLink}\n\n`,
         );

@@ -11,7 +11,9 @@ import { CLIENT_IP_HEADER } from './auth.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
-export interface ServeOptions extends Omit<CohortServerOptions, 'origin'> {
+export interface ServeOptions {
+  /** The cohort server's options, or null to serve the course alone (as a static host would). */
+  cohort: Omit<CohortServerOptions, 'origin'> | null;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -23,7 +25,7 @@ export interface ServeOptions extends Omit<CohortServerOptions, 'origin'> {
 
 export interface RunningServer {
   url: string;
-  cohort: CohortServer;
+  cohort: CohortServer | null;
   server: Server;
   stop(): Promise<void>;
 }
@@ -74,15 +76,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const origin = options.origin ?? `http://${options.host}:${port}`;
-  let cohort: CohortServer;
-  try {
-    cohort = await startCohortServer({ ...options, origin });
-  } catch (error) {
-    server.close();
-    throw error;
+  let cohort: CohortServer | null = null;
+  if (options.cohort) {
+    try {
+      cohort = await startCohortServer({ ...options.cohort, origin });
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+    const started = cohort;
+    api = getRequestListener((request) => started.api.fetch(request));
+  } else {
+    api = (_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'this deployment has no cohort server' }));
+    };
   }
-  const started = cohort;
-  api = getRequestListener((request) => started.api.fetch(request));
   return {
     url: origin,
     cohort,
@@ -92,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await cohort.close();
+      await cohort?.close();
     },
   };
 }
