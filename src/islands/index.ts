@@ -18,3 +18,4 @@ export {
   resetProgress,
 } from './progress/store.ts';
 export type { ExerciseChecks, ExerciseStatus, Progress, QuizResult } from './progress/store.ts';
+export { describeExerciseStatus, showExerciseStatuses, watchExerciseStatuses } from './progress/exercise-status.ts';

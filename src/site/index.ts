@@ -3,6 +3,8 @@
 // collections in), so a <script> or an island may import it without shipping either.
 export { buildCourse, lessonHref, lessonQuizIds, moduleHref } from './course.ts';
 export type { Course, CourseLesson, CourseModuleWithLessons, LessonEntry } from './course.ts';
+export { courseExercises, exerciseHref, exercisesHref, stepsAfterExercise } from './exercises.ts';
+export type { CourseExercise, ExerciseRef, NextStep } from './exercises.ts';
 export { formatCount, NOUNS, pluralNoun } from './plural.ts';
 export type { Noun } from './plural.ts';
 export { findQuizIds } from './quiz-ids.ts';

@@ -39,7 +39,7 @@ test('keyboard only: home → module → lesson → next lesson', async ({ page,
 
 test('search finds a term from lesson 6, offline', async ({ page, offsiteRequests }) => {
   await page.goto('/lessons/what-import-does/');
-  await page.getByRole('searchbox', { name: 'Search lessons' }).fill('Protocol');
+  await page.getByRole('searchbox', { name: 'Search the course' }).fill('Protocol');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/search\/\?q=Protocol$/);
   const results = page.locator('.pagefind-ui__result-link');
