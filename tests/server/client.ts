@@ -8,11 +8,14 @@ let clients = 0;
 export class ApiClient {
   cookie = '';
   readonly bodies: string[] = [];
+  private readonly server: CohortServer;
+  private readonly ip: string;
   /** Each client is its own address unless told otherwise, as separate learners' machines are. */
-  constructor(
-    private readonly server: CohortServer,
-    private readonly ip = `10.0.${Math.floor(++clients / 250)}.${clients % 250}`,
-  ) {}
+  constructor(server: CohortServer, ip?: string) {
+    this.server = server;
+    clients += 1;
+    this.ip = ip ?? `10.0.${Math.floor(clients / 250)}.${clients % 250}`;
+  }
 
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     const init: RequestInit = {
