@@ -1,4 +1,5 @@
 import type { ExerciseMeta } from '../../schemas/index.ts';
+import type { NextStep } from '../../site/index.ts';
 
 /** A file shown in the editor. */
 export interface EditorFile {
@@ -22,6 +23,10 @@ export interface GradingBundle {
   lessonHref: string;
   /** The reference solution, shipped only when the exercise may ever reveal it. */
   solution?: Record<string, string> | undefined;
+  /** Where to go after a full score: the next exercise and the next lesson, when there are. */
+  next?: NextStep[] | undefined;
+  /** The exercise index, offered beside the next steps. */
+  exercisesHref?: string | undefined;
 }
 
 /** One broken-contract finding, placed on the import line that causes it. */
