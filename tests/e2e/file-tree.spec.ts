@@ -114,18 +114,17 @@ test('folders can be created, renamed with their files, and deleted after confir
   await expect(tree.getByRole('button', { name: 'Folder monthly/exporters' })).toBeVisible();
   await expect(page.getByRole('tab', { name: /monthly\/summary\.py/ })).toBeVisible();
 
-  page.once('dialog', (dialog) => {
-    expect(dialog.message()).toBe('Delete monthly/ and the 4 files in it?');
-    void dialog.accept();
-  });
   await tree.getByRole('button', { name: 'Delete monthly', exact: true }).click();
+  const question = page.getByRole('alertdialog');
+  await expect(question).toHaveAccessibleName('Delete monthly/ and the 4 files in it?');
+  await question.getByRole('button', { name: 'Delete' }).click();
   await expect(tree.getByRole('button', { name: 'monthly/app.py', exact: true })).toHaveCount(0);
   await page.locator('[data-notice]').getByRole('button', { name: 'Undo' }).click();
   await expect(tree.getByRole('button', { name: 'monthly/app.py', exact: true })).toBeVisible();
 
   // Reset brings back the starter's files and names, and can itself be undone.
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Reset to starter' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Reset' }).click();
   await expect(tree.getByRole('button', { name: 'reports/app.py', exact: true })).toBeVisible();
   await expect(tree.getByRole('button', { name: 'monthly/app.py', exact: true })).toHaveCount(0);
   await page.locator('[data-notice]').getByRole('button', { name: 'Undo' }).click();

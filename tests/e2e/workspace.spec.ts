@@ -120,8 +120,9 @@ test('edits are saved in the browser and survive a reload; Reset brings the star
   await page.getByRole('tab', { name: 'reports/app.py' }).click();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('# kept across reloads');
 
-  page.once('dialog', (dialog) => dialog.accept());
+  // Reset asks in the page (not with confirm()), and can be undone.
   await page.getByRole('button', { name: 'Reset to starter' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('.monaco-editor .view-lines')).not.toContainText('# kept across reloads');
   await page.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('Control+Z');

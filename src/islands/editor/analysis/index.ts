@@ -1,2 +1,5 @@
-// What the contracts worker (contracts-worker.ts, started by URL) finds, shown in the problems list.
-export { renderContractsError, renderProblems } from './problems.ts';
+// Live analysis of the learner's files: the contracts worker (started by URL, following the store)
+// and the problems list that shows its answers.
+export { startContractsChecker } from './contracts-client.ts';
+export type { ContractsChecker } from './contracts-client.ts';
+export { attachProblems } from './problems.ts';

@@ -1,11 +1,12 @@
 // The problems list under the editor: one entry per import line that breaks a contract, each
 // jumping to its file and line.
-import type { Diagnostic } from '../types.ts';
+import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
+import type { ContractsResponse, Diagnostic } from '../types.ts';
 
 /** Fills the problems list; each entry jumps to its file and line. */
-export function renderProblems(
+function renderProblems(
   root: HTMLElement,
-  diagnostics: Diagnostic[],
+  diagnostics: readonly Diagnostic[],
   open: (path: string, line: number) => void,
 ): void {
   const list = root.querySelector('[data-problems]');
@@ -29,9 +30,21 @@ export function renderProblems(
   root.dataset.problems = String(diagnostics.length);
 }
 
-export function renderContractsError(root: HTMLElement, message: string): void {
+function renderContractsError(root: HTMLElement, message: string): void {
   const status = root.querySelector('[data-problems-status]');
   if (status) status.textContent = `The contracts could not be checked: ${message}`;
   root.querySelector('[data-problems]')?.replaceChildren();
   root.dataset.problems = 'error';
+}
+
+/** Shows every answer of the contracts worker in the problems list of `root`. */
+export function attachProblems(
+  root: HTMLElement,
+  results: ReadableAtom<ContractsResponse | undefined>,
+  open: (path: string, line: number) => void,
+): Unsubscribe {
+  return results.subscribe((response) => {
+    if (response?.type === 'diagnostics') renderProblems(root, response.diagnostics, open);
+    else if (response?.type === 'error') renderContractsError(root, response.message);
+  });
 }

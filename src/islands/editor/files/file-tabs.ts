@@ -1,24 +1,12 @@
-// Tabs for the files the learner has open. A tab closes with its × or the Delete key; closing a
-// tab never deletes a file (the tree does that).
+// Tabs for the files the learner has open, drawn from the project store. A tab closes with its ×
+// or the Delete key; closing a tab never deletes a file (the tree does that).
+import type { ProjectState, ProjectStore, Unsubscribe } from '../store/index.ts';
 
-export interface FileTabs {
-  /** Adds `path` to the open tabs (if needed) and marks it selected. */
-  select(path: string): void;
-  close(path: string): void;
-  /** Follows renames and deletions: `moves` maps old paths to new ones, `exists` filters the rest. */
-  sync(moves: Map<string, string>, exists: (path: string) => boolean): void;
-  paths(): string[];
-}
-
-export function attachFileTabs(
-  host: HTMLElement,
-  initial: string[],
-  selected: () => string,
-  open: (path: string) => void,
-): FileTabs {
-  let tabs = [...initial];
-  const render = () => {
-    const current = selected();
+/** Renders the store's open tabs into `host` (a `[data-tabs]` tablist) and keeps them in step. */
+export function attachFileTabs(host: HTMLElement, store: ProjectStore): Unsubscribe {
+  const focusTab = (path: string) => host.querySelector<HTMLElement>(`[data-tab-path="${CSS.escape(path)}"]`)?.focus();
+  const render = (state: ProjectState) => {
+    const { tabs, active: current } = state;
     host.replaceChildren(
       ...tabs.map((path) => {
         const tab = document.createElement('button');
@@ -41,20 +29,21 @@ export function attachFileTabs(
         close.dataset.tabClose = '';
         tab.append(label, close);
         tab.addEventListener('click', (event) => {
-          if ((event.target as HTMLElement).closest('[data-tab-close]')) api.close(path);
-          else open(path);
+          if ((event.target as HTMLElement).closest('[data-tab-close]')) store.closeTab(path);
+          else store.open(path);
         });
         tab.addEventListener('keydown', (event) => {
-          const index = tabs.indexOf(path);
+          const open = store.get().tabs;
+          const index = open.indexOf(path);
           const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-          if (step !== 0 && tabs.length > 0) {
+          if (step !== 0 && open.length > 0) {
             event.preventDefault();
-            const next = tabs[(index + step + tabs.length) % tabs.length]!;
-            open(next);
-            host.querySelector<HTMLElement>(`[data-tab-path="${CSS.escape(next)}"]`)?.focus();
+            const next = open[(index + step + open.length) % open.length]!;
+            store.open(next);
+            focusTab(next);
           } else if (event.key === 'Delete') {
             event.preventDefault();
-            api.close(path);
+            store.closeTab(path);
             host.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
           }
         });
@@ -65,27 +54,12 @@ export function attachFileTabs(
     const active = host.querySelector<HTMLElement>('[aria-selected="true"]');
     if (active) host.scrollLeft = Math.max(0, active.offsetLeft - host.clientWidth / 2 + active.offsetWidth / 2);
   };
-  const api: FileTabs = {
-    select(path) {
-      if (path && !tabs.includes(path)) tabs.push(path);
-      render();
-    },
-    close(path) {
-      const index = tabs.indexOf(path);
-      if (index === -1) return;
-      tabs.splice(index, 1);
-      if (selected() === path) {
-        const next = tabs[Math.min(index, tabs.length - 1)];
-        if (next) open(next);
-      }
-      render();
-    },
-    sync(moves, exists) {
-      tabs = tabs.map((path) => moves.get(path) ?? path).filter(exists);
-      render();
-    },
-    paths: () => [...tabs],
-  };
-  render();
-  return api;
+  let shown = '';
+  return store.subscribe((state) => {
+    // Typing changes neither the tabs nor which one is selected: no need to redraw them.
+    const key = JSON.stringify([state.tabs, state.active]);
+    if (key === shown) return;
+    shown = key;
+    render(state);
+  });
 }

@@ -1,3 +1,3 @@
 // The editor itself. Import this folder dynamically only: it pulls in Monaco and Shiki.
 export { mountMonaco } from './monaco.ts';
-export type { EditorController } from './monaco.ts';
+export type { EditorView } from './monaco.ts';

@@ -14,8 +14,9 @@ import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/contextmenu/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { CODE_THEMES } from '../../../site/index.ts';
+import type { ProjectStore, ReadableAtom } from '../store/index.ts';
+import type { Diagnostic } from '../types.ts';
 import { currentScheme, installHighlighting } from './monaco-highlight.ts';
-import type { Diagnostic, EditorWorkspace } from '../types.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -26,38 +27,22 @@ function languageFor(path: string): string {
   return 'plaintext';
 }
 
-export interface EditorController {
-  /** Shows `path` (and scrolls to `line`); false when there is no such file. */
-  open(path: string, line?: number): boolean;
-  /** The file on screen. */
-  active(): string;
-  /** The learner's files as they are now in the editor. */
-  files(): Record<string, string>;
-  /** The files' paths, without reading their text. */
-  paths(): string[];
-  has(path: string): boolean;
-  create(path: string, text: string): void;
-  remove(path: string): void;
-  /** Moves a file's text to a new path, keeping its scroll and cursor. */
-  rename(from: string, to: string): void;
-  /**
-   * Makes the project exactly `files`: changed files as one undoable edit each (Ctrl+Z brings the
-   * old text back), missing ones created, extra ones removed.
-   */
-  replaceAll(files: Record<string, string>): void;
-  setDiagnostics(diagnostics: Diagnostic[]): void;
+export interface EditorView {
+  /** The Monaco editor, for what sits around it (the keyboard hint). */
+  readonly editor: monaco.editor.IStandaloneCodeEditor;
   dispose(): void;
 }
 
 /**
- * Replaces the host's content with a Monaco editor: one model per file, view state kept per file.
- * `onEdit` is called with the path and full text after every change, and with null when a file is removed.
+ * Replaces the host's content with a Monaco editor that shows the store's active file: one model
+ * per file, view state kept per file. The learner's typing goes into the store; every other change
+ * (a new file, a rename, a reset, another tab's version) comes from it. `diagnostics` become markers.
  */
 export async function mountMonaco(
   host: HTMLElement,
-  workspace: EditorWorkspace,
-  onEdit: (path: string, text: string | null) => void,
-): Promise<EditorController> {
+  store: ProjectStore,
+  diagnostics?: ReadableAtom<readonly Diagnostic[]>,
+): Promise<EditorView> {
   // Highlighting first, so the editor never flashes Monaco's own colours.
   const stopHighlighting = await installHighlighting(monaco).catch((error: unknown) => {
     console.warn('Strata: Shiki highlighting is unavailable; using Monaco’s own', error);
@@ -66,30 +51,42 @@ export async function mountMonaco(
   host.replaceChildren();
   const models = new Map<string, monaco.editor.ITextModel>();
   const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
-  let diagnostics: Diagnostic[] = [];
+  /** The path whose model is being typed into: the store's echo of that edit needs no reply. */
+  let typing: string | undefined;
   const addModel = (path: string, text: string) => {
     const uri = monaco.Uri.file(`/${path}`);
     monaco.editor.getModel(uri)?.dispose();
     const model = monaco.editor.createModel(text, languageFor(path), uri);
-    model.onDidChangeContent(() => onEdit(path, model.getValue()));
+    model.onDidChangeContent(() => {
+      typing = path;
+      try {
+        store.edit(path, model.getValue());
+      } finally {
+        typing = undefined;
+      }
+    });
     models.set(path, model);
+    applyMarkers(path, model);
     return model;
   };
-  for (const [path, text] of Object.entries(workspace.files)) addModel(path, text);
-  let current = models.has(workspace.active) ? workspace.active : ([...models.keys()][0] ?? '');
-  const editor = monaco.editor.create(host, {
-    model: models.get(current) ?? null,
-    theme: CODE_THEMES[currentScheme()],
-    automaticLayout: true,
-    minimap: { enabled: false },
-    fontSize: 14,
-    scrollBeyondLastLine: false,
-    // A dimmed number for the last empty line falls below 4.5:1 contrast.
-    renderFinalNewline: 'on',
-    ariaLabel: `Editor: ${current}`,
-  });
+  const removeModel = (path: string) => {
+    if (path === current) {
+      editor.setModel(null);
+      current = '';
+    }
+    models.get(path)?.dispose();
+    models.delete(path);
+    viewStates.delete(path);
+  };
+  /** Another view changed a file: one undoable edit, so Ctrl+Z brings the old text back. */
+  const setText = (model: monaco.editor.ITextModel, text: string) => {
+    if (model.getValue() === text) return;
+    model.pushStackElement();
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+    model.pushStackElement();
+  };
   const markersFor = (path: string, model: monaco.editor.ITextModel) =>
-    diagnostics
+    (diagnostics?.get() ?? [])
       .filter((diagnostic) => diagnostic.file === path)
       .map((diagnostic) => ({
         severity: monaco.MarkerSeverity.Error,
@@ -100,6 +97,24 @@ export async function mountMonaco(
         endLineNumber: diagnostic.line,
         endColumn: model.getLineMaxColumn(Math.min(diagnostic.line, model.getLineCount())),
       }));
+  function applyMarkers(path: string, model: monaco.editor.ITextModel): void {
+    monaco.editor.setModelMarkers(model, 'contracts', markersFor(path, model));
+  }
+
+  const initial = store.get();
+  for (const [path, text] of Object.entries(initial.files)) addModel(path, text);
+  let current = models.has(initial.active) ? initial.active : '';
+  const editor = monaco.editor.create(host, {
+    model: models.get(current) ?? null,
+    theme: CODE_THEMES[currentScheme()],
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    // A dimmed number for the last empty line falls below 4.5:1 contrast.
+    renderFinalNewline: 'on',
+    ariaLabel: current ? `Editor: ${current}` : 'Editor: no file open',
+  });
   const show = (path: string) => {
     const model = models.get(path);
     if (current && models.has(current)) viewStates.set(current, editor.saveViewState());
@@ -108,72 +123,64 @@ export async function mountMonaco(
     editor.updateOptions({ ariaLabel: model ? `Editor: ${path}` : 'Editor: no file open' });
     current = model ? path : '';
   };
-  const controller: EditorController = {
-    open(path, line) {
-      if (!models.has(path)) return false;
-      if (path !== current) show(path);
-      if (line !== undefined) {
-        editor.revealLineInCenter(line);
-        editor.setPosition({ lineNumber: line, column: 1 });
+
+  const stopStore = store.listen((state, change) => {
+    switch (change.type) {
+      case 'edit': {
+        const model = models.get(change.path);
+        if (model && change.path !== typing) setText(model, change.text);
+        break;
+      }
+      case 'create':
+        if (!models.has(change.path)) addModel(change.path, change.text);
+        break;
+      case 'remove':
+        for (const path of change.paths) removeModel(path);
+        break;
+      case 'rename':
+        for (const [from, to] of change.moves) {
+          const model = models.get(from);
+          if (!model || models.has(to)) continue;
+          // Keep the moved file's scroll and cursor.
+          const view = from === current ? editor.saveViewState() : (viewStates.get(from) ?? null);
+          const text = model.getValue();
+          removeModel(from);
+          addModel(to, text);
+          viewStates.set(to, view);
+        }
+        break;
+      case 'replace':
+        for (const path of [...models.keys()]) if (state.files[path] === undefined) removeModel(path);
+        for (const [path, text] of Object.entries(state.files)) {
+          const model = models.get(path);
+          if (model) setText(model, text);
+          else addModel(path, text);
+        }
+        break;
+      default:
+        break;
+    }
+    if (state.active !== current || (current && editor.getModel() !== models.get(current))) show(state.active);
+    if (change.type === 'open') {
+      if (change.line !== undefined) {
+        editor.revealLineInCenter(change.line);
+        editor.setPosition({ lineNumber: change.line, column: 1 });
       }
       editor.focus();
-      return true;
-    },
-    active: () => current,
-    files() {
-      return Object.fromEntries([...models].map(([path, model]) => [path, model.getValue()]));
-    },
-    paths: () => [...models.keys()],
-    has: (path) => models.has(path),
-    create(path, text) {
-      if (models.has(path)) return;
-      addModel(path, text);
-      onEdit(path, text);
-    },
-    remove(path) {
-      const model = models.get(path);
-      if (!model) return;
-      models.delete(path);
-      viewStates.delete(path);
-      if (current === path) show([...models.keys()].sort()[0] ?? '');
-      model.dispose();
-      onEdit(path, null);
-    },
-    rename(from, to) {
-      const model = models.get(from);
-      if (!model || models.has(to)) return;
-      const wasCurrent = current === from;
-      const state = wasCurrent ? editor.saveViewState() : (viewStates.get(from) ?? null);
-      addModel(to, model.getValue());
-      viewStates.set(to, state);
-      onEdit(to, model.getValue());
-      controller.remove(from);
-      if (wasCurrent) show(to);
-    },
-    replaceAll(files) {
-      for (const path of [...models.keys()]) if (files[path] === undefined) controller.remove(path);
-      for (const [path, text] of Object.entries(files)) {
-        const model = models.get(path);
-        if (!model) {
-          controller.create(path, text);
-          continue;
-        }
-        if (model.getValue() === text) continue;
-        model.pushStackElement();
-        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
-        model.pushStackElement();
-      }
-      if (!current) show([...models.keys()].sort()[0] ?? '');
-    },
-    setDiagnostics(next) {
-      diagnostics = next;
-      for (const [path, model] of models) monaco.editor.setModelMarkers(model, 'contracts', markersFor(path, model));
-    },
+    }
+  });
+  const stopMarkers = diagnostics?.listen(() => {
+    for (const [path, model] of models) applyMarkers(path, model);
+  });
+
+  return {
+    editor,
     dispose() {
+      stopStore();
+      stopMarkers?.();
       stopHighlighting();
       editor.dispose();
       for (const model of models.values()) model.dispose();
     },
   };
-  return controller;
 }

@@ -1,3 +1,4 @@
-// The workspace's messages and toolbar: save status, notices with Undo, choices, Download.
-export { showChoice, showNotice, showSaveStatus } from './notices.ts';
-export { downloadProject } from './toolbar.ts';
+// The workspace's messages and toolbar: save status, notices with Undo, choices, questions asked
+// in the page, Download and Reset.
+export { attachSaveStatus, confirmInPage, showChoice, showNotice } from './notices.ts';
+export { attachToolbar, downloadProject } from './toolbar.ts';

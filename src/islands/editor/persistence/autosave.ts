@@ -1,30 +1,12 @@
-// Keeps the learner's work in IndexedDB: saved shortly after every edit, flushed when the page is
-// hidden or closed, restored on the next visit. A failed save (a full quota) is reported, not
-// swallowed. Each save carries a revision; a tab only overwrites the revision it last saw, so two
-// tabs on the same exercise never silently overwrite each other (the second one is told instead).
-
-const DB_NAME = 'strata-workspace';
-const STORE = 'projects';
-
-/** What the learner has made of an exercise. */
-export interface ProjectSnapshot {
-  files: Record<string, string>;
-  /** Empty folders the learner created. */
-  folders?: string[] | undefined;
-  /** Starter files the learner deleted (so a restore does not bring them back). */
-  deleted?: string[] | undefined;
-}
-
-export interface SavedProject extends ProjectSnapshot {
-  id: string;
-  savedAt: string;
-  /** Increases with every save; absent in saves from before revisions existed (read as 0). */
-  revision?: number | undefined;
-  /** The tab that wrote it, so a tab can tell its own saves from another tab's. */
-  tab?: string | undefined;
-}
-
-export type SaveOutcome = { ok: true; revision: number } | { ok: false; current: SavedProject };
+// Saving as the learner types, for one exercise: every unsaved change goes to the journal at once
+// (synchronously, so a reload a moment later keeps it) and to IndexedDB shortly after, and at once
+// when the page is hidden or closed. A failed save (a full quota) is reported through the store,
+// not swallowed. Other tabs hear of each save over a BroadcastChannel.
+import { changesContent, isUnsaved } from '../store/index.ts';
+import type { ProjectStore } from '../store/index.ts';
+import { clearJournal, writeJournal } from './journal.ts';
+import { loadProject, saveProject } from './saved-projects.ts';
+import type { SavedProject } from './saved-projects.ts';
 
 /** What a tab announces on the BroadcastChannel after each save. */
 interface SavedMessage {
@@ -34,163 +16,113 @@ interface SavedMessage {
   revision: number;
 }
 
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'id' });
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB is not available'));
-  });
-}
-
-export async function loadProject(id: string): Promise<SavedProject | undefined> {
-  try {
-    const db = await openDb();
-    return await new Promise((resolve, reject) => {
-      const request = db.transaction(STORE).objectStore(STORE).get(id);
-      request.onsuccess = () => resolve(request.result as SavedProject | undefined);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not read the project'));
-    });
-  } catch {
-    return undefined; // private mode or storage disabled: start from the starter
-  }
-}
-
-/** Where the losing side of a two-tab conflict is kept, so choosing one version never destroys the other. */
-export function asideKey(id: string): string {
-  return `${id}~aside`;
-}
-
-/** Stores a version aside (see asideKey); `undefined` forgets it. */
-export async function putAside(id: string, project: ProjectSnapshot | undefined): Promise<void> {
-  const db = await openDb();
-  await new Promise<void>((resolve, reject) => {
-    const transaction = db.transaction(STORE, 'readwrite');
-    const store = transaction.objectStore(STORE);
-    if (project) store.put({ ...project, id: asideKey(id), savedAt: new Date().toISOString() });
-    else store.delete(asideKey(id));
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('the save failed'));
-  });
-}
-
-/**
- * Writes `project` unless someone else saved since `expected` (the revision this tab last saw);
- * then nothing is written and the other save is returned. `expected: undefined` overwrites, and
- * with `keepAside` the overwritten save is kept under asideKey.
- */
-export async function saveProject(
-  project: Omit<SavedProject, 'revision'>,
-  expected: number | undefined,
-  keepAside = false,
-): Promise<SaveOutcome> {
-  const db = await openDb();
-  return new Promise<SaveOutcome>((resolve, reject) => {
-    const transaction = db.transaction(STORE, 'readwrite');
-    const store = transaction.objectStore(STORE);
-    let outcome: SaveOutcome | undefined;
-    const read = store.get(project.id);
-    read.onsuccess = () => {
-      const current = read.result as SavedProject | undefined;
-      const revision = current?.revision ?? 0;
-      if (expected !== undefined && current && revision !== expected && current.tab !== project.tab) {
-        outcome = { ok: false, current };
-        return;
-      }
-      outcome = { ok: true, revision: revision + 1 };
-      if (keepAside && current) store.put({ ...current, id: asideKey(project.id) });
-      store.put({ ...project, revision: revision + 1 });
-    };
-    transaction.oncomplete = () => resolve(outcome ?? { ok: true, revision: 0 });
-    transaction.onerror = () => reject(transaction.error ?? new Error('the save failed'));
-    transaction.onabort = () => reject(transaction.error ?? new Error('the save was aborted'));
-  });
-}
-
-/**
- * The project to show: the save when there is one, plus any starter file the save neither holds nor
- * records as deleted (a file added to the exercise later), so nothing from either side is lost.
- */
-export function mergeWithStarter(starter: Record<string, string>, saved: SavedProject | undefined): ProjectSnapshot {
-  if (!saved) return { files: { ...starter }, folders: [], deleted: [] };
-  const deleted = saved.deleted ?? [];
-  const files = { ...saved.files };
-  for (const [path, text] of Object.entries(starter)) {
-    if (files[path] === undefined && !deleted.includes(path)) files[path] = text;
-  }
-  return { files, folders: saved.folders ?? [], deleted };
-}
-
 export interface AutosaveEvents {
-  status(text: string, failed: boolean): void;
-  /** Another tab saved this exercise since this tab last did; nothing was written. */
+  /** Another tab saved this exercise since this tab last did, and this tab has unsaved work. */
   conflict(theirs: SavedProject): void;
   /** Another tab saved while this tab had nothing unsaved. */
   changedElsewhere(theirs: SavedProject): void;
 }
 
-/**
- * Debounced saving for one exercise. `schedule` after each edit; `flush` writes at once.
- * `adopt` makes another tab's save this tab's base; `overwrite` saves this tab's work over it.
- */
-export function createAutosave(
-  id: string,
-  snapshot: () => ProjectSnapshot,
-  baseRevision: number | undefined,
-  events: AutosaveEvents,
-  delayMs = 400,
-) {
-  const tab = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+export interface Autosave {
+  /** Writes the unsaved work now (unless a conflict waits for the learner). */
+  flush(): Promise<void>;
+  /** Takes another tab's save as this tab's starting point (after the store took its files). */
+  adopt(theirs: SavedProject): void;
+  /** Saves this tab's work over another tab's (kept aside), on the learner's explicit choice. */
+  overwrite(): Promise<void>;
+  dispose(): void;
+}
+
+export interface AutosaveOptions {
+  /** This page's id in the journal and in saves. */
+  tab: string;
+  /** The IndexedDB revision the store's project was loaded from (undefined: none yet). */
+  baseRevision: number | undefined;
+  events: AutosaveEvents;
+  delayMs?: number;
+}
+
+export function startAutosave(id: string, store: ProjectStore, options: AutosaveOptions): Autosave {
+  const { tab, events, delayMs = 400 } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let dirty = false;
   let conflicted = false;
-  let expected = baseRevision ?? 0;
+  let expected = options.baseRevision ?? 0;
+  // One save at a time, in order: each reads the revision the previous one wrote.
+  let queue: Promise<void> = Promise.resolve();
+  // Saving work recovered from a journal keeps the page's "Restored your work…" message: it is
+  // news to the learner, the save that follows is not.
+  let quiet = false;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('strata-workspace') : undefined;
 
-  const write = async (force: boolean) => {
+  /** The journal holds exactly what IndexedDB does not have yet. */
+  const journal = () => {
+    if (!isUnsaved(store.get())) {
+      clearJournal(id, tab);
+      return;
+    }
+    // Refused (storage full or disabled): the IndexedDB save below is still attempted.
+    writeJournal({ id, tab, base: expected, at: new Date().toISOString(), ...store.snapshot() });
+  };
+
+  const save = async (force: boolean) => {
     clearTimeout(timer);
-    if (!dirty || (conflicted && !force)) return;
-    dirty = false;
+    const state = store.get();
+    if (!isUnsaved(state) || (conflicted && !force)) return;
+    const { version } = state;
     try {
       const outcome = await saveProject(
-        { id, ...snapshot(), savedAt: new Date().toISOString(), tab },
+        { id, ...store.snapshot(), savedAt: new Date().toISOString(), tab },
         force ? undefined : expected,
         force,
       );
       if (!outcome.ok) {
-        dirty = true;
         conflicted = true;
+        store.setSave({ status: 'conflict', message: 'Not saved yet: this exercise was changed in another tab.' });
         events.conflict(outcome.current);
         return;
       }
       conflicted = false;
       expected = outcome.revision;
       channel?.postMessage({ type: 'saved', id, tab, revision: outcome.revision } satisfies SavedMessage);
-      events.status(`Saved in this browser at ${new Date().toLocaleTimeString()}`, false);
+      const message = quiet ? store.get().save.message : `Saved in this browser at ${new Date().toLocaleTimeString()}`;
+      store.setSave({ status: 'saved', message }, version);
+      journal(); // cleared, or rewritten on the new revision when the learner typed meanwhile
     } catch (error) {
-      dirty = true;
       const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
-      events.status(
-        quota
+      store.setSave({
+        status: 'failed',
+        message: quota
           ? 'Not saved: the browser storage is full. Download your work or free some space.'
           : `Not saved: ${error instanceof Error ? error.message : String(error)}`,
-        true,
-      );
+      });
     }
   };
-  const flush = () => write(false);
+  const write = (force: boolean) => (queue = queue.then(() => save(force)));
+  const schedule = () => {
+    clearTimeout(timer);
+    if (!conflicted) timer = setTimeout(() => void write(false), delayMs);
+  };
+
+  const stop = store.listen((state, change) => {
+    if (!changesContent(change)) return;
+    quiet = false;
+    journal();
+    if (isUnsaved(state)) schedule();
+  });
   const onHide = () => {
-    if (document.visibilityState === 'hidden') void flush();
+    if (document.visibilityState === 'hidden') void write(false);
   };
   // Closing while a conflict is unresolved: this tab's work is saved, the other tab's kept aside.
+  // The journal already holds it, should the page go before IndexedDB answers.
   const onLeave = () => void write(conflicted);
   const onMessage = async (event: MessageEvent<SavedMessage>) => {
     const message = event.data;
     if (message.type !== 'saved' || message.id !== id || message.tab === tab || message.revision <= expected) return;
     const theirs = await loadProject(id);
     if (!theirs || (theirs.revision ?? 0) <= expected) return;
-    if (dirty || conflicted) {
+    if (isUnsaved(store.get()) || conflicted) {
       conflicted = true;
+      store.setSave({ status: 'conflict', message: 'Not saved yet: this exercise was changed in another tab.' });
       events.conflict(theirs);
     } else {
       expected = theirs.revision ?? 0;
@@ -200,26 +132,24 @@ export function createAutosave(
   channel?.addEventListener('message', (event: MessageEvent<SavedMessage>) => void onMessage(event));
   document.addEventListener('visibilitychange', onHide);
   addEventListener('pagehide', onLeave);
+  // Work recovered from a closed tab's journal is this tab's now: journal it and save it.
+  if (isUnsaved(store.get())) {
+    quiet = true;
+    journal();
+    schedule();
+  }
+
   return {
-    schedule() {
-      dirty = true;
-      clearTimeout(timer);
-      if (!conflicted) timer = setTimeout(() => void flush(), delayMs);
-    },
-    flush,
-    /** Takes another tab's save as this tab's starting point (after showing it). */
-    adopt(theirs: SavedProject) {
+    flush: () => write(false),
+    adopt(theirs) {
       expected = theirs.revision ?? 0;
       conflicted = false;
-      dirty = false;
+      journal();
     },
-    /** Saves this tab's work over another tab's (kept aside), on the learner's explicit choice. */
-    overwrite() {
-      dirty = true;
-      return write(true);
-    },
+    overwrite: () => write(true),
     dispose() {
-      void flush();
+      void write(false);
+      stop();
       channel?.close();
       document.removeEventListener('visibilitychange', onHide);
       removeEventListener('pagehide', onLeave);

@@ -5,6 +5,9 @@ import type { Exercise } from '../../../grading/index.ts';
 import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
 import type { GradeReport } from '../../../schemas/index.ts';
 import { markExerciseCompleted } from '../../progress/store.ts';
+import { atom } from '../store/index.ts';
+import type { ProjectStore, ReadableAtom } from '../store/index.ts';
+import type { ChecksState } from './checks.ts';
 import { countAttempt } from './solution.ts';
 import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
@@ -90,13 +93,20 @@ function idleStatus(runtimes: RuntimeSwitch): string {
   return 'Runtime: chosen on the first run (WebContainer if it starts in time, else Pyodide).';
 }
 
-/** Wires the Run and Check buttons and the runtime menu inside `root`. */
+export interface GradingPanel {
+  /** What Run and Check are doing and found: for what follows a Check (the solution, a Submit). */
+  readonly checks: ReadableAtom<ChecksState>;
+  dispose(): void;
+}
+
+/** Wires the Run and Check buttons and the runtime menu inside `root`; they grade the store's files. */
 export function attachGradingPanel(
   root: HTMLElement,
   bundle: GradingBundle,
   contracts: { path: string; text: string },
-  files: () => Record<string, string>,
-): () => void {
+  store: ProjectStore,
+): GradingPanel {
+  const checks = atom<ChecksState>({ running: undefined, last: undefined });
   const runtimes = createRuntimeSwitch({
     pyodideIndexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href,
     site: siteWebContainer(import.meta.env.PUBLIC_STRATA_WEBCONTAINER),
@@ -135,10 +145,10 @@ export function attachGradingPanel(
     }
   }
 
-  const gradeOn = (choice: RuntimeChoice, withHidden: boolean) =>
+  const gradeOn = (choice: RuntimeChoice, withHidden: boolean, files: Record<string, string>) =>
     gradeSubmission({
       exercise,
-      files: files(),
+      files,
       host: choice.runtime,
       hidden: withHidden,
       lessonHref: (lesson, section) => `${bundle.lessonHref}${lesson}/${section ? `#${section}` : ''}`,
@@ -149,13 +159,19 @@ export function attachGradingPanel(
     for (const control of [...buttons, menu]) if (control) control.disabled = true;
     results.textContent = withHidden ? 'Checking…' : 'Running the visible tests…';
     if (withHidden) countAttempt(bundle.meta.id);
+    const kind = withHidden ? 'check' : 'run';
+    checks.set({ ...checks.get(), running: kind });
+    // The files as they are now: typing during the run does not change what is graded.
+    const { version } = store.get();
+    const files = { ...store.get().files };
+    let graded: GradeReport | undefined;
     try {
+      let report: GradeReport;
       const started = performance.now();
       let choice = await runtimes.current((text) => say(text));
       say(`Running on ${LABELS[choice.kind]}…`, choice.kind);
-      let report: GradeReport;
       try {
-        report = await gradeOn(choice, withHidden);
+        report = await gradeOn(choice, withHidden, files);
         const failure = choice.kind === 'webcontainer' ? couldNotRun(report) : undefined;
         if (failure) throw new Error(failure);
       } catch (error) {
@@ -164,27 +180,31 @@ export function attachGradingPanel(
         const why = error instanceof Error ? error.message : String(error);
         choice = runtimes.fallBack(`WebContainer could not run the tests (${why}), so Pyodide took over`);
         say('Running on Pyodide…', 'pyodide');
-        report = await gradeOn(choice, withHidden);
+        report = await gradeOn(choice, withHidden, files);
       }
       terminal.offer(runtimes.webContainer());
       renderReport(results, report, withHidden);
-      const version = report.runtime.python ? ` ${report.runtime.python}` : '';
+      graded = report;
+      const python = report.runtime.python ? ` ${report.runtime.python}` : '';
       const took = Math.round(performance.now() - started);
-      say(`Runtime: ${LABELS[choice.kind]}${version} — ${choice.reason}. Last run: ${took} ms.`, choice.kind);
+      say(`Runtime: ${LABELS[choice.kind]}${python} — ${choice.reason}. Last run: ${took} ms.`, choice.kind);
       if (withHidden && report.score === 100) markExerciseCompleted(bundle.meta.id, report.score);
     } catch (error) {
       results.textContent = `The tests could not run: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       for (const control of [...buttons, menu]) if (control) control.disabled = false;
-      if (withHidden) root.dispatchEvent(new CustomEvent('strata:checked'));
+      checks.set({ running: undefined, last: graded ? { kind, report: graded, version } : checks.get().last });
     }
   }
 
   for (const button of buttons) {
     button.addEventListener('click', () => void grade(button.dataset.action === 'check'));
   }
-  return () => {
-    terminal.dispose();
-    runtimes.dispose();
+  return {
+    checks,
+    dispose() {
+      terminal.dispose();
+      runtimes.dispose();
+    },
   };
 }

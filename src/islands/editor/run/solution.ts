@@ -1,7 +1,9 @@
 // The reference solution, revealed when the exercise allows it (always, after N checks, or after a
 // full score), and the count of checks that rule reads.
 import { loadProgress } from '../../progress/store.ts';
+import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
 import type { GradingBundle } from '../types.ts';
+import type { ChecksState } from './checks.ts';
 
 const ATTEMPTS_KEY = 'strata:attempts';
 
@@ -43,7 +45,7 @@ export function solutionAvailability(bundle: GradingBundle): { available: boolea
 }
 
 /** Shows whether the solution may be opened yet, and opens it on request. */
-export function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle): void {
+function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle): void {
   const panel = root.querySelector<HTMLElement>('[data-solution]');
   if (!panel || !grading.solution) return;
   const { available, reason } = solutionAvailability(grading);
@@ -65,4 +67,15 @@ export function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle):
     panel.querySelector('[data-solution-files]')?.replaceChildren(...files);
     button.hidden = true;
   };
+}
+
+/** Keeps the `[data-solution]` panel up to date: a Check may be the one that opens it. */
+export function attachSolutionPanel(
+  root: HTMLElement,
+  grading: GradingBundle,
+  checks: ReadableAtom<ChecksState>,
+): Unsubscribe {
+  return checks.subscribe((state) => {
+    if (state.running === undefined) refreshSolutionPanel(root, grading);
+  });
 }

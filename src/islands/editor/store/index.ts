@@ -1,5 +1,20 @@
-// The learner's project as data, with no DOM: what every other part of the workspace reads and
-// changes. Pure, so it runs under vitest in Node.
+// The learner's project as data, with no DOM: the store every other part of the workspace
+// subscribes to and changes through its actions, a small atom for other shared values, and the
+// rules for paths. Pure, so it runs under vitest in Node.
+export { atom, notifyAll } from './atom.ts';
+export type { Atom, ReadableAtom, Unsubscribe } from './atom.ts';
+export { changesContent, createProjectStore, isUnsaved } from './project-store.ts';
+export type {
+  ProjectChange,
+  ProjectListener,
+  ProjectSnapshot,
+  ProjectState,
+  ProjectStore,
+  ProjectStoreOptions,
+  ReplaceReason,
+  SaveState,
+  SaveStatus,
+} from './project-store.ts';
 export {
   allFolders,
   baseName,
