@@ -45,6 +45,7 @@ export const serveCommand: Command = {
     'workers run in this process (default: one per core; 0 leaves grading to `strata worker`).',
     'On a server with no instructor yet, prints a one-time link that creates the first one.',
     '--no-cohort serves the course alone, as any static web server would.',
+    '--sign-in-per-minute N limits sign-in and sign-up attempts per client address (default 10).',
     '',
   ].join('\n'),
   async run(args, io) {
@@ -62,6 +63,7 @@ export const serveCommand: Command = {
           origin: { type: 'string' },
           'unsafe-no-sandbox': { type: 'boolean', default: false },
           'no-cohort': { type: 'boolean', default: false },
+          'sign-in-per-minute': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -87,6 +89,7 @@ export const serveCommand: Command = {
               workers: count(values.workers, availableParallelism(), '--workers'),
               unsafeNoSandbox: values['unsafe-no-sandbox'],
               packageVersion: VERSION,
+              signInPerMinute: count(values['sign-in-per-minute'], 10, '--sign-in-per-minute'),
             },
       });
       io.stdout(

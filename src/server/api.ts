@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import {
   buildGradebook,
   createJoinCode,
+  deadlines,
   gradebookCsv,
   hiddenDetailVisible,
   normaliseJoinCode,
@@ -17,8 +18,7 @@ import {
   submissionsCsv,
   timing,
 } from '../cohorts/index.ts';
-import type { Assignment, Extension, GradedAttempt, Override ,
-  countedScore} from '../cohorts/index.ts';
+import type { Assignment, Extension, GradedAttempt, Override, countedScore } from '../cohorts/index.ts';
 import type { GradeReport } from '../schemas/index.ts';
 import { ANYONE, HttpError, INSTRUCTOR, requireRole, roleIn, STAFF } from './access.ts';
 import type { SignedIn } from './access.ts';
@@ -491,29 +491,43 @@ export function createApi(options: ApiOptions): Hono<Env> {
     const user = signedIn(c);
     const id = c.req.param('id');
     const exercise = c.req.param('exercise');
-    await requireRole(db, id, user, ['learner']);
-    const assignment = await requireAssignment(id, exercise);
+    // One query for who is asking, what the assignment says and their extension: this route
+    // takes the deadline rush, and on the embedded database every query waits its turn.
+    const [found] = await db
+      .select({ role: t.member.role, assignment: t.assignment, extension: t.extension })
+      .from(t.member)
+      .leftJoin(t.assignment, and(eq(t.assignment.cohortId, t.member.cohortId), eq(t.assignment.exercise, exercise)))
+      .leftJoin(
+        t.extension,
+        and(
+          eq(t.extension.cohortId, t.member.cohortId),
+          eq(t.extension.userId, t.member.userId),
+          eq(t.extension.exercise, exercise),
+        ),
+      )
+      .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)));
+    if (!found) throw new HttpError(404, 'no such cohort');
+    if (found.role !== 'learner') throw new HttpError(403, 'this needs the learner role in the cohort');
+    if (!found.assignment) throw new HttpError(404, `exercise ${exercise} is not part of this cohort`);
+    const assignment = toAssignment(found.assignment);
+    const ext = found.extension;
     const entry = catalog.get(exercise);
     if (!entry) throw new HttpError(503, `exercise ${exercise} is not on this server`);
     const files = checkSubmissionFiles((await body(c, input.filesInput)).files);
     const at = now();
-    const [ext] = await db
-      .select()
-      .from(t.extension)
-      .where(and(eq(t.extension.cohortId, id), eq(t.extension.userId, user.id), eq(t.extension.exercise, exercise)));
     const when = timing(assignment, at, ext ? toExtension(ext) : null);
     if (when === 'not_open')
       throw new HttpError(409, `this exercise opens at ${new Date(assignment.opensAt!).toISOString()}`);
     if (when === 'closed') throw new HttpError(409, 'this exercise is closed: the last due date has passed');
     const submissionId = newId();
     await db.transaction(async (tx) => {
-      // Serialises one learner's submissions (the rate limit below is counted under this lock).
-      await tx
-        .select()
-        .from(t.member)
-        .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)))
-        .for('update');
       if (assignment.rateLimit) {
+        // Serialises one learner's submissions, so the count below cannot be raced past the limit.
+        await tx
+          .select()
+          .from(t.member)
+          .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)))
+          .for('update');
         const since = new Date(at - assignment.rateLimit.windowMinutes * 60_000);
         const recent = await tx
           .select({ at: t.submission.submittedAt })
@@ -683,9 +697,9 @@ export function createApi(options: ApiOptions): Hono<Env> {
         opensAt: iso(a.opensAt),
         dueAt: iso(a.dueAt),
         lateDueAt: iso(a.lateDueAt),
-        extension: extensions[a.exercise]
-          ? { dueAt: iso(extensions[a.exercise]!.dueAt), lateDueAt: iso(extensions[a.exercise]!.lateDueAt) }
-          : null,
+        // The dates that apply to this learner: an extension that sets no late due date keeps the
+        // late window's length after its new due date (deadlines()), so pages need not work it out.
+        extension: extensions[a.exercise] ? isoDates(deadlines(a, extensions[a.exercise])) : null,
       })),
       scores: mine,
     };
@@ -703,22 +717,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
       .from(t.assignment)
       .where(eq(t.assignment.cohortId, cohortId))
       .orderBy(asc(t.assignment.position));
-    return new Map(
-      rows.map((row) => [
-        row.exercise,
-        {
-          exercise: row.exercise,
-          opensAt: row.opensAt?.getTime() ?? null,
-          dueAt: row.dueAt?.getTime() ?? null,
-          lateDueAt: row.lateDueAt?.getTime() ?? null,
-          lateCreditPct: row.lateCreditPct,
-          rateLimit:
-            row.rateLimitCount !== null && row.rateLimitWindowMinutes !== null
-              ? { count: row.rateLimitCount, windowMinutes: row.rateLimitWindowMinutes }
-              : null,
-        },
-      ]),
-    );
+    return new Map(rows.map((row) => [row.exercise, toAssignment(row)]));
   }
 
   async function loadExtensions(cohortId: string): Promise<Map<string, Map<string, Extension>>> {
@@ -818,12 +817,30 @@ function cellsOf(book: {
   return out;
 }
 
+function toAssignment(row: typeof t.assignment.$inferSelect): Assignment {
+  return {
+    exercise: row.exercise,
+    opensAt: row.opensAt?.getTime() ?? null,
+    dueAt: row.dueAt?.getTime() ?? null,
+    lateDueAt: row.lateDueAt?.getTime() ?? null,
+    lateCreditPct: row.lateCreditPct,
+    rateLimit:
+      row.rateLimitCount !== null && row.rateLimitWindowMinutes !== null
+        ? { count: row.rateLimitCount, windowMinutes: row.rateLimitWindowMinutes }
+        : null,
+  };
+}
+
 function toExtension(row: { dueAt: Date; lateDueAt: Date | null }): Extension {
   return { dueAt: row.dueAt.getTime(), lateDueAt: row.lateDueAt?.getTime() ?? null };
 }
 
 function iso(value: number | null): string | null {
   return value === null ? null : new Date(value).toISOString();
+}
+
+function isoDates(dates: { dueAt: number | null; lateDueAt: number | null }) {
+  return { dueAt: iso(dates.dueAt), lateDueAt: iso(dates.lateDueAt) };
 }
 
 function checkExercises(catalog: Catalog, exercises: string[]): void {

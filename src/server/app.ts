@@ -55,8 +55,11 @@ function secretFor(dataDir: string): string {
 
 /** Opens the database (migrating it), the queue and the API; starts in-process workers. */
 export async function startCohortServer(options: CohortServerOptions): Promise<CohortServer> {
-  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
-  const catalog = await loadCatalog(options.exercisesRoot, options.packageVersion);
+  // Opening PGlite (WebAssembly) and reading the exercises overlap.
+  const [database, catalog] = await Promise.all([
+    openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }),
+    loadCatalog(options.exercisesRoot, options.packageVersion),
+  ]);
   const auth = createAuth({
     db: database.db,
     secret: secretFor(options.dataDir),
