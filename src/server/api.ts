@@ -168,8 +168,9 @@ export function createApi(options: ApiOptions): Hono<Env> {
   });
 
   app.get('/me', async (c) => {
-    const user = c.get('user');
-    if (!user) return c.json({ user: null, cohorts: [] });
+    const cached = c.get('user');
+    if (!cached) return c.json({ user: null, cohorts: [] });
+    const user = await withInstructorFlag(cached);
     await acceptInvites(db, user);
     const cohorts = await db
       .select({ id: t.cohort.id, name: t.cohort.name, role: t.member.role })
@@ -182,7 +183,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
 
   // ── cohorts ─────────────────────────────────────────────────────────────────────────────────
   app.post('/cohorts', async (c) => {
-    const user = signedIn(c);
+    const user = await withInstructorFlag(signedIn(c));
     if (!user.isInstructor) throw new HttpError(403, 'only instructors create cohorts');
     const request = await body(c, input.cohortInput);
     checkExercises(
@@ -669,6 +670,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
   });
 
   // ── helpers over the database ───────────────────────────────────────────────────────────────
+  /** The session may come from the signed cookie cache: read the instructor flag afresh where it decides. */
+  async function withInstructorFlag(user: SignedIn): Promise<SignedIn> {
+    const [row] = await db.select({ isInstructor: t.user.isInstructor }).from(t.user).where(eq(t.user.id, user.id));
+    return { ...user, isInstructor: row?.isInstructor ?? false };
+  }
+
   async function cohortView(id: string, user: SignedIn) {
     const [row] = await db.select().from(t.cohort).where(eq(t.cohort.id, id));
     if (!row) throw new HttpError(404, 'no such cohort');
