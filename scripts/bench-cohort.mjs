@@ -1,0 +1,174 @@
+// Cohort server benchmark: `npm run bench:cohort` (after a build: the script builds first).
+// Prints medians and percentiles; asserts nothing.
+//   start:    `strata serve` process start → ready line, cold (empty data folder: PGlite runs
+//             initdb) and warm (the same folder again)
+//   accepted: 50 learners submit at once: HTTP latency of each accepted submission, p50/p95
+//   graded:   submit → graded with the in-process worker, one submission at a time, p50/p95
+//   rss:      the server process's peak resident memory (VmHWM)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const site = process.env.STRATA_BENCH_SITE ?? join(root, 'dist');
+const { loadExercise } = await import(join(root, 'src/runtime/node.ts'));
+const exercise = await loadExercise(join(root, 'exercises'), '01-import-side-effects');
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const median = (values) => percentile(values, 50);
+const ms = (value) => `${value.toFixed(0)} ms`;
+
+/** Starts `strata serve` on a free port; resolves when it prints its ready line. */
+function startServer(dataDir, extra = []) {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin/strata.mjs'), 'serve', '--port', '0', '--site', site, '--data-dir', dataDir, ...extra],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+  );
+  let output = '';
+  return new Promise((resolveStart, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const url = /serving the course on (http:\/\/[^/\s]+)\//.exec(output)?.[1];
+      const token = /#token=([\w-]+)/.exec(output)?.[1];
+      if (url && (token || /ready in/.test(output))) {
+        resolveStart({ child, url, token, readyMs: performance.now() - started, output });
+      }
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => reject(new Error(`strata serve exited ${code}: ${output}`)));
+  });
+}
+
+async function stop(server) {
+  const hwm = readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
+  server.child.removeAllListeners('exit');
+  const exited = new Promise((done) => server.child.once('exit', done));
+  server.child.kill('SIGTERM');
+  await exited;
+  return Number(hwm ?? 0) / 1024;
+}
+
+class Client {
+  constructor(url) {
+    this.url = url;
+    this.cookie = '';
+  }
+  async call(method, path, body) {
+    const response = await fetch(this.url + path, {
+      method,
+      headers: {
+        origin: this.url,
+        'content-type': 'application/json',
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+    if (cookies.length > 0) this.cookie = cookies.join('; ');
+    return { status: response.status, json: await response.json().catch(() => null) };
+  }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'strata-bench-cohort-'));
+try {
+  // ── start-up ──
+  const cold = [];
+  const warm = [];
+  for (let run = 0; run < 3; run++) {
+    const dataDir = join(work, `cold-${run}`);
+    const server = await startServer(dataDir);
+    cold.push(server.readyMs);
+    await stop(server);
+    for (let again = 0; again < 2; again++) {
+      const reopened = await startServer(dataDir);
+      warm.push(reopened.readyMs);
+      await stop(reopened);
+    }
+  }
+  console.log(
+    `server start → ready, cold (new data folder, initdb): median ${ms(median(cold))} of ${cold.map(ms).join(', ')}`,
+  );
+  console.log(`server start → ready, warm (existing data folder): median ${ms(median(warm))} of ${warm.length} runs`);
+
+  // ── load ──
+  const server = await startServer(join(work, 'load'), ['--workers', '1', '--sign-in-per-minute', '1000']);
+  const instructor = new Client(server.url);
+  await instructor.call('POST', '/api/setup', {
+    token: server.token,
+    name: 'Ines',
+    email: 'ines@example.org',
+    password: 'bench password',
+  });
+  const cohort = (
+    await instructor.call('POST', '/api/cohorts', { name: 'Bench', assignments: [{ exercise: exercise.meta.id }] })
+  ).json;
+  const learners = [];
+  for (let i = 0; i < 50; i++) {
+    const learner = new Client(server.url);
+    const signUp = await learner.call('POST', '/api/auth/sign-up/email', {
+      name: `Learner ${i}`,
+      email: `learner${i}@example.org`,
+      password: 'bench password',
+    });
+    if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status} ${JSON.stringify(signUp.json)}`);
+    await learner.call('POST', '/api/join', { code: cohort.joinCode });
+    learners.push(learner);
+  }
+  const path = `/api/cohorts/${cohort.id}/exercises/${exercise.meta.id}/submissions`;
+  const accepted = [];
+  const ids = [];
+  for (let round = 0; round < 2; round++) {
+    await Promise.all(
+      learners.map(async (learner, i) => {
+        const files = { ...(i % 2 ? exercise.solution : exercise.starter), 'reports/notes.py': `ROUND = ${round}\n` };
+        const started = performance.now();
+        const response = await learner.call('POST', path, { files });
+        accepted.push(performance.now() - started);
+        if (response.status !== 202) throw new Error(`submit: ${response.status} ${JSON.stringify(response.json)}`);
+        ids.push([learner, response.json.id]);
+      }),
+    );
+  }
+  console.log(
+    `submission accepted (HTTP 202), 50 learners at once x 2 rounds: p50 ${ms(median(accepted))}, p95 ${ms(percentile(accepted, 95))}, max ${ms(Math.max(...accepted))}`,
+  );
+  // Let the burst drain before timing single gradings.
+  const drainStarted = performance.now();
+  for (const [learner, id] of ids) {
+    for (;;) {
+      const { json } = await learner.call('GET', `/api/submissions/${id}`);
+      if (json.status === 'graded' || json.status === 'failed') break;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+  const drained = (performance.now() - drainStarted) / 1000;
+  console.log(
+    `burst of ${ids.length} graded by 1 in-process worker in ${drained.toFixed(0)} s after the last was accepted`,
+  );
+
+  const graded = [];
+  for (let i = 0; i < 10; i++) {
+    const learner = learners[i];
+    const started = performance.now();
+    const { json } = await learner.call('POST', path, { files: exercise.solution });
+    for (;;) {
+      const poll = await learner.call('GET', `/api/submissions/${json.id}`);
+      if (poll.json.status === 'graded' || poll.json.status === 'failed') break;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    graded.push(performance.now() - started);
+  }
+  console.log(
+    `submit → graded, in-process worker, queue empty: p50 ${ms(median(graded))}, p95 ${ms(percentile(graded, 95))}`,
+  );
+  const rss = await stop(server);
+  console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
