@@ -2,7 +2,7 @@ import { sql, eq } from 'drizzle-orm';
 import { PgBoss, fromDrizzle } from 'pg-boss';
 import type { Job } from 'pg-boss';
 import type { GradeReport } from '../schemas/index.ts';
-import { gradeWithLocalPython } from '../runtime/node.ts';
+import { gradeWithLocalPython, SandboxUnavailableError } from '../runtime/node.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
 import { grade, submission } from './db/schema.ts';
@@ -98,13 +98,24 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
     return;
   }
   if (!regradeId) await db.update(submission).set({ status: 'grading' }).where(eq(submission.id, submissionId));
-  const report: GradeReport = await gradeWithLocalPython({
-    exercise: entry.exercise,
-    files: stored.files,
-    hidden: true,
-    audience: 'instructor',
-    unsafeNoSandbox: options.unsafeNoSandbox,
-  });
+  let report: GradeReport;
+  try {
+    report = await gradeWithLocalPython({
+      exercise: entry.exercise,
+      files: stored.files,
+      hidden: true,
+      audience: 'instructor',
+      unsafeNoSandbox: options.unsafeNoSandbox,
+    });
+  } catch (error) {
+    if (!(error instanceof SandboxUnavailableError)) throw error; // retried, then dead-lettered
+    // Retrying cannot help: say why on the submission, where learner and instructor see it.
+    await db
+      .update(submission)
+      .set({ status: 'failed', failure: `this server cannot grade safely: ${error.message}` })
+      .where(eq(submission.id, submissionId));
+    return;
+  }
   await db.transaction(async (tx) => {
     const [written] = await tx
       .insert(grade)
