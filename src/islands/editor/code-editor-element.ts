@@ -85,6 +85,12 @@ function createElementClass(): CustomElementConstructor {
         }
         this.dataset.state = 'ready';
         performance.mark('strata:editor-ready');
+        if (exerciseId && workspace.grading) {
+          // After ready: asking the cohort server (absent on a static deployment) never delays the editor.
+          void import('./cohort/index.ts')
+            .then(({ attachCohortSubmit }) => attachCohortSubmit(this, store, exerciseId))
+            .then((stop) => (this.isConnected ? stops.push(stop) : stop()));
+        }
       } catch (error) {
         this.dataset.state = 'failed';
         console.error('Strata: the editor could not load', error);
