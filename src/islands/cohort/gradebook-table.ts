@@ -1,0 +1,81 @@
+// The gradebook as a table: learners × exercises, each cell the counted score with its late and
+// overridden marks (and, after a re-grade, what changed), each a button that opens the learner's
+// submissions to that exercise. Totals are the server's (mean over the exercises).
+import { h } from './dom.ts';
+import { describeCell, formatScore, scoreMarks } from './format.ts';
+import type { AssignmentView, Gradebook, ScoreChange } from './types.ts';
+
+export interface GradebookTableOptions {
+  book: Gradebook;
+  assignments: readonly AssignmentView[];
+  caption: string;
+  /** Cells a re-grade changed, to highlight. */
+  changes?: readonly ScoreChange[];
+  open: (learner: { id: string; name: string; email: string }, exercise: string) => void;
+}
+
+export function renderGradebook(options: GradebookTableOptions): HTMLElement {
+  const { book, assignments } = options;
+  if (book.rows.length === 0) {
+    return h('p', { class: 'muted', text: 'No learners yet: share the join link or import a roster.' });
+  }
+  const titles = new Map(assignments.map((a) => [a.exercise, a.title]));
+  const changed = new Map((options.changes ?? []).map((change) => [`${change.userId} ${change.exercise}`, change]));
+  const head = h(
+    'tr',
+    {},
+    h('th', { text: 'Learner', attrs: { scope: 'col' } }),
+    ...book.exercises.map((exercise) =>
+      h('th', { text: titles.get(exercise) ?? exercise, attrs: { scope: 'col' }, data: { exercise } }),
+    ),
+    h('th', { text: 'Total', attrs: { scope: 'col' } }),
+  );
+  const rows = book.rows.map((row) =>
+    h(
+      'tr',
+      { data: { learner: row.learner.id } },
+      h(
+        'th',
+        { attrs: { scope: 'row' } },
+        h('span', { text: row.learner.name }),
+        h('span', { class: 'email', text: row.learner.email }),
+      ),
+      ...row.cells.map((cell, i) => {
+        const exercise = book.exercises[i] ?? '';
+        const change = changed.get(`${row.learner.id} ${exercise}`);
+        const button = h(
+          'button',
+          { class: 'cell', attrs: { type: 'button', 'aria-haspopup': 'dialog' } },
+          h('span', { class: 'visually-hidden', text: `${row.learner.name}, ${titles.get(exercise) ?? exercise}: ` }),
+          h('span', { class: 'score', text: formatScore(cell.score, '—') }),
+          cell.score === null && h('span', { class: 'visually-hidden', text: 'no score yet' }),
+          ...scoreMarks(cell).map((mark) => h('span', { class: `mark mark-${mark}`, text: mark })),
+          change && h('span', { class: 'mark mark-changed', text: `was ${formatScore(change.before, 'none')}` }),
+        );
+        button.addEventListener('click', () => options.open(row.learner, exercise));
+        return h(
+          'td',
+          {
+            data: {
+              exercise,
+              score: cell.score === null ? '' : String(cell.score),
+              late: String(cell.late),
+              overridden: String(cell.overridden),
+              ...(change ? { changed: 'true' } : {}),
+            },
+            attrs: { title: describeCell(cell) },
+          },
+          button,
+        );
+      }),
+      h('td', { class: 'total', text: formatScore(row.total) }),
+    ),
+  );
+  return h(
+    'table',
+    { class: 'gradebook' },
+    h('caption', { text: options.caption }),
+    h('thead', {}, head),
+    h('tbody', {}, ...rows),
+  );
+}

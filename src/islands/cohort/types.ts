@@ -1,0 +1,140 @@
+// What the cohort server's JSON says, as the pages read it (src/server/api.ts writes it; the
+// browser never imports the server, so the shapes are restated here over the cohorts layer's
+// vocabulary). Dates arrive as ISO strings.
+import type {
+  CohortRole,
+  CountedScore,
+  Gradebook,
+  HiddenDetail,
+  RosterProblem,
+  ScorePolicy,
+} from '../../cohorts/index.ts';
+import type { GradeReport } from '../../schemas/index.ts';
+
+export type { CohortRole, CountedScore, Gradebook, HiddenDetail, RosterProblem, ScorePolicy };
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+  isInstructor: boolean;
+}
+
+export interface MyCohort {
+  id: string;
+  name: string;
+  role: CohortRole;
+}
+
+/** GET /api/me */
+export interface Me {
+  user: User | null;
+  cohorts: MyCohort[];
+}
+
+export interface AssignmentView {
+  exercise: string;
+  title: string;
+  opensAt: string | null;
+  dueAt: string | null;
+  lateDueAt: string | null;
+  lateCreditPct: number;
+  rateLimit: { count: number; windowMinutes: number } | null;
+  /** With the learner's extension, the dates that apply to them (learners only). */
+  extension: { dueAt: string | null; lateDueAt: string | null } | null;
+}
+
+/** GET /api/cohorts/:id */
+export interface CohortView {
+  id: string;
+  name: string;
+  role: CohortRole;
+  scorePolicy: ScorePolicy;
+  hiddenDetail: HiddenDetail;
+  /** Staff only. */
+  joinCode?: string;
+  joinCodeEnabled?: boolean;
+  assignments: AssignmentView[];
+  /** A learner's counted score per exercise (learners only). */
+  scores?: Record<string, CountedScore>;
+}
+
+export type SubmissionStatus = 'queued' | 'grading' | 'graded' | 'failed';
+
+/** One row of GET /api/cohorts/:id/exercises/:exercise/submissions */
+export interface SubmissionSummary {
+  id: string;
+  submittedAt: string;
+  status: SubmissionStatus;
+  /** The raw grader score of its current grade. */
+  score: number | null;
+  failure: string | null;
+}
+
+/** GET /api/submissions/:id */
+export interface SubmissionDetail {
+  id: string;
+  cohortId: string;
+  exercise: string;
+  submittedAt: string;
+  status: SubmissionStatus;
+  failure: string | null;
+  score: number | null;
+  graderVersion: string | null;
+  /** The learner's report (hidden detail as the cohort allows), or the full one for staff. */
+  report: GradeReport | null;
+  /** The submitted files, for their author and the cohort's staff. */
+  files?: Record<string, string>;
+  filesHash: string;
+}
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: CohortRole;
+  joinedAt: string;
+}
+
+/** GET /api/cohorts/:id/members */
+export interface Members {
+  members: Member[];
+  /** Roster rows whose people have no account yet: they join on their first sign-in. */
+  invites: { email: string; name: string }[];
+}
+
+/** POST /api/cohorts/:id/roster */
+export interface RosterResult {
+  enrolled: number;
+  invited: number;
+  problems: RosterProblem[];
+}
+
+export interface ScoreChange {
+  userId: string;
+  exercise: string;
+  before: number | null;
+  after: number | null;
+}
+
+/** GET /api/cohorts/:id/regrades/:regrade */
+export interface RegradeStatus {
+  id: string;
+  total: number;
+  done: number;
+  finished: boolean;
+  changes: ScoreChange[];
+}
+
+export interface AuditEntry {
+  action: string;
+  detail: unknown;
+  at: string;
+  actor: string | null;
+}
+
+/** An exercise of the course, as the build knows it (the create-cohort form's choices). */
+export interface CourseExerciseOption {
+  id: string;
+  title: string;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeCell,
+  formatScore,
+  isoToLocal,
+  localToIso,
+  queryParam,
+  tokenFromHash,
+} from '../../../src/islands/cohort/index.ts';
+
+describe('cohort page formats', () => {
+  it('turns a datetime-local value into an ISO instant and back, in the reader’s zone', () => {
+    const iso = localToIso('2026-05-01T17:30');
+    expect(iso).toBe(new Date(2026, 4, 1, 17, 30).toISOString());
+    expect(isoToLocal(iso)).toBe('2026-05-01T17:30');
+    expect(localToIso('  ')).toBeNull();
+    expect(isoToLocal(null)).toBe('');
+  });
+
+  it('refuses a value that is not a date and time', () => {
+    expect(() => localToIso('tomorrow')).toThrow(/not a date and time/);
+    expect(() => localToIso('2026-13-45T99:99')).toThrow(/not a date and time/);
+  });
+
+  it('says scores without trailing zeros, and nothing counted yet in words', () => {
+    expect(formatScore(75)).toBe('75');
+    expect(formatScore(37.5)).toBe('37.5');
+    expect(formatScore(33.333)).toBe('33.33');
+    expect(formatScore(null)).toBe('no score yet');
+    expect(describeCell({ score: 40, late: true, overridden: false })).toBe('40 (late)');
+    expect(describeCell({ score: 75, late: false, overridden: true })).toBe('75 (overridden)');
+    expect(describeCell({ score: 75, late: true, overridden: true })).toBe('75 (late, overridden)');
+    expect(describeCell(undefined)).toBe('no score yet');
+  });
+
+  it('reads the setup token from the fragment and parameters from the query', () => {
+    expect(tokenFromHash('#token=abc-DEF_123')).toBe('abc-DEF_123');
+    expect(tokenFromHash('#token=')).toBeNull();
+    expect(tokenFromHash('')).toBeNull();
+    expect(queryParam('?code=ABCD-EFGH&x=1', 'code')).toBe('ABCD-EFGH');
+    expect(queryParam('?id=', 'id')).toBeNull();
+    expect(queryParam('', 'id')).toBeNull();
+  });
+});
