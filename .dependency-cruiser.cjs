@@ -118,6 +118,13 @@ module.exports = {
       to: { path: '^src/islands/editor/', pathNot: ['^src/islands/editor/store/', '^src/islands/editor/types\\.ts$'] },
     },
     {
+      name: 'cohort-island-surface',
+      comment: 'islands/cohort/ (the cohort pages) is entered through its index.ts, from other islands too.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/islands/cohort/' },
+      to: { path: '^src/islands/cohort/', pathNot: '^src/islands/cohort/index\\.ts$' },
+    },
+    {
       name: 'pure-layers-no-node',
       comment:
         'schemas, contracts, grading and cohorts are pure: no Node built-ins (the first three run in a Web Worker).',

@@ -15,6 +15,9 @@ const SURFACES = new Set([
   'src/runtime/index.ts',
   'src/site/index.ts',
   'src/islands/index.ts',
+  // The cohort pages' code has its own surface, so that it ships on those pages only: Rolldown keeps
+  // every re-export of a barrel in one chunk, and through islands/index.ts it went to every page.
+  'src/islands/cohort/index.ts',
 ]);
 const UI = /^src\/(components|layouts|pages)\//;
 const NODE_BUILTINS = new Set(builtinModules);

@@ -115,6 +115,26 @@ describe('layer rules (dependency-cruiser)', () => {
     );
   });
 
+  it('fails when an island imports the cohort server (browser code talks to it over HTTP only)', () => {
+    const { status, output } = cruiseWith(
+      'src/islands/cohort/server-probe.ts',
+      "import { serve } from '../../server/index.ts';\nexport const probe = serve;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/layer-islands: src\/islands\/cohort\/server-probe\.ts → src\/server\/index\.ts/);
+  });
+
+  it('fails when other code reaches into islands/cohort instead of through its index.ts', () => {
+    const { status, output } = cruiseWith(
+      'src/islands/progress/cohort-probe.ts',
+      "import { formatScore } from '../cohort/format.ts';\nexport const probe = formatScore;\n",
+    );
+    expect(status).not.toBe(0);
+    expect(output).toMatch(
+      /cohort-island-surface: src\/islands\/progress\/cohort-probe\.ts → src\/islands\/cohort\/format\.ts/,
+    );
+  });
+
   it('passes on the real tree', () => {
     const { status, output } = cruiseWith('src/islands/empty-probe.ts', 'export const probe = 1;\n');
     expect(output).toContain('no dependency violations found');
@@ -141,6 +161,22 @@ describe('layer rules (.astro files)', () => {
     );
     expect(status).not.toBe(0);
     expect(output).toContain('src/pages/cli-probe.astro → src/cli/index.ts');
+  });
+
+  it('lets a page use the cohort islands through their index.ts only', () => {
+    const deep = checkAstroWith(
+      'src/pages/cohort-probe.astro',
+      "<p>probe</p>\n<script>\n  import { formatScore } from '../islands/cohort/format.ts';\n  console.log(formatScore);\n</script>\n",
+    );
+    expect(deep.status).not.toBe(0);
+    expect(deep.output).toContain(
+      "src/pages/cohort-probe.astro → src/islands/cohort/format.ts: deep import; use the layer's index.ts",
+    );
+    const surface = checkAstroWith(
+      'src/pages/cohort-probe.astro',
+      "<p>probe</p>\n<script>\n  import { formatScore } from '../islands/cohort/index.ts';\n  console.log(formatScore);\n</script>\n",
+    );
+    expect(surface.status).toBe(0);
   });
 
   it('passes on the real tree', () => {
