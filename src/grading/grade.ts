@@ -3,6 +3,7 @@ import { gradeReportSchema, formatIssues } from '../schemas/index.ts';
 import type { ContractResult, GradeReport, HarnessReport, TestResult } from '../schemas/index.ts';
 import { toContractResults } from './contract-results.ts';
 import type { Exercise, FileMap } from './exercise.ts';
+import { toTestFailure } from './failure.ts';
 import { buildFeedback, defaultLessonHref } from './feedback.ts';
 import type { LessonHref } from './feedback.ts';
 import { createNonce, DEFAULT_HARNESS_LIMITS } from './protocol.ts';
@@ -69,15 +70,17 @@ function toTestResult(test: HarnessReport['tests'][number]): TestResult {
     message: test.message,
     output: test.output,
     durationMs: test.durationMs,
+    failure: toTestFailure(test.failure),
   };
 }
 
 /**
- * A hidden test as a learner may see it: its verdict, name and description. Its message and its
- * output stay with the instructor: they could quote the hidden test's code or data.
+ * A hidden test as a learner may see it: its verdict, name and description. Its message, its
+ * failure (compared values, frames) and its output stay with the instructor: they could quote the
+ * hidden test's code or data.
  */
 function withheld(test: TestResult): TestResult {
-  return { ...test, message: '', output: '' };
+  return { ...test, message: '', output: '', failure: null };
 }
 
 /**
@@ -157,7 +160,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
   });
   const tests = [outcomes.visible, outcomes.hidden].flatMap((list) => (Array.isArray(list) ? list : []));
   const report: GradeReport = {
-    schema: 'strata-grade/1',
+    schema: 'strata-grade/2',
     exercise: exercise.meta.id,
     status: testsFailedToRun ? 'error' : score >= 100 ? 'pass' : 'fail',
     score,

@@ -10,6 +10,7 @@ export type { HarnessLimits, HarnessSpec, HarnessOutcome } from './protocol.ts';
 export { computeScore } from './scoring.ts';
 export type { Score, ScoreInput } from './scoring.ts';
 export { buildFeedback, groupFeedback, hintMatchesTest, defaultLessonHref } from './feedback.ts';
+export { summarizeFailure, toTestFailure, failureDetail, frameLine, describeTest } from './failure.ts';
 export type { FeedbackGroup, LessonHref } from './feedback.ts';
 export { toContractResults, moduleFile } from './contract-results.ts';
 export { prepareSubmission } from './submission.ts';

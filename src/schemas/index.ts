@@ -6,6 +6,8 @@ export { formatIssues } from './format-issues.ts';
 export {
   testStatusSchema,
   harnessTestSchema,
+  harnessFailureSchema,
+  testFailureSchema,
   harnessReportSchema,
   importLineSchema,
   contractResultSchema,
@@ -16,6 +18,10 @@ export {
 export type {
   TestStatus,
   HarnessTest,
+  HarnessFailure,
+  FailureFrame,
+  FailureLocation,
+  TestFailure,
   HarnessReport,
   ImportLine,
   ContractResult,

@@ -7,7 +7,59 @@ export const testStatusSchema = z
     'pass; fail (an assertion failed); error (an exception, a crash, or the test could not run); timeout; skipped.',
   );
 
-/** One test as the stdlib harness reports it (harness protocol 2). */
+/** One frame of a failing test's traceback: the tests' files and the learner's only. */
+export const failureFrameSchema = z
+  .object({
+    file: z.string().min(1).describe("Path relative to the project (learner) or the test package's file (tests/…)."),
+    line: z.number().int().min(1),
+    function: z.string(),
+    code: z.string().nullable().describe('The stripped source line; null for a hidden test (its source stays hidden).'),
+    role: z.enum(['test', 'learner']).describe("test: the exercise's test file; learner: one of the learner's files."),
+  })
+  .strict();
+
+/** Where in the learner's files a failure points: the workspace opens the file at this line. */
+export const failureLocationSchema = z
+  .object({
+    file: z.string().min(1).describe('Path relative to the project root.'),
+    line: z.number().int().min(1),
+    column: z.number().int().min(1).nullable(),
+  })
+  .strict();
+
+/** What the harness read from a failing test's exception (harness protocol 3). */
+export const harnessFailureSchema = z
+  .object({
+    phase: z
+      .enum(['test', 'import'])
+      .describe('import: the test module could not be imported (nor any of its tests run).'),
+    exception: z
+      .string()
+      .describe('The exception class as Python prints it: AssertionError, accounts.orders.EmptyOrder.'),
+    message: z.string().describe("The exception's own message (for a SyntaxError, its msg)."),
+    assertion: z
+      .string()
+      .nullable()
+      .describe('The unittest assertion the test called (assertEqual, assertRaises, fail), when one failed.'),
+    expected: z
+      .string()
+      .nullable()
+      .describe('repr of the value the assertion wanted (assertEqual: its second argument).'),
+    actual: z.string().nullable().describe('repr of the value it got (assertEqual: its first argument).'),
+    note: z.string().nullable().describe("The test author's msg argument to the assertion."),
+    subtest: z.string().nullable().describe('The subTest that failed, as unittest names it.'),
+    frames: z
+      .array(failureFrameSchema)
+      .max(20)
+      .describe('Outermost first; the standard library and the grader are left out.'),
+    framesOmitted: z.number().int().min(0).describe('Frames left out of the middle of a deep traceback (recursion).'),
+    location: failureLocationSchema
+      .nullable()
+      .describe("The line in the learner's files to open: a SyntaxError's place, else the innermost learner frame."),
+  })
+  .strict();
+
+/** One test as the stdlib harness reports it (harness protocol 3). */
 export const harnessTestSchema = z
   .object({
     id: z.string().min(1).describe('Dotted unittest id: package.module.Class.method.'),
@@ -24,13 +76,16 @@ export const harnessTestSchema = z
       ),
     output: z.string().describe("What the learner's code printed during the test (capped)."),
     durationMs: z.number().int().min(0),
+    failure: harnessFailureSchema
+      .nullable()
+      .describe('The failure, structured; null when the test passed, was skipped or timed out, or the run broke.'),
   })
   .strict();
 
 /** The results file the harness writes (stdout frame or `--results` file). */
 export const harnessReportSchema = z
   .object({
-    protocol: z.literal(2),
+    protocol: z.literal(3),
     nonce: z.string().min(8).describe('The per-run nonce from the spec; a report without it is rejected.'),
     python: z.string().describe('Python version that ran the tests.'),
     implementation: z.string().describe('sys.implementation.name (cpython, rustpython, ...).'),
@@ -74,9 +129,24 @@ export const contractResultSchema = z
   })
   .strict();
 
-export const testResultSchema = harnessTestSchema.omit({ module: true, className: true, method: true }).extend({
-  name: z.string().min(1).describe('Class.method, as shown to the learner.'),
-});
+/** A failure as the grade keeps it: what the harness read, and the same said in plain words. */
+export const testFailureSchema = harnessFailureSchema
+  .extend({
+    summary: z
+      .string()
+      .min(1)
+      .describe('The failure in plain words ("Expected 3, got 2."), for any report format and the workspace.'),
+  })
+  .strict();
+
+export const testResultSchema = harnessTestSchema
+  .omit({ module: true, className: true, method: true, failure: true })
+  .extend({
+    name: z.string().min(1).describe('Class.method, as shown to the learner.'),
+    failure: testFailureSchema
+      .nullable()
+      .describe("null when the test passed or timed out, and for a hidden test in a learner's report."),
+  });
 
 const partSchema = z
   .object({
@@ -105,7 +175,7 @@ export const feedbackSchema = z
 /** A complete grade for one submission of one exercise: `strata grade --format json`. */
 export const gradeReportSchema = z
   .object({
-    schema: z.literal('strata-grade/1'),
+    schema: z.literal('strata-grade/2').describe('2: tests carry `failure` (structured, with a plain summary).'),
     exercise: z.string().min(1),
     status: z
       .enum(['pass', 'fail', 'error'])
@@ -140,6 +210,10 @@ export const gradeReportSchema = z
 
 export type TestStatus = z.infer<typeof testStatusSchema>;
 export type HarnessTest = z.infer<typeof harnessTestSchema>;
+export type HarnessFailure = z.infer<typeof harnessFailureSchema>;
+export type FailureFrame = z.infer<typeof failureFrameSchema>;
+export type FailureLocation = z.infer<typeof failureLocationSchema>;
+export type TestFailure = z.infer<typeof testFailureSchema>;
 export type HarnessReport = z.infer<typeof harnessReportSchema>;
 export type ImportLine = z.infer<typeof importLineSchema>;
 export type ContractResult = z.infer<typeof contractResultSchema>;

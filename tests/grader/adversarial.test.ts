@@ -709,6 +709,106 @@ describe.skipIf(!sandbox.available)('the tamper check cannot be switched off', (
   });
 });
 
+describe.skipIf(!sandbox.available)('the guard holds after learner code has run', () => {
+  /** Python that tries to read a frame and prints REACHED or BLOCKED. */
+  const PROBE = [
+    'def probe(where):',
+    '    import sys',
+    '    try:',
+    '        sys._getframe(1)',
+    '        print("REACHED", where)',
+    '    except Exception:',
+    '        print("BLOCKED", where)',
+  ].join('\n');
+
+  it('36. the guard switch is not on sys in a supervised runner: nothing turns the guard off', async () => {
+    const attack = [
+      PROBE,
+      'import sys',
+      'switch = getattr(sys, "_strata_guard_switch", None)',
+      'print("SWITCH", switch is not None)',
+      'if switch is not None:',
+      '    switch[0] = False',
+      'probe("after switching off")',
+    ].join('\n');
+    const report = await grade({ 'reports/__init__.py': attack });
+    expect(everything(report)).not.toContain('REACHED');
+    expect(test(report, 'test_main_prints_one_line_per_region').output).toContain('SWITCH False');
+    expect(report.score).toBe(100);
+  });
+
+  it("37. replacing the runner's functions and tables, and the standard library's, reaches no frame", async () => {
+    // Each replacement would once have run with the guard off, or been handed its switch: the
+    // runner's describe (through __main__), the hook's tables, traceback and os.path functions.
+    const attack = [
+      PROBE,
+      'import os, sys, traceback',
+      'def evil(name, real):',
+      '    def replacement(*args, **kwargs):',
+      '        for arg in args:',
+      '            if isinstance(arg, list) and arg and arg[0] in (True, False):',
+      '                arg[0] = False',
+      '        probe(name)',
+      '        return real(*args, **kwargs)',
+      '    return replacement',
+      'main = sys.modules["__main__"]',
+      'for name in ("describe", "describe_failure", "read_frames", "clip", "frames_of", "show_value"):',
+      '    if hasattr(main, name):',
+      '        setattr(main, name, evil(name, getattr(main, name)))',
+      'main.FRAME_READERS = type("All", (), {"__contains__": lambda self, item: True})()',
+      'main.BLOCKED_EVENTS = {}',
+      'traceback.extract_tb = evil("extract_tb", traceback.extract_tb)',
+      'traceback.format_list = evil("format_list", traceback.format_list)',
+      'os.path.basename = evil("basename", os.path.basename)',
+      'os.path.isfile = evil("isfile", os.path.isfile)',
+    ].join('\n');
+    const report = await grade(
+      { 'reports/__init__.py': `${exercise.starter['reports/__init__.py'] ?? ''}\n${attack}\n` },
+      'starter',
+    );
+    expect(everything(report)).not.toContain('REACHED');
+    await noBetterThanStarter(report);
+  });
+
+  it('38. a json encoder that rewrites the verdicts it serialises signs nothing', async () => {
+    const attack = [
+      'import json',
+      'real = json.JSONEncoder.encode',
+      'def encode(self, value):',
+      '    if isinstance(value, dict) and value.get("e") == "end":',
+      '        value = dict(value, s="pass", msg="", f=None)',
+      '    return real(self, value)',
+      'json.JSONEncoder.encode = encode',
+      'json._default_encoder.encode = lambda value: encode(json._default_encoder, value)',
+    ].join('\n');
+    const report = await grade(
+      { 'reports/__init__.py': `${exercise.starter['reports/__init__.py'] ?? ''}\n${attack}\n` },
+      'starter',
+    );
+    await noBetterThanStarter(report);
+  });
+
+  it("39. an exception's __str__ (formatted when an import fails) runs guarded", async () => {
+    const attack = [
+      'import sys',
+      'class Sneaky(Exception):',
+      '    def __str__(self):',
+      '        try:',
+      '            sys._getframe(1)',
+      '            return "REACHED in __str__"',
+      '        except Exception:',
+      '            return "BLOCKED in __str__"',
+      'raise Sneaky()',
+    ].join('\n');
+    const report = await grade({ 'reports/summary.py': attack }, 'starter');
+    const visible = test(report, 'test_main_prints_one_line_per_region');
+    expect(visible.message).toContain('Sneaky: BLOCKED in __str__');
+    expect(visible.failure?.summary).toBe('The tests could not import your code: Sneaky: BLOCKED in __str__');
+    expect(everything(report)).not.toContain('REACHED');
+    await noBetterThanStarter(report);
+  });
+});
+
 describe.runIf(sandbox.available && process.getuid?.() === 0)('as a normal user', () => {
   it('33. the CLI grades in the same sandbox when run by an unprivileged user (nobody)', () => {
     const folder = mkdtempSync(join(tmpdir(), 'strata-nobody-'));

@@ -49,8 +49,77 @@ describe('the same grade on python3 and on Pyodide', () => {
       expect(starter.browser.score).toBeLessThan(100);
       expect(starter.browser.score).toBe(starter.local.score);
       expect(verdicts(starter.browser)).toEqual(verdicts(starter.local));
+      expect(starter.browser.tests.map((test) => test.failure)).toEqual(
+        starter.local.tests.map((test) => test.failure),
+      );
     }, 120_000);
   }
+
+  describe('the same structured feedback (exercise 05, a test file with one failure of each kind)', () => {
+    const exercise = exercises.find((candidate) => candidate.meta.id === '05-break-the-cycle') as Exercise;
+    const tests = {
+      'test_kinds.py': [
+        'import json',
+        'import unittest',
+        'from decimal import Decimal',
+        'from accounts.users import User',
+        '',
+        'class Kinds(unittest.TestCase):',
+        '    def test_equal(self):',
+        '        ada = User(id=1, name="Ada")',
+        '        ada.place_order([("pen", 2, "1.50")])',
+        '        self.assertEqual(ada.lifetime_value(), Decimal("7.00"))',
+        '    def test_list(self):',
+        '        self.assertEqual([1, 2, 3], [1, 2, 4])',
+        '    def test_learner_raises(self):',
+        '        User(id=1, name="Ada").place_order(None)',
+        '    def test_stdlib_raises(self):',
+        '        json.loads("{")',
+        '    def test_true(self):',
+        '        self.assertTrue(0, "should be truthy")',
+        '    def test_chained(self):',
+        '        try:',
+        '            {}["x"]',
+        '        except KeyError:',
+        '            raise ValueError("bad value")',
+        '    def test_raises(self):',
+        '        with self.assertRaises(ValueError):',
+        '            User(id=1, name="Ada")',
+        '    def test_bare(self):',
+        '        assert 2 == 3',
+        '    def test_sub(self):',
+        '        for i in range(3):',
+        '            with self.subTest(i=i):',
+        '                self.assertLess(i, 2)',
+      ].join('\n'),
+    };
+    const withKinds: Exercise = { ...exercise, tests, hidden: {} };
+
+    it('every failure reads the same on both runtimes: summary, frames, location', async () => {
+      const { local, browser } = await both(withKinds, exercise.solution);
+      expect(browser.tests.map((test) => test.failure)).toEqual(local.tests.map((test) => test.failure));
+      const summaries = Object.fromEntries(local.tests.map((test) => [test.name, test.failure?.summary]));
+      expect(summaries).toMatchObject({
+        'Kinds.test_equal': "Expected Decimal('7.00'), got Decimal('3.00').",
+        'Kinds.test_learner_raises': 'EmptyOrder: an order needs at least one line',
+        'Kinds.test_true': 'should be truthy: expected a true value, got 0.',
+        'Kinds.test_chained': 'ValueError: bad value',
+        'Kinds.test_bare': 'This check failed: assert 2 == 3',
+      });
+      expect(summaries['Kinds.test_stdlib_raises']).toMatch(/^JSONDecodeError: Expecting property name/);
+      const raised = local.tests.find((test) => test.name === 'Kinds.test_learner_raises');
+      expect(raised?.failure?.location).toEqual({ file: 'accounts/orders.py', line: 27, column: null });
+    }, 120_000);
+
+    it('an import that fails (a syntax error, an exception) points at the same line on both', async () => {
+      for (const orders of ['def broken(:\n    pass\n', 'import json\nraise ValueError("boom")\n']) {
+        const files = { ...exercise.solution, 'accounts/orders.py': orders };
+        const { local, browser } = await both(withKinds, files);
+        expect(browser.tests.map((test) => test.failure)).toEqual(local.tests.map((test) => test.failure));
+        expect(local.tests[0]?.failure).toMatchObject({ phase: 'import', location: { file: 'accounts/orders.py' } });
+      }
+    }, 120_000);
+  });
 
   describe('syntax that differs between versions (exercise 01, graded as Python 3.10)', () => {
     const exercise = exercises.find((candidate) => candidate.meta.id === '01-import-side-effects') as Exercise;

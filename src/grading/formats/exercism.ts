@@ -1,5 +1,6 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
 import type { FileMap } from '../exercise.ts';
+import { describeTest } from '../failure.ts';
 import { clipText, lastLines } from './shared.ts';
 
 export interface ExercismTest {
@@ -84,7 +85,8 @@ export function toExercism(report: GradeReport, visibleTests: FileMap = {}): Exe
       test_code: hidden ? '# hidden test' : (methodSource(visibleTests, test) ?? `# ${test.id}`),
     };
     if (entry.status !== 'pass') {
-      const message = hidden ? lastLines(test.message, 3) : test.message;
+      // Exercism shows the message to the student: the failure in plain words and where, when known.
+      const message = test.failure ? describeTest(test) : hidden ? lastLines(test.message, 3) : test.message;
       entry.message = clipText(test.status === 'timeout' ? `Timed out: ${message}` : message, 65535);
     }
     if (test.output) entry.output = clipText(test.output, OUTPUT_LIMIT);

@@ -1,4 +1,5 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
+import { describeTest } from '../failure.ts';
 
 // XML 1.0 forbids most control characters even when escaped; learner output may contain any.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -37,18 +38,21 @@ function caseFromTest(test: TestResult): Case {
     seconds: test.durationMs / 1000,
   };
   const output = test.output || undefined;
-  const body = test.suite === 'hidden' ? firstLine(test.message) : test.message;
+  // The message attribute is what CI summaries show: the failure in plain words when there is one.
+  const message = test.failure?.summary ?? firstLine(test.message);
+  const hidden = test.suite === 'hidden';
+  const body = test.failure ? describeTest(test) : hidden ? firstLine(test.message) : test.message;
   switch (test.status) {
     case 'pass':
       return { ...base, outcome: 'pass', output };
     case 'skipped':
       return { ...base, outcome: 'skipped', message: test.message };
     case 'fail':
-      return { ...base, outcome: 'failure', type: 'AssertionError', message: firstLine(test.message), body, output };
+      return { ...base, outcome: 'failure', type: test.failure?.exception ?? 'AssertionError', message, body, output };
     case 'timeout':
-      return { ...base, outcome: 'error', type: 'Timeout', message: firstLine(test.message), body, output };
+      return { ...base, outcome: 'error', type: 'Timeout', message, body, output };
     default:
-      return { ...base, outcome: 'error', type: 'Error', message: firstLine(test.message), body, output };
+      return { ...base, outcome: 'error', type: test.failure?.exception ?? 'Error', message, body, output };
   }
 }
 

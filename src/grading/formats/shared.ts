@@ -1,4 +1,5 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
+import { describeTest } from '../failure.ts';
 
 export function clipText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 15))}... [truncated]` : text;
@@ -20,9 +21,16 @@ export function testPart(test: TestResult): 'visible' | 'hidden' {
   return test.suite;
 }
 
-/** Text shown for a test: the message (hidden tests: only the exception lines) and its output. */
+/**
+ * Text shown for a failing test: the failure in plain words and where it happened (describeTest),
+ * else the message (hidden tests: only the exception lines), then its output.
+ */
 export function testDetails(test: TestResult, options: { hiddenLines?: number } = {}): string {
-  const message = test.suite === 'hidden' ? lastLines(test.message, options.hiddenLines ?? 3) : test.message;
+  const message = test.failure
+    ? describeTest(test)
+    : test.suite === 'hidden'
+      ? lastLines(test.message, options.hiddenLines ?? 3)
+      : test.message;
   const parts = [message.trim()];
   if (test.output.trim()) parts.push(`Output:\n${test.output.trimEnd()}`);
   return parts.filter(Boolean).join('\n\n');

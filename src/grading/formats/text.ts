@@ -52,7 +52,8 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
     out.push(partLine(report, part, label));
     for (const test of tests) {
       out.push(`  ${MARK[test.status].padEnd(7)} ${test.name}${test.description ? ` - ${test.description}` : ''}`);
-      if (test.status !== 'pass' && test.status !== 'skipped') out.push(indent(testDetails(test), '      '));
+      const details = test.status !== 'pass' && test.status !== 'skipped' ? testDetails(test) : '';
+      if (details) out.push(indent(details, '      '));
     }
     out.push('');
   }

@@ -23,7 +23,7 @@ import os
 import sys
 import time
 
-PROTOCOL = 2
+PROTOCOL = 3
 DEFAULT_OUTPUT_LIMIT = 8192
 RUNNER_FILE = "runner.py"
 
@@ -39,6 +39,59 @@ def clip(text, limit=4000):
     if len(text) <= limit:
         return text
     return text[:limit] + "\n... [%d characters truncated]" % (len(text) - limit)
+
+
+def text_or_none(value, limit):
+    return clip(value, limit) if type(value) is str and value else None
+
+
+def count(value, least=0):
+    return value if type(value) is int and value >= least else None
+
+
+def clean_failure(value, phase="test"):
+    """The runner's structured failure, checked field by field (the report must match its schema
+    whatever the runner sent), or None."""
+    if type(value) is not dict or type(value.get("exception")) is not str:
+        return None
+    frames = []
+    for frame in value.get("frames") if type(value.get("frames")) is list else []:
+        if type(frame) is not dict or frame.get("role") not in ("test", "learner"):
+            continue
+        path, line = text_or_none(frame.get("file"), 300), count(frame.get("line"), 1)
+        if path is None or line is None:
+            continue
+        frames.append(
+            {
+                "file": path,
+                "line": line,
+                "function": text_or_none(frame.get("function"), 200) or "?",
+                "code": text_or_none(frame.get("code"), 200),
+                "role": frame["role"],
+            }
+        )
+    location = value.get("location")
+    if type(location) is dict and text_or_none(location.get("file"), 300) and count(location.get("line"), 1):
+        location = {
+            "file": clip(location["file"], 300),
+            "line": location["line"],
+            "column": count(location.get("column"), 1),
+        }
+    else:
+        location = None
+    return {
+        "phase": phase,
+        "exception": clip(value["exception"], 200) or "exception",
+        "message": text_or_none(value.get("message"), 2000) or "",
+        "assertion": text_or_none(value.get("assertion"), 60),
+        "expected": text_or_none(value.get("expected"), 400),
+        "actual": text_or_none(value.get("actual"), 400),
+        "note": text_or_none(value.get("note"), 600),
+        "subtest": text_or_none(value.get("subtest"), 600),
+        "frames": frames[:20],
+        "framesOmitted": count(value.get("framesOmitted")) or 0,
+        "location": location,
+    }
 
 
 def parse_args(argv):
@@ -188,13 +241,19 @@ class Supervisor:
         self.fixture_errors = []
         self.is_init = os.getpid() == 1
 
-    def record(self, test_id, status, message, output=b"", dropped=0, duration=0.0):
+    def record(self, test_id, status, message, output=b"", dropped=0, duration=0.0, failure=None):
         if test_id in self.results or test_id not in self.tests:
             return
         text = output.decode("utf-8", "replace")
         if dropped:
             text += "\n... [%d more bytes of output dropped]" % dropped
-        self.results[test_id] = {"status": status, "message": message, "output": text, "ms": round(duration * 1000)}
+        self.results[test_id] = {
+            "status": status,
+            "message": message,
+            "output": text,
+            "ms": round(duration * 1000),
+            "failure": failure,
+        }
         self.pending = [t for t in self.pending if t["id"] != test_id]
 
     def module_tests(self, module):
@@ -352,8 +411,9 @@ class Supervisor:
                             message = str(event.get("msg", ""))
                         else:
                             message = "importing %s failed:\n%s" % (module, event.get("msg", ""))
+                        failure = None if event.get("tampered") else clean_failure(event.get("f"), "import")
                         for test_id in self.module_tests(module):
-                            self.record(test_id, "error", message, bytes(output), dropped)
+                            self.record(test_id, "error", message, bytes(output), dropped, 0.0, failure)
                         output, dropped, phase = bytearray(), 0, None
                         self.acknowledge(ack_w)
                     elif kind == "imported":
@@ -375,7 +435,8 @@ class Supervisor:
                         status = event.get("s")
                         if status not in ("pass", "skipped", "fail", "error", "timeout"):
                             status = "error"
-                        self.record(test_id, status, str(event.get("msg", "")), bytes(output), dropped, now - started)
+                        failure = clean_failure(event.get("f")) if status in ("fail", "error") else None
+                        self.record(test_id, status, str(event.get("msg", "")), bytes(output), dropped, now - started, failure)
                         output, dropped, phase = bytearray(), 0, None
                         self.acknowledge(ack_w)
                     elif kind == "fixture":
@@ -538,8 +599,9 @@ def run_in_process(spec, suite, tests, workdir, runner):
         elif kind == "end":
             disarm()
             status, message = event["s"], event["msg"]
+            failure = clean_failure(event.get("f")) if status in ("fail", "error") else None
             if "InProcessTimeout" in message:
-                status, message = "timeout", "took longer than the %gs limit per test" % test_seconds
+                status, message, failure = "timeout", "took longer than the %gs limit per test" % test_seconds, None
             results.setdefault(
                 event["t"],
                 {
@@ -547,15 +609,19 @@ def run_in_process(spec, suite, tests, workdir, runner):
                     "message": message,
                     "output": writer.take(),
                     "ms": round((time.monotonic() - state["started"]) * 1000),
+                    "failure": failure,
                 },
             )
         elif kind == "import_error":
             disarm()
             output = writer.take()
             message = event["msg"] if event.get("tampered") else "importing %s failed:\n%s" % (event["m"], event["msg"])
+            failure = None if event.get("tampered") else clean_failure(event.get("f"), "import")
             for test in tests:
                 if test["module"] == event["m"]:
-                    results.setdefault(test["id"], {"status": "error", "message": message, "output": output, "ms": 0})
+                    results.setdefault(
+                        test["id"], {"status": "error", "message": message, "output": output, "ms": 0, "failure": failure}
+                    )
         elif kind == "imported":
             disarm()
         elif kind == "fixture":
@@ -573,12 +639,14 @@ def run_in_process(spec, suite, tests, workdir, runner):
         "interpreter": namespace["Snapshot"](),
     }
     setup = {"suite": suite, "tests": tests, "language": spec.get("language")}
-    switch, finder, codes, errors = namespace["prepare"](setup, workdir)
+    switch, finder, codes, errors, where = namespace["prepare"](setup, workdir, True)
     os.chdir(workdir)
     sys.stdout = sys.stderr = writer
-    result_class = namespace["make_result_class"](namespace["unittest"].TestResult)
+    result_class = namespace["make_result_class"](namespace["unittest"].TestResult, where)
     try:
-        namespace["run_tests"](tests, emit, lambda: None, switch, finder, codes, namespace["unittest"].TestCase, result_class)
+        namespace["run_tests"](
+            tests, emit, lambda: None, switch, finder, codes, namespace["unittest"].TestCase, result_class, where
+        )
     except BaseException:
         pass
     finally:
@@ -669,6 +737,7 @@ def main(argv):
                 "message": outcome["message"],
                 "output": outcome["output"],
                 "durationMs": outcome["ms"],
+                "failure": outcome.get("failure"),
             }
         )
     text = json.dumps(report, ensure_ascii=False)

@@ -28,6 +28,7 @@ import linecache
 import os
 import sys
 import traceback
+import types
 import unittest
 
 MESSAGE_LIMIT = 4000
@@ -235,9 +236,6 @@ def compile_suite(suite):
 # ---------------------------------------------------------------- what learner code may not touch
 
 
-# Frames of a traceback or a generator may be read only by these standard-library functions
-# (they clear or walk frames without handing them to their caller).
-FRAME_READERS = {("traceback.py", "clear_frames")}
 BLOCKED_EVENTS = {
     "sys._current_frames": "the frames of other threads",
     "gc.get_objects": "the garbage collector's list of objects",
@@ -248,52 +246,62 @@ BLOCKED_EVENTS = {
 }
 
 
-def install_guard():
-    """Adds the audit hook once per interpreter and returns its switch: [True] while learner
-    code may run. An audit hook cannot be removed; switched off, it lets everything through."""
-    existing = getattr(sys, "_strata_guard_switch", None)
-    if existing is not None:
-        return existing
-    switch = [False, set()]  # [learner code may run, code objects of the tests]
+def install_guard(shared=False):
+    """Adds the audit hook and returns its switch: [True] while learner code may run (and, in this
+    runner, from then on). An audit hook cannot be removed; switched off, it lets everything through.
+
+    `shared` (in-process mode, one interpreter for every run: Pyodide) keeps one hook per
+    interpreter by leaving the switch on `sys`, where learner code can reach it: in-process grading
+    is for a learner grading their own code. A supervised runner never exposes its switch.
+
+    Everything the hook uses is bound here: learner code can replace the runner's globals (through
+    a finder's methods) and the standard library's functions, and the hook must not call either.
+    Frames may be read only by code objects named in switch[2] (this runner's read_frames) and by
+    traceback.clear_frames (unittest calls it), compared by identity, not by name."""
+    if shared:
+        existing = getattr(sys, "_strata_guard_switch", None)
+        if existing is not None:
+            return existing
+    switch = [False, set(), set()]  # [learner code may run, the tests' code objects, frame readers]
     busy = [False]
-    frame_attributes = ("tb_frame", "gi_frame", "cr_frame", "ag_frame")
+    blocked = dict(BLOCKED_EVENTS)
+    frame_attributes = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame"))
+    guarded_attributes = frozenset(("__code__", "__defaults__", "__kwdefaults__"))
+    stdlib_readers = frozenset((traceback.clear_frames.__code__,))
+    getframe = sys._getframe
+    function_type = types.FunctionType
+    code_of = types.FunctionType.__code__.__get__
 
-    def refuse(what, kind=RuntimeError):
-        raise kind("graded code may not use %s" % what)
-
-    def hook(event, args):
-        if not switch[0] or busy[0]:
+    def hook(event, args, _type=type, _len=len, _str=str, _value=ValueError, _runtime=RuntimeError, _attribute=AttributeError):
+        if not switch[0] or busy[0] or _type(event) is not _str:
             return
         if event == "sys._getframe":
-            refuse("sys._getframe (frames of the grader)", ValueError)
-        if event in BLOCKED_EVENTS:
-            refuse(BLOCKED_EVENTS[event])
+            raise _value("graded code may not use sys._getframe (frames of the grader)")
+        if event in blocked:
+            raise _runtime("graded code may not use %s" % blocked[event])
         if event.startswith("ctypes."):
-            refuse("ctypes")
-        if event == "object.__setattr__" and len(args) > 1 and args[1] in ("__code__", "__defaults__", "__kwdefaults__"):
+            raise _runtime("graded code may not use ctypes")
+        if _len(args) < 2 or _type(args[1]) is not _str:
+            return
+        if event == "object.__setattr__" and args[1] in guarded_attributes:
+            if _type(args[0]) is function_type and code_of(args[0]) in switch[1]:
+                raise _runtime("graded code may not use changes to %s of the grader's or the tests' functions" % args[1])
+        if event == "object.__getattr__" and args[1] in frame_attributes:
             busy[0] = True
             try:
-                protected = getattr(args[0], "__code__", None) in switch[1]
+                caller = getframe(1).f_code
             finally:
                 busy[0] = False
-            if protected:
-                refuse("changes to %s of the grader's or the tests' functions" % args[1])
-        if event == "object.__getattr__" and len(args) > 1 and args[1] in frame_attributes:
-            busy[0] = True
-            try:
-                caller = sys._getframe(1)
-                where = (os.path.basename(caller.f_code.co_filename), caller.f_code.co_name)
-            finally:
-                busy[0] = False
-            if where not in FRAME_READERS:
-                refuse("%s (frames of the grader)" % args[1], AttributeError)
+            if caller not in switch[2] and caller not in stdlib_readers:
+                raise _attribute("graded code may not use %s (frames of the grader)" % args[1])
 
     if hasattr(sys, "addaudithook"):  # CPython and Pyodide; not every interpreter has audit hooks
         sys.addaudithook(hook)
-    try:
-        sys._strata_guard_switch = switch
-    except AttributeError:
-        pass
+    if shared:
+        try:
+            sys._strata_guard_switch = switch
+        except AttributeError:
+            pass
     return switch
 
 
@@ -368,38 +376,242 @@ class Snapshot:
         return None
 
 
+# ---------------------------------------------------------------- describing a failure
+
+
+FRAME_LIMIT = 20  # a RecursionError has ~1000 frames: the first 5 and the last 15 are kept
+VALUE_LIMIT = 300
+
+# The role of the first arguments of a unittest assertion, by position after self: most compare
+# (actual, expected), the way every exercise writes them (self.assertEqual(total(rows), 42)).
+ASSERTION_VALUES = {
+    "assertEqual": ("actual", "expected"),
+    "assertNotEqual": ("actual", "expected"),
+    "assertAlmostEqual": ("actual", "expected"),
+    "assertNotAlmostEqual": ("actual", "expected"),
+    "assertCountEqual": ("actual", "expected"),
+    "assertMultiLineEqual": ("actual", "expected"),
+    "assertSequenceEqual": ("actual", "expected"),
+    "assertListEqual": ("actual", "expected"),
+    "assertTupleEqual": ("actual", "expected"),
+    "assertSetEqual": ("actual", "expected"),
+    "assertDictEqual": ("actual", "expected"),
+    "assertIs": ("actual", "expected"),
+    "assertIsNot": ("actual", "expected"),
+    "assertLess": ("actual", "expected"),
+    "assertLessEqual": ("actual", "expected"),
+    "assertGreater": ("actual", "expected"),
+    "assertGreaterEqual": ("actual", "expected"),
+    "assertRegex": ("actual", "expected"),
+    "assertNotRegex": ("actual", "expected"),
+    "assertIsInstance": ("actual", "expected"),
+    "assertNotIsInstance": ("actual", "expected"),
+    "assertIn": ("expected", "actual"),
+    "assertNotIn": ("expected", "actual"),
+    "assertTrue": ("actual",),
+    "assertFalse": ("actual",),
+    "assertIsNone": ("actual",),
+    "assertIsNotNone": ("actual",),
+    "assertRaises": ("expected",),
+    "assertRaisesRegex": ("expected",),
+    "assertWarns": ("expected",),
+    "assertWarnsRegex": ("expected",),
+    "fail": (),
+}
+
+
+def read_frames(tb, where, _type=type, _len=len, _tb_type=types.TracebackType):
+    """The traceback's frames as (role, path, line, function): the tests' (role "test") and the
+    learner's files' ("learner", path relative to the project); the standard library, frozen
+    modules, generated code and the grader's own frames are left out. Also the unittest assertion
+    the test called, as (method, its first two arguments, msg, self), or None.
+
+    The guard lets this function, and no other code of the grader's or the learner's, read a
+    traceback's frames (prepare() names its code object). It touches only traceback, frame and code
+    objects and strings, and calls nothing learner code could have replaced (its builtins are bound
+    here), so no learner code runs while frames are in hand."""
+    frames, assertion, previous = [], None, None
+    package = where["package"] + "/"
+    root = where["workdir"] + "/"
+    while tb is not None and _type(tb) is _tb_type:
+        frame = tb.tb_frame
+        code = frame.f_code
+        filename = code.co_filename
+        role = path = None
+        if _type(filename) is str:  # always, for a real code object
+            if filename.startswith(package):
+                role, path = "test", filename
+            elif filename.startswith(root):
+                path = filename[_len(root):]
+                if not path.startswith((".strata/", "tests/", "hidden/")) and "/../" not in path:
+                    role = "learner"
+        if role is not None:
+            frames.append((role, path, tb.tb_lineno, code.co_name))
+        elif previous == "test" and assertion is None and _type(filename) is str and "/unittest/" in filename:
+            names = code.co_varnames[: code.co_argcount]
+            local = frame.f_locals
+            assertion = (code.co_name, [local.get(name) for name in names[1:3]], local.get("msg"), local.get("self"))
+        previous = role
+        tb = tb.tb_next
+    omitted = _len(frames) - FRAME_LIMIT
+    if omitted <= 0:
+        return frames, 0, assertion
+    return frames[:5] + frames[5 + omitted :], omitted, assertion
+
+
+def show_value(value):
+    """A short repr of a compared value (a class by its name), or None. May run learner code (a
+    __repr__): called with the guard on."""
+    try:
+        if isinstance(value, type):
+            return value.__qualname__
+        if isinstance(value, tuple) and value and all(isinstance(item, type) for item in value):
+            return " or ".join(item.__qualname__ for item in value)
+        text = repr(value)
+        if not isinstance(text, str):
+            return None
+        return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 3] + "..."
+    except BaseException:
+        return None
+
+
+def exception_name(kind):
+    """The exception's class as Python prints it (module-qualified unless a builtin)."""
+    try:
+        module, name = kind.__module__, kind.__qualname__
+        return name if module in ("builtins", "__main__") else "%s.%s" % (module, name)
+    except BaseException:
+        return "exception"
+
+
+def source_line(role, path, line, where):
+    """The stripped source line of a frame; never for a hidden test (its source stays hidden)."""
+    if role == "test" and not where["showSource"]:
+        return None
+    try:
+        text = linecache.getline(path if role == "test" else os.path.join(where["workdir"], path), line)
+        return text.strip()[:200] or None
+    except BaseException:
+        return None
+
+
+def syntax_location(value, where):
+    """(location, message, source line) of a SyntaxError in one of the learner's files, or None."""
+    try:
+        filename = value.filename
+        if not isinstance(filename, str) or not filename:
+            return None
+        root = where["workdir"] + os.sep
+        path = filename[len(root):] if filename.startswith(root) else filename
+        full = os.path.join(where["workdir"], path)
+        if os.path.isabs(path) or path.startswith((".strata/", "tests/", "hidden/", "..")) or not os.path.isfile(full):
+            return None
+        line = value.lineno if isinstance(value.lineno, int) and value.lineno > 0 else 1
+        column = value.offset if isinstance(value.offset, int) and value.offset > 0 else None
+        text = value.text if isinstance(value.text, str) else None
+        return {"file": path, "line": line, "column": column}, str(value.msg), text
+    except BaseException:
+        return None
+
+
+def read_assertion(failure, assertion):
+    """Fills in what a unittest assertion compared (reprs, with the guard on)."""
+    method, values, note, context = assertion
+    if method == "__exit__":
+        # `with self.assertRaises(X):` ended without X: unittest's context object holds X
+        expected = getattr(context, "expected", None)
+        if expected is None:
+            return
+        method = "assertWarns" if "Warn" in type(context).__name__ else "assertRaises"
+        values, note = [expected], getattr(context, "msg", None)
+    if method not in ASSERTION_VALUES:
+        return
+    failure["assertion"] = method
+    for role, value in zip(ASSERTION_VALUES[method], values):
+        failure[role] = show_value(value)
+    if isinstance(note, str) and note == failure["message"]:
+        # assertTrue and most others replace msg with unittest's own "<standard> : <msg>" before
+        # raising: keep the test author's part, if there was one
+        note = note.split(" : ", 1)[1] if " : " in note else None
+    if isinstance(note, str) and note:
+        failure["note"] = clip(note, 500)
+
+
+def describe_failure(err, switch, where, _read_frames=read_frames, _type=type, _tb_type=types.TracebackType):
+    """A failure as (text, structure). The text is a traceback of the tests' and the learner's
+    frames only, with paths relative to the project, then the exception; the structure holds the
+    same frames, the exception, what a unittest assertion compared, and the line in the learner's
+    files to open. It runs with the guard on, whatever the caller had: a __str__, a __repr__ or an
+    attribute of the exception may be learner code. Callers hold this function (and read_frames)
+    from before any learner code ran: learner code can replace the runner's globals."""
+    was = switch[0]
+    switch[0] = True
+    try:
+        kind, value, tb = err
+        if _type(tb) is not _tb_type:
+            tb = None
+        try:
+            frames, omitted, assertion = _read_frames(tb, where)
+        except BaseException:
+            frames, omitted, assertion = [], 0, None
+        name = exception_name(kind)
+        try:
+            # Paths in the message relative to the project, as in the frames: the working folder
+            # differs between runtimes (/work, /home/pyodide/work/3) and means nothing to a learner.
+            text = str(value).replace(where["workdir"] + os.sep, "")
+        except BaseException:
+            text = "(its message could not be shown)"
+        failure = {
+            "exception": name,
+            "message": clip(text, 2000),
+            "assertion": None,
+            "expected": None,
+            "actual": None,
+            "note": None,
+            "frames": [],
+            "framesOmitted": omitted,
+            "location": None,
+        }
+        lines = ["Traceback (most recent call last):\n"]
+        for index, (role, path, line, function) in enumerate(frames):
+            code = source_line(role, path, line, where)
+            failure["frames"].append({"file": path, "line": line, "function": function, "code": code, "role": role})
+            lines.append('  File "%s", line %d, in %s\n' % (path, line, function))
+            if code:
+                lines.append("    %s\n" % code)
+            if omitted and index == 4:
+                lines.append("  [%d more frames]\n" % omitted)
+            if role == "learner":
+                failure["location"] = {"file": path, "line": line, "column": None}
+        syntax = syntax_location(value, where) if isinstance(value, SyntaxError) else None
+        if syntax is not None:
+            failure["location"], failure["message"] = syntax[0], clip(syntax[1], 2000)
+            lines.append('  File "%s", line %d\n' % (syntax[0]["file"], syntax[0]["line"]))
+            source = (syntax[2] or "").rstrip("\n")
+            if source.strip():
+                lines.append("    %s\n" % source.strip())
+                if syntax[0]["column"]:
+                    indent = len(source) - len(source.lstrip())
+                    lines.append("    %s^\n" % (" " * max(0, syntax[0]["column"] - 1 - indent)))
+            text = failure["message"]
+        if assertion is not None:
+            read_assertion(failure, assertion)
+        lines.append("%s: %s\n" % (name, text) if text else "%s\n" % name)
+        return "".join(lines), failure
+    except BaseException:  # a hostile exception
+        return "exception (its message could not be shown)", None
+    finally:
+        switch[0] = was
+
+
 # ---------------------------------------------------------------- running tests
 
 
-def frames_of(tb, stop_at=("/unittest/", ".strata/")):
-    """The traceback's frames, without unittest's and the harness's own."""
-    frames = traceback.extract_tb(tb)
-    return [f for f in frames if not any(marker in f.filename for marker in stop_at)]
+def make_result_class(base, where, describe=describe_failure, exc_info=sys.exc_info):
+    """The result class of one suite. Its methods reach describe_failure and sys.exc_info through
+    this call's closure, bound before learner code runs: learner code can replace the runner's
+    globals (they are reachable through a finder's methods), and describe_failure handles the guard."""
 
-
-def describe(err, switch):
-    """A failure as text: the learner's and the tests' frames, then the exception. The frames
-    are read with the guard off (nothing of the learner's runs while they are extracted); the
-    exception's message, which may be learner code, is formatted with the guard on."""
-    kind, value, tb = err
-    was = switch[0]
-    switch[0] = False
-    try:
-        frames = frames_of(tb)
-    except BaseException:
-        frames = []
-    finally:
-        switch[0] = was
-    try:
-        lines = ["Traceback (most recent call last):\n"]
-        lines.extend(traceback.format_list(frames))
-        lines.extend(traceback.format_exception_only(kind, value))
-        return "".join(lines)
-    except BaseException:  # a hostile exception whose __str__ raises
-        return "%s (its message could not be shown)" % getattr(kind, "__name__", "exception")
-
-
-def make_result_class(base):
     class StreamingResult(base):
         """Sends one event per test start/end through emit."""
 
@@ -415,15 +627,15 @@ def make_result_class(base):
 
         def startTest(self, test):
             base.startTest(self, test)
-            self.outcome = [None, None]
+            self.outcome = [None, None, None]
             self.current = test.id()
             self._emit({"e": "start", "t": self.current})
 
-        def worse(self, status, message, rank=dict(STATUS_RANK)):
+        def worse(self, status, message, failure=None, rank=dict(STATUS_RANK)):
             if self.outcome is None:
                 return
             if self.outcome[0] is None or rank[status] > rank[self.outcome[0]]:
-                self.outcome = [status, message]
+                self.outcome = [status, message, failure]
 
         def addSuccess(self, test):
             self.worse("pass", None)
@@ -432,23 +644,27 @@ def make_result_class(base):
             self.worse("pass", None)
 
         def addError(self, test, err):
-            message = describe(err, self._switch)
+            message, failure = describe(err, self._switch, where)
             if isinstance(test, unittest.TestCase) and self.outcome is not None:
-                self.worse("error", message)
+                self.worse("error", message, failure)
             else:  # setUpClass / setUpModule failures arrive on a placeholder
                 self._emit({"e": "fixture", "where": str(test), "msg": clip(message)})
 
         def addFailure(self, test, err):
-            self.worse("fail", describe(err, self._switch))
+            self.worse("fail", *describe(err, self._switch, where))
 
         def addSubTest(self, test, subtest, err):
             if err is not None:
                 failed = issubclass(err[0], test.failureException)
-                self.worse("fail" if failed else "error", "%s\n%s" % (subtest, describe(err, self._switch)))
+                message, failure = describe(err, self._switch, where)
+                if failure is not None:
+                    label = getattr(subtest, "_subDescription", None)  # "(i=2)", without the test's id
+                    failure["subtest"] = clip(str(label() if callable(label) else subtest), 500)
+                self.worse("fail" if failed else "error", "%s\n%s" % (subtest, message), failure)
 
         def addSkip(self, test, reason):
             if self.outcome is not None:
-                self.outcome = ["skipped", str(reason)]
+                self.outcome = ["skipped", str(reason), None]
 
         def addUnexpectedSuccess(self, test):
             self.worse("fail", "unexpected success (the test is marked expectedFailure)")
@@ -456,32 +672,36 @@ def make_result_class(base):
         def stopTest(self, test):
             base.stopTest(self, test)
             self._flush()
-            status, message = self.outcome or [None, None]
+            status, message, failure = self.outcome or [None, None, None]
             if status is None:
                 # unittest lets KeyboardInterrupt through and calls stopTest on the way out: a test
                 # with no recorded outcome did not pass.
-                escaping = sys.exc_info()
+                escaping = exc_info()
                 if escaping[0] is not None:
-                    status, message = "error", describe(escaping, self._switch)
+                    status = "error"
+                    message, failure = describe(escaping, self._switch, where)
                 else:
                     status, message = "error", "the test ended without an outcome"
             changed = self._check()
             if changed:
                 self.tampered = changed
-                status = "error"
+                status, failure = "error", None
                 message = (
                     "the grader's test machinery was tampered with (%s was replaced), so this run's "
                     "results cannot be trusted" % changed
                 )
-            self._emit({"e": "end", "t": test.id(), "s": status, "msg": clip(message or "")})
+            self._emit({"e": "end", "t": test.id(), "s": status, "msg": clip(message or ""), "f": failure})
             self.outcome = None
 
     return StreamingResult
 
 
-def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class):
+def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class, where, describe=describe_failure, exc_info=sys.exc_info):
     """Imports every test module first (and checks what was imported), then runs the tests in
-    order. Learner code runs only between switch on and switch off."""
+    order. The guard goes on before the first import and stays on: once learner code has run, it
+    may have replaced what the runner calls (a stream's flush, a module's function), and what it
+    left behind must run guarded. describe and exc_info are bound here, before learner code runs
+    (see make_result_class)."""
     imported = {}
     snapshot = Snapshot(
         extra_classes=(result_class, Snapshot, MemoryFinder, LanguageGate, RefusingLoader), namespace=globals()
@@ -495,13 +715,12 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
         switch[0] = True
         try:
             module = importlib.import_module(name)
-        except BaseException as error:  # SystemExit, KeyboardInterrupt, anything the learner raises
-            switch[0] = False
+        except BaseException:  # SystemExit, KeyboardInterrupt, anything the learner raises
+            message, failure = describe(exc_info(), switch, where)
             flush()
-            emit({"e": "import_error", "m": name, "msg": clip(describe((type(error), error, error.__traceback__), switch))})
+            emit({"e": "import_error", "m": name, "msg": clip(message), "f": failure})
             module = None
         else:
-            switch[0] = False
             flush()
             problem = None
             if getattr(getattr(module, "__spec__", None), "loader", None) is not finder:
@@ -546,16 +765,14 @@ def run_tests(tests, emit, flush, switch, finder, codes, test_case, result_class
         switch[0] = True
         try:
             suite.run(result)
-        except BaseException as error:  # KeyboardInterrupt escapes unittest; charge it to the running test
-            switch[0] = False
-            message = clip(describe((type(error), error, error.__traceback__), switch))
+        except BaseException:  # KeyboardInterrupt escapes unittest; charge it to the running test
+            message, failure = describe(exc_info(), switch, where)
+            message = clip(message)
             if result.outcome is not None and result.current not in done:
                 flush()
-                emit({"e": "end", "t": result.current, "s": "error", "msg": message})
+                emit({"e": "end", "t": result.current, "s": "error", "msg": message, "f": failure})
             else:
                 emit({"e": "fixture", "where": "test run", "msg": message})
-        finally:
-            switch[0] = False
         done.add(case.id())
 
 
@@ -575,11 +792,18 @@ def runner_codes():
     return found
 
 
-def prepare(setup, workdir):
-    """Everything done before learner code may run: imports, the guard, the path, the finders."""
-    switch = install_guard()
+def prepare(setup, workdir, shared=False):
+    """Everything done before learner code may run: imports, the guard, the path, the finders.
+    `where` tells describe_failure which frames are the tests' and the learner's."""
+    switch = install_guard(shared)
     modules, codes, errors = compile_suite(setup["suite"])
     switch[1] = codes | runner_codes()
+    switch[2] = {read_frames.__code__}
+    where = {
+        "workdir": workdir,
+        "package": setup["suite"]["package"],
+        "showSource": bool(setup["suite"].get("showSource", False)),
+    }
     finder = MemoryFinder(modules)
     level = parse_level(setup.get("language", "%d.%d" % sys.version_info[:2]))
     gate = LanguageGate(check_project(workdir, level))
@@ -591,7 +815,7 @@ def prepare(setup, workdir):
     sys.meta_path.insert(0, gate)
     sys.meta_path.insert(0, finder)
     importlib.invalidate_caches()
-    return switch, finder, codes, errors
+    return switch, finder, codes, errors, where
 
 
 def lower_limits(limits):
@@ -619,6 +843,31 @@ def lower_limits(limits):
             pass
 
 
+def make_encoder(escape=json.encoder.encode_basestring_ascii, _type=type, _str=str, _int=int, _bool=bool, _list=list, _tuple=tuple, _dict=dict, _repr=int.__repr__):
+    """JSON for events, made of bound functions only: json.dumps looks up its encoder in the json
+    module at every call, and learner code could replace that encoder with one that writes a
+    verdict of its choosing, which emit would then sign with the key. Values of other types than
+    the runner's own (exact str, int, bool, None, list, dict) become null."""
+
+    def encode(value):
+        kind = _type(value)
+        if value is None:
+            return "null"
+        if kind is _bool:
+            return "true" if value else "false"
+        if kind is _str:
+            return escape(value)
+        if kind is _int:
+            return _repr(value)
+        if kind is _list or kind is _tuple:
+            return "[" + ",".join([encode(item) for item in value]) + "]"
+        if kind is _dict:
+            return "{" + ",".join([escape(k) + ":" + encode(v) for k, v in value.items() if _type(k) is _str]) + "}"
+        return "null"
+
+    return encode
+
+
 def child_main():
     """Supervised mode: a fresh interpreter started by the harness. Its setup arrives on stdin
     (then stdin is /dev/null); events go to the pipe named in the setup, each line prefixed with
@@ -643,7 +892,7 @@ def child_main():
     os.chdir(workdir)
     stdout, stderr = sys.stdout, sys.stderr
     write = os.write
-    dumps = json.dumps
+    dumps = make_encoder()
 
     def emit(event, key=key, fd=event_fd, ack=ack_fd, read=os.read, waits=("end", "imported", "import_error")):
         data = key + b" " + dumps(event).encode("utf-8", "replace") + b"\n"
@@ -664,15 +913,14 @@ def child_main():
             except BaseException:
                 pass
 
-    switch, finder, codes, errors = prepare(setup, workdir)
+    switch, finder, codes, errors, where = prepare(setup, workdir)
     del setup["key"]
     lower_limits(setup.get("limits") or {})
     for error in errors:
         emit({"e": "fixture", "where": "compile", "msg": error})
-    result_class = make_result_class(unittest.TestResult)
+    result_class = make_result_class(unittest.TestResult, where)
     try:
-        run_tests(setup["tests"], emit, flush, switch, finder, codes, unittest.TestCase, result_class)
-        switch[0] = False
+        run_tests(setup["tests"], emit, flush, switch, finder, codes, unittest.TestCase, result_class, where)
         flush()
         emit({"e": "done"})
     except BaseException:

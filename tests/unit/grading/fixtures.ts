@@ -1,4 +1,5 @@
-import type { ExerciseMeta, GradeReport, TestResult } from '../../../src/schemas/index.ts';
+import { toTestFailure } from '../../../src/grading/index.ts';
+import type { ExerciseMeta, GradeReport, TestFailure, TestResult } from '../../../src/schemas/index.ts';
 
 export const meta: Pick<ExerciseMeta, 'hints' | 'lesson' | 'weights'> = {
   lesson: 'what-import-does',
@@ -35,13 +36,41 @@ export function makeTest(
       status === 'pass' ? '' : 'Traceback (most recent call last):\n  File "x.py", line 1\nAssertionError: 1 != 2',
     output: '',
     durationMs: 12,
+    failure: status === 'fail' ? assertEqualFailure(pkg) : null,
     ...extra,
   };
 }
 
+/** What the harness reports for `self.assertEqual(total(), 2)` getting 1, with the summary the grader adds. */
+export function assertEqualFailure(pkg = 'tests'): TestFailure {
+  const failure = toTestFailure({
+    phase: 'test',
+    exception: 'AssertionError',
+    message: '1 != 2',
+    assertion: 'assertEqual',
+    expected: '2',
+    actual: '1',
+    note: null,
+    subtest: null,
+    frames: [
+      {
+        file: `${pkg}/test_x.py`,
+        line: 9,
+        function: 'test_total',
+        code: pkg === 'tests' ? 'self.assertEqual(total(), 2)' : null,
+        role: 'test',
+      },
+    ],
+    framesOmitted: 0,
+    location: null,
+  });
+  if (!failure) throw new Error('no failure');
+  return failure;
+}
+
 export function makeReport(overrides: Partial<GradeReport> = {}): GradeReport {
   return {
-    schema: 'strata-grade/1',
+    schema: 'strata-grade/2',
     exercise: '01-import-side-effects',
     status: 'fail',
     score: 65,

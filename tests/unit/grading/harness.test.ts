@@ -178,9 +178,121 @@ describe('the stdlib harness under the real python3', () => {
   });
 });
 
+describe('structured failures (harness protocol 3)', () => {
+  const project: FileMap = {
+    'shop/__init__.py': '',
+    'shop/cart.py': [
+      'import json',
+      '',
+      'def total(prices):',
+      '    return sum(prices) - 1',
+      '',
+      'def parse(text):',
+      '    return json.loads(text)',
+      '',
+      'def lookup(table, key):',
+      '    try:',
+      '        return table[key]',
+      '    except KeyError:',
+      '        raise ValueError("no price for %s" % key)',
+    ].join('\n'),
+  };
+  const visible: FileMap = {
+    'test_cart.py': [
+      'import unittest',
+      'from shop.cart import total, parse, lookup',
+      '',
+      'class CartTest(unittest.TestCase):',
+      '    def test_total(self):',
+      '        self.assertEqual(total([1, 2]), 3)',
+      '    def test_parse(self):',
+      '        parse("{")',
+      '    def test_lookup(self):',
+      '        lookup({}, "pen")',
+      '    def test_bare_assert(self):',
+      '        assert total([1]) == 1',
+      '    def test_flag(self):',
+      '        self.assertTrue(total([]) > 0, "an empty cart costs something")',
+      '    def test_raises(self):',
+      '        with self.assertRaises(KeyError):',
+      '            total([1])',
+    ].join('\n'),
+  };
+
+  for (const mode of ['fork', 'inprocess'] as const) {
+    it(`names expected and actual, keeps the tests' and the learner's frames only, and points at the learner's line (${mode})`, () => {
+      const { parsed } = runSuite(project, 'visible', visible, mode);
+      if (!parsed.ok) throw new Error(parsed.error);
+      const byMethod = Object.fromEntries(parsed.report.tests.map((t) => [t.method, t]));
+      expect(byMethod.test_total?.failure).toMatchObject({
+        phase: 'test',
+        exception: 'AssertionError',
+        assertion: 'assertEqual',
+        actual: '2',
+        expected: '3',
+        note: null,
+        location: null,
+        frames: [
+          {
+            file: 'tests/test_cart.py',
+            line: 6,
+            function: 'test_total',
+            code: 'self.assertEqual(total([1, 2]), 3)',
+            role: 'test',
+          },
+        ],
+      });
+      // json's own frames (the standard library) are left out; the learner's line is the place to open
+      const parse = byMethod.test_parse;
+      expect(parse?.failure?.exception).toBe('json.decoder.JSONDecodeError');
+      expect(parse?.failure?.frames.map((f) => `${f.role} ${f.file}:${f.line}`)).toEqual([
+        'test tests/test_cart.py:8',
+        'learner shop/cart.py:7',
+      ]);
+      expect(parse?.failure?.location).toEqual({ file: 'shop/cart.py', line: 7, column: null });
+      // the message is the same traceback: relative paths, no standard library, no grader
+      expect(parse?.message).toContain('File "shop/cart.py", line 7, in parse\n    return json.loads(text)');
+      expect(parse?.message).not.toMatch(/json\/decoder|python3\.\d+|\.strata|<frozen|<string>|\/unittest\//);
+      // an exception raised while handling another one is shown, not "could not be shown"
+      expect(byMethod.test_lookup?.failure).toMatchObject({ exception: 'ValueError', message: 'no price for pen' });
+      expect(byMethod.test_lookup?.message).toMatch(/ValueError: no price for pen\n$/);
+      expect(byMethod.test_bare_assert?.failure).toMatchObject({ assertion: null, message: '' });
+      expect(byMethod.test_flag?.failure).toMatchObject({
+        assertion: 'assertTrue',
+        actual: 'False',
+        note: 'an empty cart costs something',
+      });
+      expect(byMethod.test_raises?.failure).toMatchObject({ assertion: 'assertRaises', expected: 'KeyError' });
+    });
+  }
+
+  it('reports an import that fails as phase "import", with the line of the learner file that broke it', () => {
+    const broken = { ...project, 'shop/cart.py': 'def total(prices):\n    return sum(prices\n' };
+    const { parsed } = runSuite(broken, 'visible', visible, 'fork');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const [first] = parsed.report.tests;
+    expect(first?.status).toBe('error');
+    expect(first?.failure).toMatchObject({
+      phase: 'import',
+      exception: 'SyntaxError',
+      location: { file: 'shop/cart.py', line: 2 },
+    });
+  });
+
+  it("keeps a hidden test's source out of its frames", () => {
+    const { parsed } = runSuite(project, 'hidden', visible, 'fork');
+    if (!parsed.ok) throw new Error(parsed.error);
+    const failing = parsed.report.tests.find((t) => t.method === 'test_parse');
+    expect(failing?.failure?.frames).toEqual([
+      { file: 'hidden/test_cart.py', line: 8, function: 'test_parse', code: null, role: 'test' },
+      { file: 'shop/cart.py', line: 7, function: 'parse', code: 'return json.loads(text)', role: 'learner' },
+    ]);
+  });
+});
+
 describe('parseHarnessOutput', () => {
   const report = {
-    protocol: 2,
+    protocol: 3,
     nonce: 'abcdef0123456789',
     language: '3.10',
     python: '3.11.2',

@@ -19,7 +19,7 @@ import type { SpawnCall } from './support/fake-webcontainer.ts';
 const NONCE = '0123456789abcdef';
 const report = (nonce = NONCE) =>
   JSON.stringify({
-    protocol: 2,
+    protocol: 3,
     nonce,
     python: '3.11.0',
     implementation: 'rustpython',
