@@ -287,6 +287,7 @@ describe('reportForLearner', () => {
         message: 'Traceback:\n        self.assertEqual(total(), 42)\nAssertionError: 41 != 42',
         output: 'printed',
         durationMs: 1,
+        failure: { assertion: 'assertEqual', expected: '42', actual: '41', summary: 'Expected 42, got 41.' },
       },
     ],
     audience: 'instructor',
@@ -296,12 +297,14 @@ describe('reportForLearner', () => {
     const out = reportForLearner(report, { hiddenDetail: false, hiddenSources: [hiddenSource] });
     expect(out.audience).toBe('learner');
     expect(out.tests[0]).toEqual(report.tests[0]);
-    expect(out.tests[1]).toMatchObject({ message: '', output: '' });
+    expect(out.tests[1]).toMatchObject({ message: '', output: '', failure: null });
   });
 
   it('with detail, shows messages but never a line of the hidden test source, nor its output', () => {
     const out = reportForLearner(report, { hiddenDetail: true, hiddenSources: [hiddenSource] });
     expect(out.tests[1]?.message).toBe('Traceback:\nAssertionError: 41 != 42');
     expect(out.tests[1]?.output).toBe('');
+    // the expected value comes from the hidden test: its structured failure is never shown
+    expect(out.tests[1]?.failure).toBeNull();
   });
 });
