@@ -17,8 +17,8 @@ export interface ServeOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The built site (`astro build`): dist/ with client/ and server/entry.mjs. */
-  siteDir: string;
+  /** The built site (`astro build`): dist/ with client/ and server/entry.mjs; null serves the API alone. */
+  siteDir: string | null;
   /** The public origin when it is not http://host:port (behind a proxy). */
   origin?: string;
 }
@@ -52,7 +52,12 @@ async function siteHandler(siteDir: string): Promise<NodeHandler> {
  * API under /api on one port.
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const site = await siteHandler(options.siteDir);
+  const site: NodeHandler = options.siteDir
+    ? await siteHandler(options.siteDir)
+    : (_req, res) => {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('this server has no site, only /api');
+      };
   const server = createServer();
   let api: ((req: IncomingMessage, res: ServerResponse) => unknown) | null = null;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -63,6 +68,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         return;
       }
       // The rate limits key on this header: the socket's address, never a value the client sent.
+      // The web Request is built from rawHeaders, so that is where the client's copy is dropped.
+      const raw = req.rawHeaders;
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        if (raw[i]!.toLowerCase() !== CLIENT_IP_HEADER) kept.push(raw[i]!, raw[i + 1]!);
+      }
+      kept.push(CLIENT_IP_HEADER, req.socket.remoteAddress ?? 'unknown');
+      raw.splice(0, raw.length, ...kept);
       req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
       void api(req, res);
       return;
