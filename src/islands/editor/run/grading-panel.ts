@@ -4,13 +4,14 @@ import { gradeSubmission } from '../../../grading/index.ts';
 import type { Exercise } from '../../../grading/index.ts';
 import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
 import type { GradeReport } from '../../../schemas/index.ts';
-import { markExerciseCompleted } from '../../progress/store.ts';
 import { atom } from '../store/index.ts';
 import type { ProjectStore, ReadableAtom } from '../store/index.ts';
 import type { ChecksState } from './checks.ts';
+import { attachFinishNotice } from './finish.ts';
 import { countAttempt } from './solution.ts';
 import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
+import { attachRuntimeStart } from './runtime-start.ts';
 import { attachTerminalToggle } from './terminal-panel.ts';
 import type { GradingBundle } from '../types.ts';
 import { renderHints } from './hints.ts';
@@ -107,10 +108,14 @@ export function attachGradingPanel(
   store: ProjectStore,
 ): GradingPanel {
   const checks = atom<ChecksState>({ running: undefined, last: undefined });
+  // Every Check goes into the course progress; a full score says "You passed" and where next.
+  const stopFinish = attachFinishNotice(root, bundle, checks);
   const runtimes = createRuntimeSwitch({
     pyodideIndexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href,
     site: siteWebContainer(import.meta.env.PUBLIC_STRATA_WEBCONTAINER),
   });
+  // Python starts before the first Run (on the first edit, or on idle), its progress on show.
+  const stopStart = attachRuntimeStart(root, runtimes, store);
   const status = root.querySelector<HTMLElement>('[data-runtime-status]');
   const results = root.querySelector<HTMLElement>('[data-results]');
   const menu = root.querySelector<HTMLSelectElement>('[data-runtime-choice]');
@@ -188,7 +193,6 @@ export function attachGradingPanel(
       const python = report.runtime.python ? ` ${report.runtime.python}` : '';
       const took = Math.round(performance.now() - started);
       say(`Runtime: ${LABELS[choice.kind]}${python} — ${choice.reason}. Last run: ${took} ms.`, choice.kind);
-      if (withHidden && report.score === 100) markExerciseCompleted(bundle.meta.id, report.score);
     } catch (error) {
       results.textContent = `The tests could not run: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -203,6 +207,8 @@ export function attachGradingPanel(
   return {
     checks,
     dispose() {
+      stopStart();
+      stopFinish();
       terminal.dispose();
       runtimes.dispose();
     },
