@@ -1,6 +1,7 @@
-// Embeds the grading harness (src/grading/harness/*.py, real Python files that are linted and
-// tested as such) into a TypeScript module, so the pure grading layer can hand it to any runtime
-// (python3 in the sandbox, Pyodide, WebContainer) without reading files.
+// Embeds the grading harness (src/grading/harness/*.py: harness.py, runner.py, and the editor's
+// diagnostics.py; real Python files that are linted and tested as such) into a TypeScript module,
+// so the pure grading layer can hand it to any runtime (python3 in the sandbox, Pyodide,
+// WebContainer) without reading files.
 //   node scripts/embed-harness.mjs          writes src/grading/harness/files.generated.ts
 //   node scripts/embed-harness.mjs --check  exits 1 if that file is out of date (npm test runs it)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,9 +10,11 @@ import { join, resolve } from 'node:path';
 const dir = resolve(import.meta.dirname, '../src/grading/harness');
 const target = join(dir, 'files.generated.ts');
 const files = ['harness.py', 'runner.py'];
+/** Not a harness file: the editor's checker (it runs beside runner.py's definitions, not in a grade). */
+const checker = 'diagnostics.py';
 
 export function renderHarnessModule() {
-  const sources = Object.fromEntries(files.map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+  const sources = Object.fromEntries([...files, checker].map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
   const protocol = /^PROTOCOL = (\d+)$/m.exec(sources['harness.py'] ?? '')?.[1];
   if (!protocol) throw new Error('src/grading/harness/harness.py: no `PROTOCOL = N` line');
   const entries = files.map((name) => `  '.strata/${name}': ${JSON.stringify(sources[name])},`).join('\n');
@@ -23,6 +26,9 @@ export const HARNESS_PROTOCOL = ${protocol};
 export const HARNESS_FILES: Readonly<Record<string, string>> = {
 ${entries}
 };
+
+/** The editor's diagnostics checker (diagnostics.py): run after runner.py, in the same namespace. */
+export const DIAGNOSTICS_SOURCE = ${JSON.stringify(sources[checker])};
 `;
 }
 

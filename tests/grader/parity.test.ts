@@ -4,7 +4,13 @@
 // browser runs it). Exercises declare the version they are graded as (`python`, default 3.10).
 import { loadPyodide } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradeSubmission } from '../../src/grading/index.ts';
+import { execFileSync } from 'node:child_process';
+import {
+  checkCallExpression,
+  checkerSetupProgram,
+  gradeSubmission,
+  parsePythonDiagnostics,
+} from '../../src/grading/index.ts';
 import type { Exercise, FileMap } from '../../src/grading/index.ts';
 import type { GradeReport } from '../../src/schemas/index.ts';
 import { createPyodideHost } from '../../src/runtime/browser/pyodide-host.ts';
@@ -119,6 +125,43 @@ describe('the same grade on python3 and on Pyodide', () => {
         expect(local.tests[0]?.failure).toMatchObject({ phase: 'import', location: { file: 'accounts/orders.py' } });
       }
     }, 120_000);
+  });
+
+  describe("the editor's diagnostics: the same findings from python3 and from Pyodide", () => {
+    const files = {
+      'cart.py': [
+        'import os',
+        'def total(prices, rate=lambda p: p):',
+        '    items = [rate(p) for p in prices if p > minimum]',
+        '    def inner():',
+        '        nonlocal items',
+        '        return items, shipping',
+        '    return inner',
+        'class Cart:',
+        '    rate = 2',
+        '    def price(self):',
+        '        return rate, __class__, os.sep',
+        'print(f"{undefined_in_fstring}")',
+      ].join('\n'),
+      'broken.py': 'def f(:\n    pass\n',
+      'indent.py': 'def f():\nreturn 1\n',
+      'outside.py': 'return 5\n',
+      'star.py': 'from os import *\nprint(path, nothing)\n',
+    };
+
+    it('finds the same undefined names and syntax errors, at the same places', () => {
+      const program = `${checkerSetupProgram('_checker')}\nprint(${checkCallExpression('_checker', files, '3.10')})\n`;
+      const local = parsePythonDiagnostics(execFileSync('python3', ['-I', '-c', program], { encoding: 'utf8' }));
+      const browser = pyodide.check(files, '3.10');
+      expect(browser).toEqual(local);
+      expect(browser['cart.py']?.map((d) => d.message)).toEqual([
+        "name 'minimum' is not defined",
+        "name 'shipping' is not defined",
+        "name 'rate' is not defined",
+        "name 'undefined_in_fstring' is not defined",
+      ]);
+      expect(browser['star.py']).toEqual([]);
+    });
   });
 
   describe('syntax that differs between versions (exercise 01, graded as Python 3.10)', () => {

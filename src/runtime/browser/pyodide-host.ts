@@ -1,6 +1,8 @@
 // Runs the grading harness in a loaded Pyodide interpreter: files go into its in-memory file
 // system, `python3 script.py args` becomes runpy with sys.argv set, output is captured.
 // Used inside the Pyodide Web Worker (and by tests under Node). Pyodide in Node is not a sandbox.
+import { checkCallExpression, checkerSetupProgram, parsePythonDiagnostics } from '../../grading/index.ts';
+import type { PythonDiagnostics } from '../../grading/index.ts';
 import type { RunResult } from '../types.ts';
 import { installAlarmShim } from './pyodide-alarm.ts';
 
@@ -27,8 +29,12 @@ export interface PyodideHostOptions {
 
 export const WORKDIR = '/home/pyodide/work';
 
+/** The interpreter global that holds the editor checker's namespace (defined on first use). */
+const CHECKER = '_strata_checker';
+
 export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOptions = {}) {
   let generation = 0;
+  let checkerReady = false;
   if (options.alarm) installAlarmShim(pyodide, options.alarm);
   return {
     name: 'pyodide',
@@ -43,6 +49,17 @@ export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOpti
         pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf('/')));
         pyodide.FS.writeFile(full, text);
       }
+    },
+    /**
+     * The editor's diagnostics for `files` (syntax, syntax newer than `language`, undefined
+     * names): CPython's compile and symtable on the sources, which are never run.
+     */
+    check(files: Record<string, string>, language: string): PythonDiagnostics {
+      if (!checkerReady) {
+        pyodide.runPython(checkerSetupProgram(CHECKER));
+        checkerReady = true;
+      }
+      return parsePythonDiagnostics(pyodide.runPython(checkCallExpression(CHECKER, files, language)) as string);
     },
     async run(argv: string[]): Promise<RunResult> {
       const started = performance.now();

@@ -84,9 +84,9 @@ const CHECK_PY = [
 
 describe('the harness sources', () => {
   it('compile with py_compile, use no syntax newer than 3.10 and import only the standard library', () => {
-    const files = ['harness.py', 'runner.py'].map((name) => join(HARNESS_DIR, name));
+    const files = ['harness.py', 'runner.py', 'diagnostics.py'].map((name) => join(HARNESS_DIR, name));
     const out = execFileSync(PYTHON, ['-c', CHECK_PY, ...files], { encoding: 'utf8' });
-    expect(out.trim()).toBe('ok 2');
+    expect(out.trim()).toBe('ok 3');
   });
 
   it('are embedded as they are on disk (scripts/embed-harness.mjs --check)', () => {
