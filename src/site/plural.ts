@@ -21,6 +21,7 @@ export function formatCount(count: number, noun: Noun): string {
 
 /** The nouns the site counts, so each plural is spelled once. */
 export const NOUNS = {
+  check: { one: 'check', other: 'checks' },
   exercise: { one: 'exercise', other: 'exercises' },
   hour: { one: 'hour', other: 'hours' },
   lesson: { one: 'lesson', other: 'lessons' },

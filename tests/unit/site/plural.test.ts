@@ -12,6 +12,7 @@ describe('formatCount', () => {
   it('spells irregular plurals as given', () => {
     expect(formatCount(1, NOUNS.quiz)).toBe('1 quiz');
     expect(formatCount(3, NOUNS.quiz)).toBe('3 quizzes');
+    expect(formatCount(1, NOUNS.check)).toBe('1 check');
   });
 
   it('treats fractions as plural, as English does', () => {

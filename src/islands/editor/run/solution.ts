@@ -1,5 +1,6 @@
 // The reference solution, revealed when the exercise allows it (always, after N checks, or after a
 // full score), and the count of checks that rule reads.
+import { formatCount, NOUNS } from '../../../site/index.ts';
 import { loadProgress } from '../../progress/store.ts';
 import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
 import type { GradingBundle } from '../types.ts';
@@ -41,7 +42,7 @@ export function solutionAvailability(bundle: GradingBundle): { available: boolea
   const made = readAttempts()[id] ?? 0;
   return made >= needed
     ? { available: true, reason: '' }
-    : { available: false, reason: `The solution opens after ${needed} checks (${made} so far).` };
+    : { available: false, reason: `The solution opens after ${formatCount(needed, NOUNS.check)} (${made} so far).` };
 }
 
 /** Shows whether the solution may be opened yet, and opens it on request. */
