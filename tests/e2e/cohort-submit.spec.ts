@@ -82,6 +82,8 @@ test('a learner submits from the workspace, watches it grade, and finds their wo
   await elsewhere.getByRole('button', { name: 'Submit' }).click();
   const second = elsewhere.getByRole('region', { name: 'Submission to your cohort' });
   await expect(second.getByRole('status')).toHaveText('Graded: 100 / 100.', { timeout: RUNTIME_TEST_TIMEOUT });
+  await second.scrollIntoViewIfNeeded();
+  await elsewhere.screenshot({ path: 'test-results/screenshots/cohort-submit.png' });
   const history = await elsewhere.request.get(`${origin}/api/cohorts/${String(cohort.id)}`);
   const view = (await history.json()) as { scores: Record<string, { score: number }> };
   expect(view.scores[EXERCISE.meta.id]?.score).toBe(100);
