@@ -61,7 +61,13 @@ function createElementClass(): CustomElementConstructor {
         ]);
         if (!this.isConnected) return this.disconnectedCallback();
         const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
-        const view = await mountMonaco(surface, store, checker?.diagnostics);
+        const view = await mountMonaco(surface, store, {
+          diagnostics: checker?.diagnostics,
+          keys: {
+            hint: this.querySelector<HTMLElement>('[data-editor-keys]'),
+            notice: (text, undo) => showNotice(this, text, undo),
+          },
+        });
         stops.push(() => view.dispose());
         stops.push(attachProjectFiles(this, store));
         attachToolbar(this, store, exerciseId ?? 'project');

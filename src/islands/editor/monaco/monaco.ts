@@ -16,6 +16,8 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { CODE_THEMES } from '../../../site/index.ts';
 import type { ProjectStore, ReadableAtom } from '../store/index.ts';
 import type { Diagnostic } from '../types.ts';
+import { attachKeyboardHelp } from './keyboard.ts';
+import type { KeyboardHelpOptions } from './keyboard.ts';
 import { currentScheme, installHighlighting } from './monaco-highlight.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
@@ -27,6 +29,13 @@ function languageFor(path: string): string {
   return 'plaintext';
 }
 
+export interface MountOptions {
+  /** Contract findings, shown as markers. */
+  diagnostics?: ReadableAtom<readonly Diagnostic[]> | undefined;
+  /** The keyboard hint and the notice for stray indents (see keyboard.ts). */
+  keys?: KeyboardHelpOptions | undefined;
+}
+
 export interface EditorView {
   /** The Monaco editor, for what sits around it (the keyboard hint). */
   readonly editor: monaco.editor.IStandaloneCodeEditor;
@@ -36,13 +45,14 @@ export interface EditorView {
 /**
  * Replaces the host's content with a Monaco editor that shows the store's active file: one model
  * per file, view state kept per file. The learner's typing goes into the store; every other change
- * (a new file, a rename, a reset, another tab's version) comes from it. `diagnostics` become markers.
+ * (a new file, a rename, a reset, another tab's version) comes from it.
  */
 export async function mountMonaco(
   host: HTMLElement,
   store: ProjectStore,
-  diagnostics?: ReadableAtom<readonly Diagnostic[]>,
+  options: MountOptions = {},
 ): Promise<EditorView> {
+  const { diagnostics } = options;
   // Highlighting first, so the editor never flashes Monaco's own colours.
   const stopHighlighting = await installHighlighting(monaco).catch((error: unknown) => {
     console.warn('Strata: Shiki highlighting is unavailable; using Monaco’s own', error);
@@ -123,6 +133,8 @@ export async function mountMonaco(
     editor.updateOptions({ ariaLabel: model ? `Editor: ${path}` : 'Editor: no file open' });
     current = model ? path : '';
   };
+
+  if (options.keys) attachKeyboardHelp(monaco, editor, store, options.keys);
 
   const stopStore = store.listen((state, change) => {
     switch (change.type) {
