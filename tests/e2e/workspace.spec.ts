@@ -161,5 +161,10 @@ test('Download gives a zip of the project; the solution opens after the checks t
   }
   await expect(panel.locator('[data-solution-status]')).toHaveText('The reference solution is available.');
   await panel.getByRole('button', { name: 'Show the reference solution' }).click();
-  await expect(panel.locator('[data-solution-files]')).toContainText('def total_by_region(rows):');
+  // It opens beside the learner's files, a file at a time (solution-diff.spec.ts takes changes from it).
+  const diff = panel.locator('[data-solution-diff]');
+  await diff.getByLabel('File').selectOption('reports/summary.py');
+  await expect(diff.getByRole('group', { name: /reports\/summary\.py/ })).toContainText('def total_by_region(rows):', {
+    timeout: COLD_START,
+  });
 });

@@ -87,7 +87,7 @@ function createElementClass(): CustomElementConstructor {
           const run = await import('./run/index.ts');
           const panel = run.attachGradingPanel(this, grading, contracts, store);
           stops.push(() => panel.dispose());
-          if (grading.solution) stops.push(run.attachSolutionPanel(this, grading, panel.checks));
+          if (grading.solution) stops.push(run.attachSolutionPanel(this, grading, panel.checks, store));
         }
         this.dataset.state = 'ready';
         performance.mark('strata:editor-ready');

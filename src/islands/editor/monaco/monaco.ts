@@ -22,7 +22,8 @@ import { currentScheme, installHighlighting } from './monaco-highlight.ts';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
-function languageFor(path: string): string {
+/** Monaco's language for a file of the project. */
+export function languageFor(path: string): string {
   if (path.endsWith('.py') || path.endsWith('.pyi')) return 'python';
   if (path.endsWith('.toml')) return 'toml';
   if (path.endsWith('.cfg') || path.endsWith('.ini') || path === '.importlinter') return 'ini';

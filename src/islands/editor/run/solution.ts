@@ -2,9 +2,10 @@
 // full score), and the count of checks that rule reads.
 import { formatCount, NOUNS } from '../../../site/index.ts';
 import { loadProgress } from '../../progress/store.ts';
-import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
+import type { ProjectStore, ReadableAtom, Unsubscribe } from '../store/index.ts';
 import type { GradingBundle } from '../types.ts';
 import type { ChecksState } from './checks.ts';
+import { showSolutionDiff } from './solution-diff.ts';
 
 const ATTEMPTS_KEY = 'strata:attempts';
 
@@ -45,8 +46,17 @@ export function solutionAvailability(bundle: GradingBundle): { available: boolea
     : { available: false, reason: `The solution opens after ${formatCount(needed, NOUNS.check)} (${made} so far).` };
 }
 
-/** Shows whether the solution may be opened yet, and opens it on request. */
-function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle): void {
+/**
+ * Shows whether the solution may be opened yet, and opens it on request: as a diff against the
+ * learner's files, never over them (see solution-diff.ts). `stops` collects what to end when the
+ * workspace goes.
+ */
+function refreshSolutionPanel(
+  root: HTMLElement,
+  grading: GradingBundle,
+  store: ProjectStore,
+  stops: Unsubscribe[],
+): void {
   const panel = root.querySelector<HTMLElement>('[data-solution]');
   if (!panel || !grading.solution) return;
   const { available, reason } = solutionAvailability(grading);
@@ -54,19 +64,20 @@ function refreshSolutionPanel(root: HTMLElement, grading: GradingBundle): void {
   const button = panel.querySelector<HTMLButtonElement>('[data-solution-show]');
   if (status) status.textContent = available ? 'The reference solution is available.' : reason;
   if (!button) return;
-  button.hidden = !available;
+  const open = panel.dataset.solutionOpen === 'true';
+  button.hidden = !available || open;
   button.onclick = () => {
-    const files = Object.entries(grading.solution ?? {}).map(([path, text]) => {
-      const figure = document.createElement('figure');
-      const caption = document.createElement('figcaption');
-      caption.textContent = path;
-      const pre = document.createElement('pre');
-      pre.textContent = text;
-      figure.append(caption, pre);
-      return figure;
-    });
-    panel.querySelector('[data-solution-files]')?.replaceChildren(...files);
+    const files = panel.querySelector<HTMLElement>('[data-solution-files]');
+    if (!files || panel.dataset.solutionOpen === 'true') return;
+    panel.dataset.solutionOpen = 'true';
     button.hidden = true;
+    void showSolutionDiff(root, files, store, grading.solution ?? {}).then(
+      (stop) => stops.push(stop),
+      (error: unknown) => {
+        console.error('Strata: the solution could not be compared', error);
+        if (status) status.textContent = 'The solution could not be shown here. Reload the page to try again.';
+      },
+    );
   };
 }
 
@@ -75,8 +86,15 @@ export function attachSolutionPanel(
   root: HTMLElement,
   grading: GradingBundle,
   checks: ReadableAtom<ChecksState>,
+  store: ProjectStore,
 ): Unsubscribe {
-  return checks.subscribe((state) => {
-    if (state.running === undefined) refreshSolutionPanel(root, grading);
-  });
+  const stops: Unsubscribe[] = [];
+  stops.push(
+    checks.subscribe((state) => {
+      if (state.running === undefined) refreshSolutionPanel(root, grading, store, stops);
+    }),
+  );
+  return () => {
+    for (const stop of stops.splice(0).reverse()) stop();
+  };
 }
