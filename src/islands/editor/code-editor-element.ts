@@ -5,7 +5,8 @@
  * contracts worker and Run/Check. This element only creates the store and connects the parts.
  * The workspace travels in a child `<script type="application/json">`.
  */
-import { attachProblems, startContractsChecker } from './analysis/index.ts';
+import { attachProblems, startContractsChecker, startPythonChecker } from './analysis/index.ts';
+import type { CheckPython } from './analysis/index.ts';
 import { attachSaveStatus, attachToolbar, showChoice, showNotice } from './panels/index.ts';
 import { keepProject, restoreProject } from './persistence/index.ts';
 import { createProjectStore } from './store/index.ts';
@@ -61,8 +62,20 @@ function createElementClass(): CustomElementConstructor {
         ]);
         if (!this.isConnected) return this.disconnectedCallback();
         const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
+        // Python's own diagnostics as the learner types, on pages that grade (they have Python):
+        // the checker follows the store from now on; its runtime comes with the grading panel.
+        let providePython: (check: CheckPython) => void = () => undefined;
+        const pythonCheck = new Promise<CheckPython>((resolve) => (providePython = resolve));
+        const python = workspace.grading
+          ? startPythonChecker(store, {
+              check: async (files, language) => (await pythonCheck)(files, language),
+              language: workspace.grading.meta.python,
+            })
+          : undefined;
+        if (python) stops.push(() => python.dispose());
         const view = await mountMonaco(surface, store, {
           diagnostics: checker?.diagnostics,
+          python: python?.diagnostics,
           keys: {
             hint: this.querySelector<HTMLElement>('[data-editor-keys]'),
             notice: (text, undo) => showNotice(this, text, undo),
@@ -87,6 +100,7 @@ function createElementClass(): CustomElementConstructor {
           const run = await import('./run/index.ts');
           const panel = run.attachGradingPanel(this, grading, contracts, store);
           stops.push(() => panel.dispose());
+          providePython((files, language) => panel.checkPython(files, language));
           if (grading.solution) stops.push(run.attachSolutionPanel(this, grading, panel.checks, store));
         }
         this.dataset.state = 'ready';

@@ -1,3 +1,4 @@
+import type { PythonDiagnostics } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import type { AlarmMessage, PyodideRequest } from './pyodide-worker.ts';
 import { createRunWatchdog } from './run-watchdog.ts';
@@ -7,6 +8,7 @@ interface Reply {
   ok: boolean;
   error?: string;
   result?: RunResult;
+  diagnostics?: PythonDiagnostics;
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -131,6 +133,18 @@ export class PyodideRuntime implements PythonRuntime {
       this.#onAlarm = undefined;
       if (interrupt) Atomics.store(interrupt, 0, 0);
     }
+  }
+
+  /**
+   * The editor's diagnostics for `files`, as Python `language` ("3.10") would see them: CPython's
+   * compile and symtable in this worker (started if it is not yet). The files are not run, and
+   * are not the files of the next run.
+   */
+  async check(files: Record<string, string>, language: string): Promise<PythonDiagnostics> {
+    await this.boot();
+    const reply = await this.#call({ type: 'check', files, language });
+    if (!reply.ok || !reply.diagnostics) throw new Error(reply.error ?? 'no diagnostics');
+    return reply.diagnostics;
   }
 
   async dispose(): Promise<void> {

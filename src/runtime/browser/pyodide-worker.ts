@@ -6,7 +6,9 @@ export type PyodideRequest =
   /** `interrupt`: a SharedArrayBuffer the page writes signals into (absent when not isolated). */
   | { id: number; type: 'boot'; indexURL: string; interrupt?: SharedArrayBuffer }
   | { id: number; type: 'write'; files: Record<string, string> }
-  | { id: number; type: 'run'; argv: string[] };
+  | { id: number; type: 'run'; argv: string[] }
+  /** The editor's diagnostics for some files (see grading's python-diagnostics): never runs them. */
+  | { id: number; type: 'check'; files: Record<string, string>; language: string };
 
 /** Sent without an id while Python runs: the harness armed (seconds) or disarmed (0) a test limit. */
 export interface AlarmMessage {
@@ -39,6 +41,8 @@ onmessage = async (event: MessageEvent<PyodideRequest>) => {
       postMessage({ id: request.id, ok: true });
     } else if (!host) {
       throw new Error('Pyodide is not booted');
+    } else if (request.type === 'check') {
+      postMessage({ id: request.id, ok: true, diagnostics: host.check(request.files, request.language) });
     } else if (request.type === 'write') {
       await host.writeFiles(request.files);
       postMessage({ id: request.id, ok: true });

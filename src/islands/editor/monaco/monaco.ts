@@ -13,6 +13,7 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/contextmenu/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import type { PythonDiagnostic } from '../../../grading/index.ts';
 import { CODE_THEMES } from '../../../site/index.ts';
 import type { ProjectStore, ReadableAtom } from '../store/index.ts';
 import type { Diagnostic } from '../types.ts';
@@ -33,6 +34,8 @@ export function languageFor(path: string): string {
 export interface MountOptions {
   /** Contract findings, shown as markers. */
   diagnostics?: ReadableAtom<readonly Diagnostic[]> | undefined;
+  /** Python's own findings (syntax, undefined names) by file, shown as markers as the learner types. */
+  python?: ReadableAtom<Readonly<Record<string, readonly PythonDiagnostic[]>>> | undefined;
   /** The keyboard hint and the notice for stray indents (see keyboard.ts). */
   keys?: KeyboardHelpOptions | undefined;
 }
@@ -53,7 +56,7 @@ export async function mountMonaco(
   store: ProjectStore,
   options: MountOptions = {},
 ): Promise<EditorView> {
-  const { diagnostics } = options;
+  const { diagnostics, python } = options;
   // Highlighting first, so the editor never flashes Monaco's own colours.
   const stopHighlighting = await installHighlighting(monaco).catch((error: unknown) => {
     console.warn('Strata: Shiki highlighting is unavailable; using Monaco’s own', error);
@@ -108,8 +111,19 @@ export async function mountMonaco(
         endLineNumber: diagnostic.line,
         endColumn: model.getLineMaxColumn(Math.min(diagnostic.line, model.getLineCount())),
       }));
+  const pythonMarkersFor = (path: string) =>
+    (python?.get()[path] ?? []).map((diagnostic) => ({
+      severity: monaco.MarkerSeverity.Error,
+      message: diagnostic.message,
+      source: 'Python',
+      startLineNumber: diagnostic.line,
+      startColumn: diagnostic.column,
+      endLineNumber: diagnostic.endLine,
+      endColumn: diagnostic.endColumn,
+    }));
   function applyMarkers(path: string, model: monaco.editor.ITextModel): void {
     monaco.editor.setModelMarkers(model, 'contracts', markersFor(path, model));
+    monaco.editor.setModelMarkers(model, 'python', pythonMarkersFor(path));
   }
 
   const initial = store.get();
@@ -185,12 +199,16 @@ export async function mountMonaco(
   const stopMarkers = diagnostics?.listen(() => {
     for (const [path, model] of models) applyMarkers(path, model);
   });
+  const stopPython = python?.listen(() => {
+    for (const [path, model] of models) applyMarkers(path, model);
+  });
 
   return {
     editor,
     dispose() {
       stopStore();
       stopMarkers?.();
+      stopPython?.();
       stopHighlighting();
       editor.dispose();
       for (const model of models.values()) model.dispose();

@@ -14,6 +14,8 @@ import type { RuntimeSwitch } from './runtime-choice.ts';
 import { attachTerminalToggle } from './terminal-panel.ts';
 import type { GradingBundle } from '../types.ts';
 import { renderHints } from './hints.ts';
+import { renderTestResult } from './failure-view.ts';
+import type { PythonDiagnostics } from '../../../grading/index.ts';
 
 const LABELS = { webcontainer: 'WebContainer', pyodide: 'Pyodide' } as const;
 
@@ -48,17 +50,21 @@ function stoppedTests(report: GradeReport): { names: string[]; seconds: string |
   return { names, seconds };
 }
 
-function renderReport(target: HTMLElement, report: GradeReport, withHidden: boolean): void {
+function renderReport(
+  target: HTMLElement,
+  report: GradeReport,
+  withHidden: boolean,
+  open: (path: string, line: number) => void,
+): void {
   const { parts } = report;
   const summary = withHidden
     ? `Score: ${report.score}% (${part('contracts kept', parts.contracts)}, ${part('visible tests', parts.visible)}, ${part('hidden tests', parts.hidden)})`
     : `Visible tests: ${parts.visible.passed} of ${parts.visible.total} passed`;
   const list = element('ul', '', 'test-results');
   for (const test of report.tests.filter((t) => withHidden || t.suite === 'visible')) {
-    const item = element('li', `${test.status === 'pass' ? '✓' : '✗'} ${test.name} (${test.suite}): ${test.status}`);
-    item.dataset.status = test.status;
-    if (test.status !== 'pass' && test.message) item.append(element('pre', test.message.trim()));
-    list.append(item);
+    // The hint that names this test sits under it (and, after a Check, in the list of hints below).
+    const hint = report.feedback.find((entry) => entry.kind === 'test' && entry.target === test.id);
+    list.append(renderTestResult(test, { open, hint }));
   }
   const nodes: HTMLElement[] = [element('p', summary, 'score'), list];
   const stopped = stoppedTests(report);
@@ -96,6 +102,8 @@ function idleStatus(runtimes: RuntimeSwitch): string {
 export interface GradingPanel {
   /** What Run and Check are doing and found: for what follows a Check (the solution, a Submit). */
   readonly checks: ReadableAtom<ChecksState>;
+  /** The editor's Python diagnostics, from the runtimes this panel holds (Pyodide's worker). */
+  checkPython(files: Record<string, string>, language: string): Promise<PythonDiagnostics>;
   dispose(): void;
 }
 
@@ -185,7 +193,7 @@ export function attachGradingPanel(
         report = await gradeOn(choice, withHidden, files);
       }
       terminal.offer(runtimes.webContainer());
-      renderReport(results, report, withHidden);
+      renderReport(results, report, withHidden, (path, line) => void store.open(path, line));
       graded = report;
       const python = report.runtime.python ? ` ${report.runtime.python}` : '';
       const took = Math.round(performance.now() - started);
@@ -203,6 +211,7 @@ export function attachGradingPanel(
   }
   return {
     checks,
+    checkPython: (files, language) => runtimes.checkPython(files, language),
     dispose() {
       stopFinish();
       terminal.dispose();

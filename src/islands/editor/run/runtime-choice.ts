@@ -7,6 +7,7 @@ import {
   RUNTIME_PREFERENCES,
   WebContainerRuntime,
 } from '../../../runtime/index.ts';
+import type { PythonDiagnostics } from '../../../grading/index.ts';
 import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
 
 /** localStorage key of the learner's choice: auto | webcontainer | pyodide. */
@@ -47,6 +48,11 @@ export interface RuntimeSwitch {
   fallBack(reason: string): RuntimeChoice;
   /** The WebContainer runtime, when it is the one in use (for its shell). */
   webContainer(): WebContainerRuntime | undefined;
+  /**
+   * The editor's diagnostics, from Pyodide's worker whichever runtime runs the tests: CPython's
+   * own compile and symtable, the same interpreter the browser grades with.
+   */
+  checkPython(files: Record<string, string>, language: string): Promise<PythonDiagnostics>;
   dispose(): void;
 }
 
@@ -100,6 +106,9 @@ export function createRuntimeSwitch(options: { pyodideIndexURL: string; site: Si
     },
     webContainer() {
       return settled?.kind === 'webcontainer' ? container : undefined;
+    },
+    checkPython(files, language) {
+      return getPyodide().check(files, language);
     },
     dispose() {
       void pyodide?.dispose();
