@@ -52,12 +52,13 @@ export async function chooseRuntime(options: ChooseRuntimeOptions): Promise<Runt
   if (options.preference === 'pyodide') {
     return pyodide(options.chosen ? 'chosen by you' : 'the default on this site');
   }
-  const asked = options.preference === 'webcontainer' ? 'you chose WebContainer, but ' : '';
-  if (!options.webContainer) return pyodide(`${asked}this site does not offer WebContainer`);
+  // From here on WebContainer was asked for: each Pyodide reason says why it could not be used
+  // (the page says who asked, see islands/editor/run/runtime-choice).
+  if (!options.webContainer) return pyodide('this site does not offer WebContainer');
   if (!options.isolated) {
-    return pyodide(`${asked}WebContainer needs a cross-origin-isolated page (COOP/COEP headers) and this one is not`);
+    return pyodide('WebContainer needs a cross-origin-isolated page (COOP/COEP headers) and this one is not');
   }
-  if (!options.online) return pyodide(`${asked}the browser is offline and WebContainer needs the internet`);
+  if (!options.online) return pyodide('the browser is offline and WebContainer needs the internet');
   const container = options.webContainer();
   if (container.failure) {
     return pyodide(`${describeFailure(container.failure)} earlier on this page; reload the page to try it again`);

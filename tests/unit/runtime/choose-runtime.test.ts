@@ -106,14 +106,15 @@ describe('chooseRuntime', () => {
     const isolatedNot = await chooseRuntime(
       options({ preference: 'webcontainer', chosen: true, isolated: false }).options,
     );
+    expect(isolatedNot.kind).toBe('pyodide');
     expect(isolatedNot.reason).toBe(
-      'you chose WebContainer, but WebContainer needs a cross-origin-isolated page (COOP/COEP headers) and this one is not',
+      'WebContainer needs a cross-origin-isolated page (COOP/COEP headers) and this one is not',
     );
   });
 
   it('uses Pyodide when the site does not offer WebContainer', async () => {
     const { options: o } = options({ preference: 'webcontainer', chosen: true, webContainer: undefined });
-    expect((await chooseRuntime(o)).reason).toBe('you chose WebContainer, but this site does not offer WebContainer');
+    expect((await chooseRuntime(o)).reason).toBe('this site does not offer WebContainer');
   });
 });
 

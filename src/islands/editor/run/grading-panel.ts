@@ -188,7 +188,7 @@ export function attachGradingPanel(
         if (choice.kind !== 'webcontainer') throw error;
         // Keep the learner's request: run it again on Pyodide.
         const why = error instanceof Error ? error.message : String(error);
-        choice = runtimes.fallBack(`WebContainer could not run the tests (${why}), so Pyodide took over`);
+        choice = runtimes.fallBack(why);
         say('Running on Pyodide…', 'pyodide');
         report = await gradeOn(choice, withHidden, files);
       }

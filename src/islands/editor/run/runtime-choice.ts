@@ -30,6 +30,29 @@ export function siteWebContainer(value: unknown): SiteWebContainer {
   return value === 'auto' || value === 'off' ? value : 'offer';
 }
 
+/**
+ * The status line's reason for a choice. When WebContainer was asked for (by the learner, by
+ * Automatic or by the site's default) and Pyodide ran, it says so and why, so the menu's choice
+ * and the runtime that ran never seem to disagree.
+ */
+export function explainChoice(choice: RuntimeChoice, preference: RuntimePreference, chosen: boolean): string {
+  if (choice.kind !== 'pyodide' || preference === 'pyodide') return choice.reason;
+  const how =
+    preference === 'webcontainer'
+      ? chosen
+        ? 'by you'
+        : 'by this site’s default'
+      : chosen
+        ? 'automatically (your setting)'
+        : 'automatically (this site’s default)';
+  return `WebContainer was chosen ${how} but could not start here: ${choice.reason}; Pyodide ran instead`;
+}
+
+/** The status line's reason when WebContainer started but could not run the tests (`why`). */
+export function explainFallBack(why: string): string {
+  return `WebContainer started but could not run the tests here (${why}); Pyodide ran instead`;
+}
+
 function readStorage(key: string): string | null {
   try {
     return localStorage.getItem(key);
@@ -44,8 +67,8 @@ export interface RuntimeSwitch {
   setPreference(preference: RuntimePreference): void;
   /** The runtime to use now; the first call (and the first after a change) chooses it. */
   current(onProgress: (text: string) => void): Promise<RuntimeChoice>;
-  /** WebContainer started but could not run the tests: Pyodide from now on, saying why. */
-  fallBack(reason: string): RuntimeChoice;
+  /** WebContainer started but could not run the tests (`why`): Pyodide from now on, saying so. */
+  fallBack(why: string): RuntimeChoice;
   /** The WebContainer runtime, when it is the one in use (for its shell). */
   webContainer(): WebContainerRuntime | undefined;
   /**
@@ -96,11 +119,11 @@ export function createRuntimeSwitch(options: { pyodideIndexURL: string; site: Si
         webContainer: options.site === 'off' ? undefined : getContainer,
         pyodide: getPyodide,
         onProgress,
-      }).then((result) => (settled = result));
+      }).then((result) => (settled = { ...result, reason: explainChoice(result, preference, chosen) }));
       return choice;
     },
-    fallBack(reason) {
-      settled = { kind: 'pyodide', runtime: getPyodide(), reason };
+    fallBack(why) {
+      settled = { kind: 'pyodide', runtime: getPyodide(), reason: explainFallBack(why) };
       choice = Promise.resolve(settled);
       return settled;
     },
