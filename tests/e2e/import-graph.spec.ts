@@ -249,3 +249,43 @@ test('a 50-module project is drawn without overlaps, band by band, and fits the 
   );
   test.info().annotations.push({ type: 'import graph drawn (ms: first, then redraws)', description: drawn.join(', ') });
 });
+
+test('the capstone’s graph shows its external band in view, and the problems list and the graph count the same imports', async ({
+  page,
+}) => {
+  await page.goto('/exercises/12-order-hexagon-capstone/');
+  const { editor, panel } = await openGraph(page);
+  // include_external_packages: the standard library modules the core must not use get a band.
+  const band = panel.locator('.graph-band[data-band="external packages"]');
+  await expect(band).toHaveCount(1);
+  for (const name of ['json', 'logging']) {
+    await expect(panel.locator(`.graph-node[data-module="${name}"]`)).toHaveAttribute('data-band', 'external packages');
+  }
+  // Drawn inside the panel as it opens, not below its fold.
+  const inView = await panel.locator('[data-graph-canvas]').evaluate((canvas) => {
+    const frame = canvas.getBoundingClientRect();
+    const rect = canvas.querySelector('.graph-band[data-band="external packages"] rect')!.getBoundingClientRect();
+    return rect.top >= frame.top && rect.bottom <= frame.bottom + 1;
+  });
+  expect(inView).toBe(true);
+  // The dashed arrow from the core into the band: application → logging breaks "The core knows no infrastructure".
+  await expect(panel.locator('path[data-importer="orders.application"][data-imported="logging"]')).toHaveAttribute(
+    'data-illegal',
+    'true',
+  );
+
+  // One count: application.py line 4 breaks two contracts but is one import, in both places.
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems.getByRole('status')).toHaveText('7 imports break a contract:');
+  await expect(problems.getByRole('listitem')).toHaveCount(7);
+  await expect(editor).toHaveAttribute('data-problems', '7');
+  await expect(panel).toHaveAttribute('data-graph-illegal', '7');
+  await expect(panel.locator('[data-graph-summary]')).toContainText('; 7 imports break a contract.');
+  await expect(
+    problems.getByRole('button', {
+      name:
+        'orders/application.py:4 — Bootstrap above adapters above application above domain: orders.application -> ' +
+        'orders.adapters; Adapters do not know each other: orders.adapters.http -> orders.adapters.memory (via orders.application)',
+    }),
+  ).toBeVisible();
+});

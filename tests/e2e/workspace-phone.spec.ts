@@ -35,7 +35,7 @@ test('on a phone: read the task, edit in a usable editor, switch files, Run and 
   await page.getByRole('tab', { name: 'accounts/orders.py' }).tap();
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('class Order');
   const problems = page.getByRole('region', { name: 'Problems' });
-  await expect(problems.getByRole('status')).toContainText('1 import line breaks a contract');
+  await expect(problems.getByRole('status')).toContainText('1 import breaks a contract');
 
   // Edit: remove the function-local import of users (lines 17-21), which breaks "Users sit above orders".
   await page.locator('.monaco-editor .view-lines').tap();

@@ -1,12 +1,15 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import { createAnalyser, parseConfig } from '../../../src/contracts/index.ts';
+import { toContractResults } from '../../../src/grading/index.ts';
+import { brokenImports } from '../../../src/islands/editor/analysis/broken-imports.ts';
 import { buildGraphData } from '../../../src/islands/editor/analysis/import-graph-data.ts';
 import {
   MONO_CHAR_WIDTH,
   NETWORK_SIMPLEX_MAX_NODES,
   displayName,
-  illegalImports,
   roundedPath,
   shortNames,
   toElkGraph,
@@ -17,6 +20,8 @@ import type { Diagnostic, ImportGraphData } from '../../../src/islands/editor/ty
 import { fiftyModuleProject } from '../../e2e/support/fifty-module-project.ts';
 
 const elk = new ELK();
+
+const LAYERS = (importer: string, imported: string) => ({ contract: 'Layers', summary: `${importer} -> ${imported}` });
 
 function graphOf(files: Record<string, string>, importlinter: string): ImportGraphData {
   const config = parseConfig({ path: '.importlinter', text: importlinter });
@@ -165,19 +170,70 @@ describe('drawing helpers', () => {
     });
   });
 
-  it('lists each illegal import line once, by file and line', () => {
+  it('lists each broken import once, by file and line, with every contract it breaks', () => {
     const twice = diagnostic('a.low', 'a.high', 3);
     expect(
-      illegalImports([
+      brokenImports([
         diagnostic('b.x', 'b.y', 2),
         twice,
         { ...twice, contract: 'Other' },
+        twice,
         diagnostic('a.low', 'a.high', 1),
       ]),
     ).toEqual([
-      { importer: 'a.low', imported: 'a.high', file: 'a/low.py', line: 1 },
-      { importer: 'a.low', imported: 'a.high', file: 'a/low.py', line: 3 },
-      { importer: 'b.x', imported: 'b.y', file: 'b/x.py', line: 2 },
+      { importer: 'a.low', imported: 'a.high', file: 'a/low.py', line: 1, reasons: [LAYERS('a.low', 'a.high')] },
+      {
+        importer: 'a.low',
+        imported: 'a.high',
+        file: 'a/low.py',
+        line: 3,
+        reasons: [LAYERS('a.low', 'a.high'), { contract: 'Other', summary: 'a.low -> a.high' }],
+      },
+      { importer: 'b.x', imported: 'b.y', file: 'b/x.py', line: 2, reasons: [LAYERS('b.x', 'b.y')] },
+    ]);
+  });
+
+  it('counts the capstone starter’s broken imports once each: the problems list and the graph agree', () => {
+    const root = join(process.cwd(), 'exercises', '12-order-hexagon-capstone');
+    const files: Record<string, string> = {};
+    const walk = (folder: string) => {
+      for (const name of readdirSync(folder)) {
+        const path = join(folder, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else files[relative(join(root, 'starter'), path).split('\\').join('/')] = readFileSync(path, 'utf8');
+      }
+    };
+    walk(join(root, 'starter'));
+    const config = parseConfig({ path: '.importlinter', text: readFileSync(join(root, '.importlinter'), 'utf8') });
+    const report = createAnalyser(files, config).report();
+    const diagnostics = toContractResults(report.contracts, files).flatMap((contract) =>
+      contract.violations.flatMap((violation) =>
+        violation.lines.map((line) => ({
+          contract: contract.name,
+          summary: violation.summary,
+          file: line.file,
+          line: line.line ?? 1,
+          importer: line.importer,
+          imported: line.imported,
+        })),
+      ),
+    );
+    const broken = brokenImports(diagnostics);
+    // Several contracts (and several chains of one) name the same import line.
+    expect(diagnostics.length).toBeGreaterThan(broken.length);
+    expect(broken.map((entry) => `${entry.file}:${entry.line} ${entry.imported}`)).toEqual([
+      'orders/adapters/http.py:3 orders.application',
+      'orders/adapters/http.py:4 orders.adapters.memory',
+      'orders/application.py:1 logging',
+      'orders/application.py:4 orders.adapters.memory',
+      'orders/application.py:5 orders.domain',
+      'orders/domain.py:1 logging',
+      'orders/domain.py:5 orders.payments_client',
+    ]);
+    const both = broken.find((entry) => entry.file === 'orders/application.py' && entry.line === 4)!;
+    expect(both.reasons.map((reason) => reason.contract)).toEqual([
+      'Bootstrap above adapters above application above domain',
+      'Adapters do not know each other',
     ]);
   });
 

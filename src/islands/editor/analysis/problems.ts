@@ -1,9 +1,10 @@
-// The problems list under the editor: one entry per import line that breaks a contract, each
-// jumping to its file and line.
+// The problems list under the editor: one entry per import that breaks a contract (however many
+// contracts it breaks), each jumping to its file and line.
 import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
 import type { ContractsResponse, Diagnostic } from '../types.ts';
+import { brokenImports } from './broken-imports.ts';
 
-/** Fills the problems list; each entry jumps to its file and line. */
+/** Fills the problems list, one entry per import that breaks a contract (as the graph counts them). */
 function renderProblems(
   root: HTMLElement,
   diagnostics: readonly Diagnostic[],
@@ -12,22 +13,24 @@ function renderProblems(
   const list = root.querySelector('[data-problems]');
   const status = root.querySelector('[data-problems-status]');
   if (!list || !status) return;
+  const broken = brokenImports(diagnostics);
   status.textContent =
-    diagnostics.length === 0
+    broken.length === 0
       ? 'All import contracts are kept.'
-      : `${diagnostics.length} import ${diagnostics.length === 1 ? 'line breaks' : 'lines break'} a contract:`;
+      : `${broken.length} ${broken.length === 1 ? 'import breaks' : 'imports break'} a contract:`;
   list.replaceChildren(
-    ...diagnostics.map((diagnostic) => {
+    ...broken.map((entry) => {
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.textContent = `${diagnostic.file}:${diagnostic.line} — ${diagnostic.contract}: ${diagnostic.summary}`;
-      button.addEventListener('click', () => open(diagnostic.file, diagnostic.line));
+      const reasons = entry.reasons.map(({ contract, summary }) => `${contract}: ${summary}`).join('; ');
+      button.textContent = `${entry.file}:${entry.line} — ${reasons}`;
+      button.addEventListener('click', () => open(entry.file, entry.line));
       item.append(button);
       return item;
     }),
   );
-  root.dataset.problems = String(diagnostics.length);
+  root.dataset.problems = String(broken.length);
 }
 
 function renderContractsError(root: HTMLElement, message: string): void {

@@ -56,13 +56,6 @@ export interface GraphModel {
   edges: GraphEdgeModel[];
 }
 
-export interface IllegalImport {
-  importer: string;
-  imported: string;
-  file: string;
-  line: number;
-}
-
 export const LAYOUT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'DOWN',
@@ -89,18 +82,6 @@ export function displayName(name: string, rootPackages: string[]): string {
   const [root] = rootPackages;
   if (rootPackages.length !== 1 || !root || !name.startsWith(`${root}.`)) return name;
   return name.slice(root.length + 1);
-}
-
-/** The imports that break a contract, once each (a line can break several contracts), in file order. */
-export function illegalImports(diagnostics: Diagnostic[]): IllegalImport[] {
-  const seen = new Map<string, IllegalImport>();
-  for (const { importer, imported, file, line } of diagnostics) {
-    const key = `${importKey(importer, imported)} ${line}`;
-    if (!seen.has(key)) seen.set(key, { importer, imported, file, line });
-  }
-  return [...seen.values()].sort((a, b) =>
-    a.file === b.file ? a.line - b.line || (a.imported < b.imported ? -1 : 1) : a.file < b.file ? -1 : 1,
-  );
 }
 
 export function nodeWidth(label: string): number {

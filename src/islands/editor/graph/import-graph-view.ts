@@ -3,7 +3,8 @@
 // alternative beside the drawing, and opens a module's file when its box is clicked.
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { LayoutEngine } from './import-graph-elk.ts';
-import { illegalImports, importKey, toElkGraph, toGraphModel } from './import-graph-layout.ts';
+import { brokenImports } from '../analysis/index.ts';
+import { importKey, toElkGraph, toGraphModel } from './import-graph-layout.ts';
 import { describeImport, drawGraph } from './import-graph-svg.ts';
 import type { ContractsResponse, Diagnostic, ImportGraphData } from '../types.ts';
 
@@ -49,15 +50,18 @@ export function attachImportGraph(
   let laidOut: { key: string; layout: ElkNode } | undefined;
   let busy = false;
   let again = false;
-  /** undefined: fit the width, but never below AUTO_MIN_ZOOM. */
+  /** undefined: fit the panel, but never below AUTO_MIN_ZOOM. */
   let zoom: number | undefined;
   let size = { width: 0, height: 0 };
 
   const setState = (state: 'waiting' | 'loading' | 'ready' | 'failed') => (panel.dataset.graphState = state);
 
+  /** Until the learner zooms: fit the panel (the capstone's external band sat below the fold), but not below AUTO_MIN_ZOOM. */
   function scale(): number {
     if (zoom !== undefined) return zoom;
-    return Math.min(1, Math.max(AUTO_MIN_ZOOM, (canvas!.clientWidth - 2) / size.width));
+    const maxHeight = parseFloat(getComputedStyle(canvas!).maxHeight) || canvas!.clientHeight;
+    const fitted = Math.min((canvas!.clientWidth - 2) / size.width, (maxHeight - 2) / size.height);
+    return Math.min(1, Math.max(AUTO_MIN_ZOOM, fitted));
   }
 
   function applyZoom(): void {
@@ -96,7 +100,7 @@ export function attachImportGraph(
 
   function renderText(): void {
     if (!latest) return;
-    const illegal = illegalImports(latest.diagnostics);
+    const illegal = brokenImports(latest.diagnostics);
     if (status) status.textContent = summarise(latest.graph, latest.checked ? illegal.length : null);
     panel!.dataset.graphIllegal = String(illegal.length);
     if (!list) return;
@@ -137,7 +141,7 @@ export function attachImportGraph(
         laidOut = { key: inputKey, layout: await (await engine).layout(input) };
       }
       const model = toGraphModel(current.graph, laidOut.layout, current.diagnostics);
-      const summary = summarise(current.graph, current.checked ? illegalImports(current.diagnostics).length : null);
+      const summary = summarise(current.graph, current.checked ? brokenImports(current.diagnostics).length : null);
       canvas!.replaceChildren(
         drawGraph(
           model,
