@@ -2,7 +2,8 @@
 // scripts/embed-harness.mjs) compiles each file, checks the syntax against the exercise's Python
 // version with runner.py's rules, and walks symtable's scopes for names that resolve to nothing.
 // Pure: the runtime that has an interpreter (Pyodide's worker, python3 in the tests) runs the
-// program these functions write and hands the JSON back to parsePythonDiagnostics.
+// program these functions write and hands the JSON back to parsePythonDiagnostics. The page writes
+// the program, so the worker need not carry the grader.
 import { DIAGNOSTICS_SOURCE, HARNESS_FILES } from './harness-source.ts';
 
 /** One finding in one file; lines and columns 1-based, the end exclusive (Monaco's ranges). */
@@ -24,23 +25,26 @@ const KINDS = new Set<PythonDiagnostic['kind']>(['syntax', 'version', 'undefined
 /** A Python string literal (a JSON string is one, escapes included). */
 const literal = (text: string) => JSON.stringify(text);
 
+/** The interpreter global that holds the checker's namespace. */
+const NAMESPACE = '_strata_checker';
+
 /**
- * Python that defines the checker in a dict named `variable`: runner.py's definitions (its version
- * rules), then diagnostics.py's. Run once per interpreter; then run checkProgram's call.
+ * Python that defines the checker in one global dict: runner.py's definitions (its version rules),
+ * then diagnostics.py's. Run once per interpreter, then checkCallExpression's expression.
  */
-export function checkerSetupProgram(variable: string): string {
+export function checkerSetupProgram(): string {
   const runner = HARNESS_FILES['.strata/runner.py'] ?? '';
   return [
-    `${variable} = {"__name__": "strata_checker"}`,
-    `exec(compile(${literal(runner)}, ".strata/runner.py", "exec"), ${variable})`,
-    `exec(compile(${literal(DIAGNOSTICS_SOURCE)}, ".strata/diagnostics.py", "exec"), ${variable})`,
+    `${NAMESPACE} = {"__name__": "strata_checker"}`,
+    `exec(compile(${literal(runner)}, ".strata/runner.py", "exec"), ${NAMESPACE})`,
+    `exec(compile(${literal(DIAGNOSTICS_SOURCE)}, ".strata/diagnostics.py", "exec"), ${NAMESPACE})`,
     '',
   ].join('\n');
 }
 
 /** A Python expression that checks `files` (as `language`, "3.10") and evaluates to the JSON answer. */
-export function checkCallExpression(variable: string, files: Record<string, string>, language: string): string {
-  return `${variable}["check_files"](${literal(JSON.stringify({ files, language }))})`;
+export function checkCallExpression(files: Record<string, string>, language: string): string {
+  return `${NAMESPACE}["check_files"](${literal(JSON.stringify({ files, language }))})`;
 }
 
 function isDiagnostic(value: unknown): value is PythonDiagnostic {

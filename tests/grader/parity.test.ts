@@ -150,9 +150,9 @@ describe('the same grade on python3 and on Pyodide', () => {
     };
 
     it('finds the same undefined names and syntax errors, at the same places', () => {
-      const program = `${checkerSetupProgram('_checker')}\nprint(${checkCallExpression('_checker', files, '3.10')})\n`;
+      const program = `${checkerSetupProgram()}\nprint(${checkCallExpression(files, '3.10')})\n`;
       const local = parsePythonDiagnostics(execFileSync('python3', ['-I', '-c', program], { encoding: 'utf8' }));
-      const browser = pyodide.check(files, '3.10');
+      const browser = parsePythonDiagnostics(pyodide.check(checkerSetupProgram(), checkCallExpression(files, '3.10')));
       expect(browser).toEqual(local);
       expect(browser['cart.py']?.map((d) => d.message)).toEqual([
         "name 'minimum' is not defined",

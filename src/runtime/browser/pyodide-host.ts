@@ -1,8 +1,6 @@
 // Runs the grading harness in a loaded Pyodide interpreter: files go into its in-memory file
 // system, `python3 script.py args` becomes runpy with sys.argv set, output is captured.
 // Used inside the Pyodide Web Worker (and by tests under Node). Pyodide in Node is not a sandbox.
-import { checkCallExpression, checkerSetupProgram, parsePythonDiagnostics } from '../../grading/index.ts';
-import type { PythonDiagnostics } from '../../grading/index.ts';
 import type { RunResult } from '../types.ts';
 import { installAlarmShim } from './pyodide-alarm.ts';
 
@@ -29,9 +27,6 @@ export interface PyodideHostOptions {
 
 export const WORKDIR = '/home/pyodide/work';
 
-/** The interpreter global that holds the editor checker's namespace (defined on first use). */
-const CHECKER = '_strata_checker';
-
 export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOptions = {}) {
   let generation = 0;
   let checkerReady = false;
@@ -51,15 +46,15 @@ export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOpti
       }
     },
     /**
-     * The editor's diagnostics for `files` (syntax, syntax newer than `language`, undefined
-     * names): CPython's compile and symtable on the sources, which are never run.
+     * Runs the editor's checker: `setup` (grading's checkerSetupProgram) once per interpreter, then
+     * `call` (checkCallExpression), whose JSON answer it returns. The sources are never run.
      */
-    check(files: Record<string, string>, language: string): PythonDiagnostics {
+    check(setup: string, call: string): string {
       if (!checkerReady) {
-        pyodide.runPython(checkerSetupProgram(CHECKER));
+        pyodide.runPython(setup);
         checkerReady = true;
       }
-      return parsePythonDiagnostics(pyodide.runPython(checkCallExpression(CHECKER, files, language)) as string);
+      return pyodide.runPython(call) as string;
     },
     async run(argv: string[]): Promise<RunResult> {
       const started = performance.now();

@@ -1,3 +1,4 @@
+import { checkCallExpression, checkerSetupProgram, parsePythonDiagnostics } from '../../grading/index.ts';
 import type { PythonDiagnostics } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import type { AlarmMessage, PyodideRequest } from './pyodide-worker.ts';
@@ -8,7 +9,8 @@ interface Reply {
   ok: boolean;
   error?: string;
   result?: RunResult;
-  diagnostics?: PythonDiagnostics;
+  /** The checker's JSON answer. */
+  checked?: string;
 }
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -138,13 +140,18 @@ export class PyodideRuntime implements PythonRuntime {
   /**
    * The editor's diagnostics for `files`, as Python `language` ("3.10") would see them: CPython's
    * compile and symtable in this worker (started if it is not yet). The files are not run, and
-   * are not the files of the next run.
+   * are not the files of the next run. The page writes the checker's program (the worker keeps
+   * the setup after the first time), so the worker does not carry the grader.
    */
   async check(files: Record<string, string>, language: string): Promise<PythonDiagnostics> {
     await this.boot();
-    const reply = await this.#call({ type: 'check', files, language });
-    if (!reply.ok || !reply.diagnostics) throw new Error(reply.error ?? 'no diagnostics');
-    return reply.diagnostics;
+    const reply = await this.#call({
+      type: 'check',
+      setup: checkerSetupProgram(),
+      call: checkCallExpression(files, language),
+    });
+    if (!reply.ok || reply.checked === undefined) throw new Error(reply.error ?? 'no diagnostics');
+    return parsePythonDiagnostics(reply.checked);
   }
 
   async dispose(): Promise<void> {

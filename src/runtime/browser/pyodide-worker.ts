@@ -7,8 +7,8 @@ export type PyodideRequest =
   | { id: number; type: 'boot'; indexURL: string; interrupt?: SharedArrayBuffer }
   | { id: number; type: 'write'; files: Record<string, string> }
   | { id: number; type: 'run'; argv: string[] }
-  /** The editor's diagnostics for some files (see grading's python-diagnostics): never runs them. */
-  | { id: number; type: 'check'; files: Record<string, string>; language: string };
+  /** The editor's checker (programs from grading's python-diagnostics, written by the page): never runs the files. */
+  | { id: number; type: 'check'; setup: string; call: string };
 
 /** Sent without an id while Python runs: the harness armed (seconds) or disarmed (0) a test limit. */
 export interface AlarmMessage {
@@ -42,7 +42,7 @@ onmessage = async (event: MessageEvent<PyodideRequest>) => {
     } else if (!host) {
       throw new Error('Pyodide is not booted');
     } else if (request.type === 'check') {
-      postMessage({ id: request.id, ok: true, diagnostics: host.check(request.files, request.language) });
+      postMessage({ id: request.id, ok: true, checked: host.check(request.setup, request.call) });
     } else if (request.type === 'write') {
       await host.writeFiles(request.files);
       postMessage({ id: request.id, ok: true });

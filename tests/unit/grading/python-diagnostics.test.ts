@@ -9,7 +9,7 @@ import type { PythonDiagnostics } from '../../../src/grading/index.ts';
 const PYTHON = process.env.STRATA_PYTHON ?? 'python3';
 
 function check(files: Record<string, string>, language = '3.10'): PythonDiagnostics {
-  const program = `${checkerSetupProgram('_checker')}\nprint(${checkCallExpression('_checker', files, language)})\n`;
+  const program = `${checkerSetupProgram()}\nprint(${checkCallExpression(files, language)})\n`;
   return parsePythonDiagnostics(execFileSync(PYTHON, ['-I', '-c', program], { encoding: 'utf8' }));
 }
 
