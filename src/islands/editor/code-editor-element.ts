@@ -32,16 +32,6 @@ function createElementClass(): CustomElementConstructor {
       const workspace = readWorkspace(this);
       const exerciseId = this.dataset.exerciseId;
       const stops = this.#dispose;
-      // Every chunk the editor needs starts downloading now, beside the saved work's restore,
-      // rather than one after another (Monaco alone is ~850 kB gzipped).
-      const { grading, contracts } = workspace;
-      const modules = {
-        monaco: import('./monaco/index.ts'),
-        files: import('./files/index.ts'),
-        graph: contracts ? import('./graph/index.ts') : undefined,
-        run: grading && contracts ? import('./run/index.ts') : undefined,
-      };
-      for (const loading of Object.values(modules)) loading?.catch(() => undefined); // awaited below
       try {
         // Saved work first (IndexedDB, then what a closed tab's journal adds), so nothing the
         // learner typed is ever replaced by the starter.
@@ -66,7 +56,10 @@ function createElementClass(): CustomElementConstructor {
         // The worker starts while Monaco downloads; its answers wait in `checker.results`.
         const checker = workspace.contracts ? startContractsChecker(store, workspace.contracts) : undefined;
         if (checker) stops.push(() => checker.dispose());
-        const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([modules.monaco, modules.files]);
+        const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([
+          import('./monaco/index.ts'),
+          import('./files/index.ts'),
+        ]);
         if (!this.isConnected) return this.disconnectedCallback();
         const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
         // Python's own diagnostics as the learner types, on pages that grade (they have Python):
@@ -92,18 +85,19 @@ function createElementClass(): CustomElementConstructor {
         stops.push(attachProjectFiles(this, store));
         attachToolbar(this, store, exerciseId ?? 'project');
         const open = (path: string, line?: number) => void store.open(path, line);
-        if (checker && modules.graph) {
+        if (checker) {
           stops.push(attachProblems(this, checker.results, open));
-          const { attachImportGraph } = await modules.graph;
+          const { attachImportGraph } = await import('./graph/index.ts');
           const graph = attachImportGraph(this, open);
           if (graph) {
             stops.push(checker.results.subscribe((response) => response && graph.update(response)));
             stops.push(() => graph.dispose());
           }
         }
-        if (grading && contracts && modules.run) {
+        const { grading, contracts } = workspace;
+        if (grading && contracts) {
           // Run/Check load with the grader and the runtimes, so only pages that grade fetch them.
-          const run = await modules.run;
+          const run = await import('./run/index.ts');
           const panel = run.attachGradingPanel(this, grading, contracts, store);
           stops.push(() => panel.dispose());
           providePython((files, language) => panel.checkPython(files, language));
