@@ -395,7 +395,6 @@ export function createApi(options: ApiOptions): Hono<Env> {
     const user = signedIn(c);
     const id = c.req.param('id');
     await requireRole(db, id, user, STAFF);
-    const [cohortRow] = await db.select().from(t.cohort).where(eq(t.cohort.id, id));
     const assignments = await loadAssignments(id);
     const extensions = await loadExtensions(id);
     const rows = await db
@@ -430,7 +429,6 @@ export function createApi(options: ApiOptions): Hono<Env> {
         };
       }),
     );
-    void cohortRow;
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
       'Content-Disposition': `attachment; filename="submissions.csv"`,
