@@ -19,8 +19,8 @@ export interface DiffView {
   show(path: string, learner: string, solution: string): void;
   /** The learner's side changed (a change taken, or typing in the editor); false when it is the same. */
   setLearner(text: string): boolean;
-  /** The changes of the latest diff, in order ([] while it is computed). */
-  lineChanges(): readonly DiffLineChange[];
+  /** The changes of the latest diff, in order; undefined while it is computed. */
+  lineChanges(): readonly DiffLineChange[] | undefined;
   /** Calls `listener` each time a diff is computed. */
   onDidUpdate(listener: () => void): () => void;
   /** Scrolls both sides to `change`. */
@@ -69,7 +69,7 @@ export function mountDiffView(host: HTMLElement): DiffView {
       original.setValue(text);
       return true;
     },
-    lineChanges: () => editor.getLineChanges() ?? [],
+    lineChanges: () => editor.getLineChanges() ?? undefined,
     onDidUpdate(listener) {
       const subscription = editor.onDidUpdateDiff(listener);
       return () => subscription.dispose();

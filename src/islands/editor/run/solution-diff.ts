@@ -75,12 +75,15 @@ export async function showSolutionDiff(
     showNotice(root, message, () => store.replace(before, { reason: 'undo' }));
   };
 
+  /** True from showing a file until its first diff is listed. */
+  let comparing = true;
   const renderHunks = (changes: readonly LineChange[] | undefined) => {
     heading.textContent = `Changes in ${current}`;
     if (changes === undefined) {
       hunks.replaceChildren(element('li', { textContent: 'Comparing…' }));
       return;
     }
+    comparing = false;
     if (changes.length === 0) {
       hunks.replaceChildren(element('li', { textContent: 'Your file matches the solution.' }));
       takeFile.disabled = differenceOf(current) !== 'only-learner';
@@ -117,6 +120,7 @@ export async function showSolutionDiff(
     picker.value = path;
     surface.setAttribute('aria-label', `${path}: yours, then the solution’s`);
     renderHunks(undefined);
+    comparing = true;
     view.show(path, learnerText(path), solution[path] ?? '');
   };
 
@@ -137,7 +141,10 @@ export async function showSolutionDiff(
     if (current) picker.value = current;
   };
 
-  picker.addEventListener('change', () => showFile(picker.value));
+  // Choosing the file already on screen keeps its diff rather than computing it again.
+  picker.addEventListener('change', () => {
+    if (picker.value !== current) showFile(picker.value);
+  });
   takeFile.addEventListener('click', () => {
     const path = current;
     const difference = differenceOf(path);
@@ -151,7 +158,15 @@ export async function showSolutionDiff(
     take(path, next, what);
   });
 
-  const stopDiff = view.onDidUpdate(() => renderHunks(view.lineChanges()));
+  // The diff editor reports each computed diff by an event. Until a newly shown file's first diff
+  // is listed it is also asked on a timer, so a diff whose event came before its models settled (a
+  // file chosen while the previous one was still compared, a busy worker) still reaches the list.
+  // (After a change is taken the models stay, and their previous diff is stale until the event.)
+  const refresh = () => renderHunks(view.lineChanges());
+  const stopDiff = view.onDidUpdate(refresh);
+  const poll = window.setInterval(() => {
+    if (comparing) refresh();
+  }, 250);
   const stopStore = store.listen((state, change) => {
     if (!changesContent(change)) return;
     renderPicker();
@@ -162,6 +177,7 @@ export async function showSolutionDiff(
   if (first) showFile(first);
   else renderHunks([]);
   return () => {
+    window.clearInterval(poll);
     stopStore();
     stopDiff();
     view.dispose();
