@@ -38,6 +38,13 @@ function failingBits(report: GradeReport): string {
   return [...contracts, ...tests, ...report.errors].join('; ') || 'nothing';
 }
 
+/** What an untouched starter already earns credit for: the items to make worth less. */
+function passingBits(report: GradeReport): string {
+  const contracts = report.contracts.filter((c) => c.kept).map((c) => `contract "${c.name}"`);
+  const tests = report.tests.filter((t) => t.status === 'pass').map((t) => `${t.suite} ${t.name}`);
+  return `it passes ${[...contracts, ...tests].join(', ') || 'nothing'}`;
+}
+
 async function grade(exercise: Exercise, which: 'solution' | 'starter'): Promise<GradeReport> {
   // Reference code from the repository is trusted: run it sandboxed when possible, plain otherwise.
   return gradeWithLocalPython({ exercise, files: exercise[which], unsafeNoSandbox: true });
@@ -77,6 +84,13 @@ async function checkExercise(root: string, folder: string): Promise<CheckOutcome
     starter.contracts.some((c) => !c.kept) || starter.tests.some((t) => t.suite === 'hidden' && t.status !== 'pass');
   if (!starterFails)
     outcome.problems.push(`${folder}/starter/ already keeps every contract and passes every hidden test`);
+  const ceiling = exercise.meta.starterCeiling;
+  if (starter.score > ceiling) {
+    outcome.problems.push(
+      `${folder}/starter/ scores ${starter.score}% untouched, above the ceiling of ${ceiling}% (${where}, starterCeiling): ` +
+        `give less weight to what the starter already gets right (${passingBits(starter)})`,
+    );
+  }
   if (first.parts.hidden.total === 0) outcome.warnings.push(`${folder}/hidden/ has no tests`);
   const contractNames = new Set(first.contracts.map((c) => c.name));
   exercise.meta.hints.forEach((hint, index) => {
@@ -162,7 +176,8 @@ export const exercisesCommand: Command = {
     '       strata exercises check [ID...]',
     '',
     'check: the metadata is valid, the solution scores 100%, the starter fails at least one hidden',
-    'test or contract, two runs give identical results, and hints name real tests and contracts.',
+    'test or contract and scores at most its ceiling (starterCeiling, default 40%), two runs give',
+    'identical results, and hints name real tests and contracts.',
   ].join('\n'),
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -70,6 +70,14 @@ export const exerciseSchema = z
       })
       .describe('When the solution is revealed.'),
     entry: z.string().optional().describe('File opened first in the editor (path inside starter/).'),
+    starterCeiling: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(40)
+      .describe(
+        'Highest score (percent) the untouched starter may get; `strata exercises check` fails above it. Raise it only with a reason.',
+      ),
   })
   .strict();
 

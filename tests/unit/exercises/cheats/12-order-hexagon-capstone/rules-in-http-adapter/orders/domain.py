@@ -1,0 +1,1 @@
+"""The domain (nothing here: the rules live at the edge)."""
