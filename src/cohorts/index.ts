@@ -19,3 +19,13 @@ export type {
   ScorePolicy,
   Timing,
 } from './types.ts';
+export {
+  emptyProgress,
+  isRecord,
+  mergeProgress,
+  normaliseProgress,
+  sameProgress,
+  MAX_PROGRESS_ENTRIES,
+  PROGRESS_VERSION,
+} from './progress.ts';
+export type { ExerciseChecks, Progress, QuizResult } from './progress.ts';

@@ -17,5 +17,6 @@ export {
   recordQuiz,
   resetProgress,
 } from './progress/store.ts';
-export type { ExerciseChecks, ExerciseStatus, Progress, QuizResult } from './progress/store.ts';
+export type { ExerciseChecks, ExerciseStatus, Progress, ProgressChange, QuizResult } from './progress/store.ts';
+export { noteSignedIn, startProgressSync, syncNow } from './progress/sync.ts';
 export { describeExerciseStatus, showExerciseStatuses, watchExerciseStatuses } from './progress/exercise-status.ts';

@@ -17,6 +17,10 @@ import {
   reportForLearner,
   submissionsCsv,
   timing,
+  emptyProgress,
+  mergeProgress,
+  normaliseProgress,
+  sameProgress,
 } from '../cohorts/index.ts';
 import type { Assignment, Extension, GradedAttempt, Override, countedScore } from '../cohorts/index.ts';
 import type { GradeReport } from '../schemas/index.ts';
@@ -665,6 +669,33 @@ export function createApi(options: ApiOptions): Hono<Env> {
       .values({ userId: user.id, exercise, files, updatedAt })
       .onConflictDoUpdate({ target: [t.workspace.userId, t.workspace.exercise], set: { files, updatedAt } });
     return c.json({ ok: true, updatedAt });
+  });
+
+  // ── a learner's progress, following them between browsers ──────────────────────────────────────
+  app.get('/progress', async (c) => {
+    const user = signedIn(c);
+    const [row] = await db.select().from(t.progress).where(eq(t.progress.userId, user.id));
+    return c.json({ progress: row ? normaliseProgress(row.progress) : emptyProgress() });
+  });
+
+  app.put('/progress', async (c) => {
+    const user = signedIn(c);
+    const request = await body(c, input.progressInput);
+    const sent = normaliseProgress(request.progress);
+    // Two browsers syncing at once: the row is locked, so each merge starts from the other's result.
+    const merged = await db.transaction(async (tx) => {
+      await tx.insert(t.progress).values({ userId: user.id, progress: emptyProgress() }).onConflictDoNothing();
+      const [row] = await tx.select().from(t.progress).where(eq(t.progress.userId, user.id)).for('update');
+      const next = request.replace ? sent : mergeProgress(normaliseProgress(row?.progress), sent);
+      if (!row || !sameProgress(next, normaliseProgress(row.progress))) {
+        await tx
+          .update(t.progress)
+          .set({ progress: next, updatedAt: new Date(now()) })
+          .where(eq(t.progress.userId, user.id));
+      }
+      return next;
+    });
+    return c.json({ progress: merged });
   });
 
   // ── helpers over the database ───────────────────────────────────────────────────────────────

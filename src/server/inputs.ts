@@ -81,6 +81,11 @@ export const regradeInput = z
 
 export const filesInput = z.object({ files: z.record(z.string(), z.string()) }).strict();
 
+/** A browser's copy of the learner's progress (normalised by the server), merged or, on a reset or import, replacing. */
+export const progressInput = z
+  .object({ progress: z.record(z.string(), z.unknown()), replace: z.boolean().default(false) })
+  .strict();
+
 export const setupInput = z
   .object({
     token: z.string().min(16).max(128),

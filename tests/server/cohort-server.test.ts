@@ -496,6 +496,72 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
     expect((await other.get(`/api/workspace/${EXERCISE}`)).json.files).toBeNull();
   });
 
+  it('merges a learner’s progress from every browser, replaces it on a reset, and keeps it to them', async () => {
+    const lessonAt = '2026-11-01T10:00:00.000Z';
+    const first = {
+      version: 1,
+      lessons: { 'what-import-does': { readAt: lessonAt } },
+      quizzes: { 'what-import-does/q1': { passed: false, answer: [2], at: '2026-11-01T10:05:00.000Z' } },
+      exercises: {},
+      checks: { [EXERCISE]: { best: 40, last: 40, count: 1, at: '2026-11-01T10:10:00.000Z' } },
+    };
+    const sent = await learner.put('/api/progress', { progress: first });
+    expect(sent.status).toBe(200);
+    expect(sent.json.progress).toEqual(first);
+
+    // Another browser of the same learner: what it recorded joins what the first one did.
+    const elsewhere = client();
+    await elsewhere.post('/api/auth/sign-in/email', { email: 'lea@example.org', password: 'a long password' });
+    const second = {
+      version: 1,
+      lessons: { 'project-layout': { readAt: '2026-11-02T09:00:00.000Z' } },
+      quizzes: { 'what-import-does/q1': { passed: true, answer: [1], at: '2026-11-02T09:01:00.000Z' } },
+      exercises: { [EXERCISE]: { completedAt: '2026-11-02T09:30:00.000Z', score: 100 } },
+      checks: { [EXERCISE]: { best: 100, last: 100, count: 1, at: '2026-11-02T09:30:00.000Z' } },
+    };
+    const merged = (await elsewhere.put('/api/progress', { progress: second })).json.progress;
+    expect(Object.keys(merged.lessons).sort()).toEqual(['project-layout', 'what-import-does']);
+    expect(merged.quizzes['what-import-does/q1']).toMatchObject({ passed: true, answer: [1] });
+    expect(merged.exercises[EXERCISE]).toMatchObject({ score: 100 });
+    expect(merged.checks[EXERCISE]).toEqual({ best: 100, last: 100, count: 1, at: '2026-11-02T09:30:00.000Z' });
+    // An older copy sent again (the first browser, still open) takes nothing away.
+    expect((await learner.put('/api/progress', { progress: first })).json.progress).toEqual(merged);
+    expect((await learner.get('/api/progress')).json.progress).toEqual(merged);
+
+    // Two browsers at once: both changes are kept (the row is locked for each merge).
+    const lessons = ['layered-architecture', 'dependency-inversion', 'modular-monolith', 'naming-that-scales'];
+    await Promise.all(
+      lessons.map((slug, i) =>
+        (i % 2 ? learner : elsewhere).put('/api/progress', {
+          progress: { version: 1, lessons: { [slug]: { readAt: lessonAt } }, quizzes: {}, exercises: {}, checks: {} },
+        }),
+      ),
+    );
+    const after = (await learner.get('/api/progress')).json.progress;
+    expect(Object.keys(after.lessons)).toEqual(expect.arrayContaining([...lessons, 'project-layout']));
+
+    // Malformed entries are dropped, not stored; a body that is not progress is refused by field.
+    const junk = await learner.put('/api/progress', {
+      progress: { version: 1, lessons: { x: 'not an entry' }, checks: { y: { best: 900, last: 1, count: 1 } } },
+    });
+    expect(junk.status).toBe(200);
+    expect(junk.json.progress.lessons.x).toBeUndefined();
+    expect(junk.json.progress.checks.y).toBeUndefined();
+    const refused = await learner.put('/api/progress', { progress: 'everything' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.json)).toContain('progress');
+
+    // A reset in one browser replaces the account's copy too.
+    const empty = { version: 1, lessons: {}, quizzes: {}, exercises: {}, checks: {} };
+    expect((await elsewhere.put('/api/progress', { progress: empty, replace: true })).json.progress).toEqual(empty);
+    expect((await learner.get('/api/progress')).json.progress).toEqual(empty);
+
+    // Nobody else sees it, and nobody signed out can send one.
+    expect((await other.get('/api/progress')).json.progress.lessons).toEqual({});
+    expect((await anonymous.get('/api/progress')).status).toBe(401);
+    expect((await anonymous.put('/api/progress', { progress: first })).status).toBe(401);
+  });
+
   it('never sends a hidden test’s source in any response', () => {
     expect(hiddenLines.length).toBeGreaterThan(3);
     const leaks: string[] = [];

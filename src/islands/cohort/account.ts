@@ -2,10 +2,14 @@
 // (Better Auth under /api/auth). The forms are in the page's markup (AccountForms.astro).
 import { field, find, onSubmit } from './dom.ts';
 import { api } from './http.ts';
+import { noteSignedIn } from '../progress/sync.ts';
 import type { Me } from './types.ts';
 
-export function loadMe(): Promise<Me> {
-  return api.get<Me>('/me');
+/** Who is signed in; the answer also tells the progress sync whose progress this browser holds. */
+export async function loadMe(): Promise<Me> {
+  const me = await api.get<Me>('/me');
+  noteSignedIn(me.user?.id ?? null);
+  return me;
 }
 
 /**
@@ -37,7 +41,10 @@ export function wireSignOut(button: HTMLButtonElement, status: HTMLElement, sign
     button.disabled = true;
     api
       .post('/auth/sign-out', {})
-      .then(signedOut)
+      .then(() => {
+        noteSignedIn(null);
+        signedOut();
+      })
       .catch((error: unknown) => {
         status.textContent = `Could not sign out: ${error instanceof Error ? error.message : String(error)}`;
       })

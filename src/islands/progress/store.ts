@@ -1,35 +1,21 @@
 // Course progress kept in the browser: lessons read, quizzes passed, exercises checked and completed.
 // Stored as versioned JSON in localStorage; anything unreadable is set aside, never thrown at the page.
 
+import {
+  emptyProgress,
+  isRecord,
+  mergeProgress,
+  normaliseProgress,
+  PROGRESS_VERSION,
+  sameProgress,
+} from '../../cohorts/progress.ts';
+import type { Progress } from '../../cohorts/progress.ts';
+
+export { emptyProgress, normaliseProgress };
+export type { ExerciseChecks, Progress, QuizResult } from '../../cohorts/progress.ts';
+
 export const PROGRESS_KEY = 'strata:progress';
 export const PROGRESS_EVENT = 'strata:progress-changed';
-const VERSION = 1;
-
-export interface QuizResult {
-  passed: boolean;
-  answer: number[];
-  at: string;
-}
-
-/** The Checks of one exercise (Run does not count: it grades the visible tests only). */
-export interface ExerciseChecks {
-  /** Best score of any Check, 0-100. */
-  best: number;
-  /** Score of the latest Check. */
-  last: number;
-  count: number;
-  at: string;
-}
-
-export interface Progress {
-  version: 1;
-  lessons: Record<string, { readAt: string }>;
-  quizzes: Record<string, QuizResult>;
-  /** Exercises completed (a Check at 100%). */
-  exercises: Record<string, { completedAt: string; score: number }>;
-  /** Every exercise checked at least once, passed or not; added within version 1 (absent reads as none). */
-  checks: Record<string, ExerciseChecks>;
-}
 
 /** Where a learner stands on an exercise: no Check yet, checked below 100%, or passed. */
 export type ExerciseStatus =
@@ -37,71 +23,6 @@ export type ExerciseStatus =
 
 export class ProgressImportError extends Error {
   override name = 'ProgressImportError';
-}
-
-export function emptyProgress(): Progress {
-  return { version: VERSION, lessons: {}, quizzes: {}, exercises: {}, checks: {} };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function pick<T>(value: unknown, accept: (entry: Record<string, unknown>) => T | undefined): Record<string, T> {
-  const out: Record<string, T> = {};
-  if (!isRecord(value)) return out;
-  for (const [key, entry] of Object.entries(value)) {
-    if (!isRecord(entry)) continue;
-    const accepted = accept(entry);
-    if (accepted !== undefined) out[key] = accepted;
-  }
-  return out;
-}
-
-const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
-const isScore = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
-
-/**
- * Normalises stored or imported data into the current shape. Version 0 (before versioning) was
- * `{ read: string[], quizzes: Record<string, boolean> }`; unknown fields and malformed entries are dropped.
- */
-export function normaliseProgress(raw: unknown): Progress {
-  if (!isRecord(raw)) return emptyProgress();
-  const now = new Date(0).toISOString();
-  if (raw.version === undefined && Array.isArray(raw.read)) {
-    const lessons: Progress['lessons'] = {};
-    for (const slug of raw.read) if (typeof slug === 'string') lessons[slug] = { readAt: now };
-    const quizzes: Progress['quizzes'] = {};
-    if (isRecord(raw.quizzes)) {
-      for (const [id, passed] of Object.entries(raw.quizzes)) {
-        if (typeof passed === 'boolean') quizzes[id] = { passed, answer: [], at: now };
-      }
-    }
-    return { version: VERSION, lessons, quizzes, exercises: {}, checks: {} };
-  }
-  return {
-    version: VERSION,
-    lessons: pick(raw.lessons, (entry) => ({ readAt: text(entry.readAt, now) })),
-    quizzes: pick(raw.quizzes, (entry) =>
-      typeof entry.passed === 'boolean'
-        ? {
-            passed: entry.passed,
-            answer: Array.isArray(entry.answer) ? entry.answer.filter((n): n is number => Number.isInteger(n)) : [],
-            at: text(entry.at, now),
-          }
-        : undefined,
-    ),
-    exercises: pick(raw.exercises, (entry) => ({
-      completedAt: text(entry.completedAt, now),
-      score: typeof entry.score === 'number' && Number.isFinite(entry.score) ? entry.score : 100,
-    })),
-    checks: pick(raw.checks, (entry) => {
-      const { best, last, count } = entry;
-      if (!isScore(best) || !isScore(last) || !Number.isInteger(count) || (count as number) < 1) return undefined;
-      return { best, last, count: count as number, at: text(entry.at, now) };
-    }),
-  };
 }
 
 function storage(): Storage | undefined {
@@ -135,13 +56,21 @@ function setAside(raw: string): void {
   }
 }
 
-function saveProgress(progress: Progress): Progress {
+/** What PROGRESS_EVENT carries: the progress now, and how it came to be. */
+export interface ProgressChange {
+  progress: Progress;
+  /** 'recorded': something was added; 'replaced': an import or a reset replaced it all; 'merged': the account's copy was merged in. */
+  how: 'recorded' | 'replaced' | 'merged';
+}
+
+function saveProgress(progress: Progress, how: ProgressChange['how'] = 'recorded'): Progress {
   try {
     storage()?.setItem(PROGRESS_KEY, JSON.stringify(progress));
   } catch (error) {
     console.warn('Strata: progress could not be saved', error);
   }
-  globalThis.dispatchEvent?.(new CustomEvent(PROGRESS_EVENT, { detail: progress }));
+  const detail: ProgressChange = { progress, how };
+  globalThis.dispatchEvent?.(new CustomEvent(PROGRESS_EVENT, { detail }));
   return progress;
 }
 
@@ -210,12 +139,27 @@ export function importProgress(fileText: string): Progress {
   } catch {
     throw new ProgressImportError('This file is not a Strata progress export (it is not JSON).');
   }
-  if (!isRecord(raw) || (raw.version !== VERSION && !Array.isArray(raw.read))) {
+  if (!isRecord(raw) || (raw.version !== PROGRESS_VERSION && !Array.isArray(raw.read))) {
     throw new ProgressImportError('This file is not a Strata progress export (unknown format or version).');
   }
-  return saveProgress(normaliseProgress(raw));
+  return saveProgress(normaliseProgress(raw), 'replaced');
+}
+
+/**
+ * Merges the account's copy of the progress into this browser's and saves the result when it adds
+ * anything; returns the merged progress (what the account should hold too).
+ */
+export function mergeAccountProgress(account: Progress): Progress {
+  const local = loadProgress();
+  const merged = mergeProgress(local, account);
+  return sameProgress(merged, local) ? local : saveProgress(merged, 'merged');
+}
+
+/** Replaces this browser's progress with the account's copy (another learner signed in here). */
+export function replaceWithAccountProgress(account: Progress): Progress {
+  return saveProgress(account, 'merged');
 }
 
 export function resetProgress(): Progress {
-  return saveProgress(emptyProgress());
+  return saveProgress(emptyProgress(), 'replaced');
 }

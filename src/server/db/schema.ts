@@ -16,6 +16,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
+import type { Progress } from '../../cohorts/index.ts';
+
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 // ── Better Auth's tables (email + password accounts and sessions) ───────────────────────────────
@@ -302,3 +304,12 @@ export const workspace = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.exercise] })],
 );
+
+/** A learner's course progress (lessons read, quizzes, Checks), merged from every browser they use. */
+export const progress = pgTable('progress', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  progress: jsonb('progress').$type<Progress>().notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

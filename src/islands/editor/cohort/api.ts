@@ -1,5 +1,6 @@
 // The few cohort-server calls the workspace makes, over HTTP. Every answer is checked for the
 // fields used; a static deployment (no server: 404) or a network failure reads as "no cohort".
+import { noteSignedIn } from '../../progress/sync.ts';
 
 export interface CohortAssignment {
   cohortId: string;
@@ -59,9 +60,11 @@ export async function assignmentsFor(
   let me: { user: { id: string } | null; cohorts: { id: string; name: string; role: string }[] };
   try {
     me = await call('GET', '/api/me');
-  } catch {
+  } catch (error) {
+    if (error instanceof CohortApiError && error.status === 404) noteSignedIn(null); // no cohort server here
     return { signedIn: false, assignments: [] };
   }
+  noteSignedIn(me.user?.id ?? null);
   if (!me.user) return { signedIn: false, assignments: [] };
   const assignments: CohortAssignment[] = [];
   for (const cohort of me.cohorts.filter((c) => c.role === 'learner')) {
