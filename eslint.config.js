@@ -6,7 +6,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', '.bench/', 'public/'],
+    ignores: [
+      'dist/',
+      'build/',
+      '.astro/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.bench/',
+      'public/',
+    ],
   },
   js.configs.recommended,
   // Typed rules: each .ts file is linted with the types of the tsconfig.json project that holds it.

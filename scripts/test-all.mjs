@@ -18,8 +18,9 @@ function run(name, command, args, { env } = {}) {
   return { ok: child.status === 0, seconds };
 }
 
-function gate(name, command, args) {
-  if (only.length > 0 && !only.includes(name)) return;
+/** `alsoFor`: the gates that need this one, so `npm test -- unit` still runs it first. */
+function gate(name, command, args, { alsoFor = [] } = {}) {
+  if (only.length > 0 && ![name, ...alsoFor].some((wanted) => only.includes(wanted))) return;
   const { ok, seconds } = run(name, command, args);
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, seconds });
 }
@@ -77,6 +78,8 @@ gate('lint', 'eslint', ['.', '--max-warnings', '0']);
 gate('format', 'prettier', ['--check', '.']);
 gate('layers', 'depcruise', ['src', '--config', '.dependency-cruiser.cjs']);
 gate('layers-astro', 'node', ['scripts/check-astro-imports.mjs']);
+// The Vitest files that spawn bin/strata.mjs then run the prebuilt CLI of the code under test.
+gate('build-cli', 'node', ['scripts/build-cli.mjs', '--strict'], { alsoFor: ['unit'] });
 vitest();
 gate('build', 'astro', ['build']);
 if (results.some((result) => result.name === 'build' && result.failed > 0)) {

@@ -2,6 +2,8 @@ import { commands } from './commands.ts';
 import type { CommandIO } from './command.ts';
 
 export type { Command, CommandIO } from './command.ts';
+export type { CommandEntry } from './commands.ts';
+export { commands } from './commands.ts';
 
 const VERSION = '0.1.0';
 
@@ -32,16 +34,17 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(`strata ${VERSION}\n`);
     return 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr(`strata: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
-    return 0;
-  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`Usage: ${command.usage}\n\n${command.summary}\n`);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (error) {
     io.stderr(`strata ${name}: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/index.ts';
 
 const BIN = 'bin/strata.mjs';
 
@@ -20,5 +21,12 @@ describe('strata CLI entry', () => {
     const result = spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('lists each command with the summary the command itself gives', async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect([entry.name, entry.summary]).toEqual([command.name, command.summary]);
+    }
   });
 });
