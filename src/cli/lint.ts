@@ -43,8 +43,15 @@ export const lintCommand: Command = {
         io.stderr(`No import-linter configuration in ${dir} (setup.cfg, .importlinter or pyproject.toml).\n`);
         return 2;
       }
+      const config = parseConfig(configFile);
+      if (config.rules) {
+        // Structure rules read the source itself, which the scan did not keep.
+        const paths = [...scans.keys()].filter((path) => files[path] === undefined);
+        const texts = await Promise.all(paths.map((path) => readFile(resolve(dir, path))));
+        paths.forEach((path, index) => (files[path] = texts[index]!));
+      }
       started = performance.now();
-      const report = analyse(files, parseConfig(configFile), { contractIds: values.contract ?? [], scans });
+      const report = analyse(files, config, { contractIds: values.contract ?? [], scans });
       timings['Build graph and check contracts'] = performance.now() - started;
       if (values.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
       else io.stdout(formatTextReport(report, values['show-timings'] ? { timings } : {}));

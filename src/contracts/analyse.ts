@@ -7,6 +7,7 @@ import type { ContractConfig, LinterConfig } from './config.ts';
 import { ContractsError } from './errors.ts';
 import { resolveIgnoredImports } from './ignore.ts';
 import type { ScannedImport } from './scan.ts';
+import { createRuleChecker } from './structure/index.ts';
 import type { ContractReport, Link, LintReport } from './types.ts';
 
 export interface AnalyseOptions {
@@ -23,14 +24,22 @@ export interface AnalyseOptions {
 function selectContracts(config: LinterConfig, options: AnalyseOptions): ContractConfig[] {
   const ids = options.contractIds ?? [];
   if (ids.length === 0) return config.contracts;
+  const rules = config.rules ?? [];
   for (const id of ids) {
-    if (!config.contracts.some((contract) => contract.id === id || contract.name === id)) {
+    if (![...config.contracts, ...rules].some((contract) => contract.id === id || contract.name === id)) {
       throw new ContractsError('UnknownContract', `No contract with id "${id}" in ${config.path}.`, {
         field: 'contract',
       });
     }
   }
   return config.contracts.filter((contract) => ids.includes(contract.id) || ids.includes(contract.name));
+}
+
+/** The structure rules to check: all, or those `contractIds` names (rules and contracts share ids). */
+function selectRules(config: LinterConfig, options: AnalyseOptions): LinterConfig {
+  const ids = options.contractIds ?? [];
+  if (ids.length === 0 || !config.rules) return config;
+  return { ...config, rules: config.rules.filter((rule) => ids.includes(rule.id) || ids.includes(rule.name)) };
 }
 
 /** A contract's last verdict and what it depended on. */
@@ -62,6 +71,7 @@ function checkContract(project: ProjectState, contract: Contract): ContractState
   return { report, footprint: context.footprint, removed: ignored.removed };
 }
 
+// Structure rules are reported after the contracts, as contracts of their own types.
 function lintReport(project: ProjectState, reports: ContractReport[]): LintReport {
   return {
     exit_code: reports.every((report) => report.kept) ? 0 : 1,
@@ -74,11 +84,12 @@ function lintReport(project: ProjectState, reports: ContractReport[]): LintRepor
 /** Scans the files, builds the graph and checks the contracts. Throws ContractsError where lint-imports exits 2. */
 export function analyse(files: SourceFiles, config: LinterConfig, options: AnalyseOptions = {}): LintReport {
   const contracts = selectContracts(config, options).map((contract) => contractOf(contract, config));
+  const rules = createRuleChecker(selectRules(config, options));
   const project = buildProject(files, config, options.scans, false);
-  return lintReport(
-    project,
-    contracts.map((contract) => checkContract(project, contract).report),
-  );
+  return lintReport(project, [
+    ...contracts.map((contract) => checkContract(project, contract).report),
+    ...rules.check(files),
+  ]);
 }
 
 const sameSet = (a: Set<number>, b: Set<number>) => a.size === b.size && [...a].every((key) => b.has(key));
@@ -108,6 +119,7 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
   // Files known only by their scans: present, so that editing one is an update, not a new file.
   for (const path of options.scans?.keys() ?? []) if (current[path] === undefined) current[path] = '';
   const contracts = selectContracts(config, options).map((contract) => contractOf(contract, config));
+  const rules = createRuleChecker(selectRules(config, options));
   const broken = new Map<string, ContractsError>();
   let project = buildProject(current, config, options.scans);
   let states: (ContractState | undefined)[] = contracts.map(() => undefined);
@@ -129,10 +141,7 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
       states[index] = undefined; // if the check throws, it runs again next time
       return checkContract(project, contract);
     });
-    return lintReport(
-      project,
-      states.map((state) => state!.report),
-    );
+    return lintReport(project, [...states.map((state) => state!.report), ...rules.check(current)]);
   };
 
   return {

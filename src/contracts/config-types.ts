@@ -20,4 +20,9 @@ export interface LinterConfig {
   includeExternalPackages: boolean;
   excludeTypeCheckingImports: boolean;
   contracts: ContractConfig[];
+  /**
+   * Strata's structure rules (`[strata:rule:ID]` sections, `[[tool.strata.rules]]`), which
+   * lint-imports does not read: configured like contracts, checked on the source (structure/).
+   */
+  rules?: ContractConfig[];
 }

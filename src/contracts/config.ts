@@ -1,6 +1,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { ContractsError } from './errors.ts';
 import { parseContract } from './checks/registry.ts';
+import { parseRule } from './structure/index.ts';
 import type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
 
 export type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
@@ -88,6 +89,7 @@ export function parseBoolean(
 export function parseConfig(file: ConfigFile): LinterConfig {
   let root: Record<string, string[]>;
   let contracts: ContractConfig[];
+  let rules: ContractConfig[];
   if (file.path.endsWith('.toml')) {
     let data: Record<string, unknown>;
     try {
@@ -111,6 +113,16 @@ export function parseConfig(file: ConfigFile): LinterConfig {
       const id = options.id?.[0] ?? String(index + 1);
       return { id, name: options.name?.[0] ?? '', type: options.type?.[0] ?? '', options };
     });
+    // Strata's structure rules: a table of its own, which lint-imports never reads.
+    const strata = (data.tool as Record<string, unknown>).strata as Record<string, unknown> | undefined;
+    const ruleList = Array.isArray(strata?.rules) ? (strata.rules as Record<string, unknown>[]) : [];
+    rules = ruleList.map((entry, index) => {
+      const options: Record<string, string[]> = {};
+      for (const [key, value] of Object.entries(entry))
+        options[key] = toList(value, `${file.path} rule ${index + 1} ${key}`);
+      const id = options.id?.[0] ?? `rule-${index + 1}`;
+      return { id, name: options.name?.[0] ?? '', type: options.type?.[0] ?? '', options };
+    });
   } else {
     const sections = parseIni(file);
     const main = sections.get('importlinter');
@@ -123,6 +135,18 @@ export function parseConfig(file: ConfigFile): LinterConfig {
         const options = Object.fromEntries([...values].map(([key, value]) => [key, lines(value)]));
         return {
           id: name.slice('importlinter:contract:'.length),
+          name: options.name?.[0] ?? '',
+          type: options.type?.[0] ?? '',
+          options,
+        };
+      });
+    // `[strata:rule:ID]`: lint-imports reads only `importlinter` and `importlinter:*` sections.
+    rules = [...sections]
+      .filter(([name]) => name.startsWith('strata:rule:'))
+      .map(([name, values]) => {
+        const options = Object.fromEntries([...values].map(([key, value]) => [key, lines(value)]));
+        return {
+          id: name.slice('strata:rule:'.length),
           name: options.name?.[0] ?? '',
           type: options.type?.[0] ?? '',
           options,
@@ -161,6 +185,8 @@ export function parseConfig(file: ConfigFile): LinterConfig {
     }),
     contracts,
   };
+  if (rules.length > 0) config.rules = rules;
   for (const contract of contracts) parseContract(contract, config);
+  for (const rule of rules) parseRule(rule, config);
   return config;
 }

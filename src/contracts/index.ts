@@ -11,6 +11,8 @@ export { moduleToPath } from './module-paths.ts';
 export { scanImports } from './scan.ts';
 export type { ScannedImport } from './scan.ts';
 export { formatTextReport } from './text-report.ts';
+export { createRuleChecker, isRuleReport, parseRule, RULE_TYPES } from './structure/index.ts';
+export type { RuleType, StructureRule } from './structure/index.ts';
 export { parseLayerLine } from './checks/layers.ts';
 export type { LayerLine } from './checks/layers.ts';
 export type { TextReportOptions } from './text-report.ts';
@@ -22,5 +24,6 @@ export type {
   PackageViolation,
   ProtectedViolation,
   Route,
+  RuleViolation,
   Violation,
 } from './types.ts';

@@ -1,6 +1,7 @@
 // The report in lint-imports' text layout (import-linter's rendering.py; each contract type renders
 // its own violations, as its render_broken_contract does), without colours.
 import { renderViolations } from './checks/registry.ts';
+import { isRuleReport, renderRuleViolations } from './structure/index.ts';
 import type { ContractReport, LintReport } from './types.ts';
 
 function heading(text: string, level: 1 | 2 | 3): string[] {
@@ -9,7 +10,8 @@ function heading(text: string, level: 1 | 2 | 3): string[] {
 }
 
 function renderBrokenContract(contract: ContractReport): string[] {
-  return [...heading(contract.name, 3), ...renderViolations(contract)];
+  const body = isRuleReport(contract) ? renderRuleViolations(contract) : renderViolations(contract);
+  return [...heading(contract.name, 3), ...body];
 }
 
 export interface TextReportOptions {

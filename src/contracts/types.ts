@@ -38,7 +38,22 @@ export interface AcyclicViolation {
   readonly cycle_breaker_lines?: number[][];
 }
 
-export type Violation = PackageViolation | ProtectedViolation | AcyclicViolation;
+/** A structure rule (structure/): one per place in a module that breaks it. */
+export interface RuleViolation {
+  /** The rule's type: no_dynamic_imports, no_private_access, sql_only_in. */
+  rule: string;
+  module: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The offending source text. */
+  text: string;
+  /** What it reaches: a module or name, or `SQL`. */
+  target: string;
+  reason: string;
+}
+
+export type Violation = PackageViolation | ProtectedViolation | AcyclicViolation | RuleViolation;
 
 export interface ContractReport {
   name: string;

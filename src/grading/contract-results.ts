@@ -30,6 +30,22 @@ function describeViolation(violation: Violation, files: FileMap): ContractResult
       ),
     };
   }
+  if ('rule' in violation) {
+    // A structure rule: the module stands where an importer would, what it reaches where the imported module would.
+    return {
+      summary: `${violation.module} ${violation.reason}`,
+      lines: [
+        {
+          importer: violation.module,
+          imported: violation.target,
+          file: violation.file,
+          line: violation.line,
+          column: violation.column,
+          text: violation.text,
+        },
+      ],
+    };
+  }
   const { importer, imported } = violation;
   if (!('routes' in violation)) {
     const link = { importer, imported, line_numbers: violation.line_numbers };

@@ -107,13 +107,28 @@ export const importLineSchema = z
     imported: z.string().describe('Imported module (dotted).'),
     file: z.string().describe('File of the importing module, relative to the project root.'),
     line: z.number().int().min(1).nullable().describe('Line where the import statement starts (null when unknown).'),
+    column: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Structure rules: 1-based column of the offending text (an import has none: its line is enough).'),
+    text: z
+      .string()
+      .optional()
+      .describe('Structure rules: the offending source text, e.g. `importlib.import_module` or the SQL literal.'),
   })
   .strict();
 
 export const contractResultSchema = z
   .object({
     name: z.string().min(1),
-    type: z.string().min(1).describe('layers, forbidden, independence, protected, acyclic_siblings.'),
+    type: z
+      .string()
+      .min(1)
+      .describe(
+        'layers, forbidden, independence, protected, acyclic_siblings; or a structure rule: no_dynamic_imports, no_private_access, sql_only_in.',
+      ),
     kept: z.boolean(),
     violations: z
       .array(
