@@ -70,6 +70,7 @@ test('a learner’s progress follows them to another browser, and stays theirs',
 
   // Someone else signs in on the phone: their own (empty) progress replaces Pia's in this browser,
   // and Pia's account keeps hers.
+  await phone.goto(`${origin}/cohorts/`);
   await phone.getByRole('button', { name: 'Sign out' }).click();
   await expect(phone.getByRole('button', { name: 'Sign out' })).toBeHidden();
   await signIn(phone, origin, 'ravi@example.org', true);
