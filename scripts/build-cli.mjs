@@ -100,7 +100,7 @@ export async function buildCli({ outdir = join(root, 'build', 'cli') } = {}) {
 
   const inputs = {};
   for (const input of Object.keys(result.metafile.inputs).sort()) {
-    if (input.startsWith('node_modules/')) continue;
+    if (input.includes('node_modules/')) continue; // bundled packages change only with npm install
     const bytes = readFileSync(join(root, input));
     const { mtimeMs, size } = statSync(join(root, input));
     inputs[input] = { size, mtimeMs, sha1: createHash('sha1').update(bytes).digest('hex') };
