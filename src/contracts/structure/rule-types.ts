@@ -80,7 +80,9 @@ export function findDynamicImports({ module, lines }: ModuleView): RuleFinding[]
       if (reference.via === 'attribute' && reference.tokens.length === 0) continue; // the bare alias
       const loader = loaderOf(reference.dotted);
       if (loader !== undefined && !imports.some((found) => found.start === reference.start)) {
-        out.push(finding(reference.start, reference.text, loader, 'loads a module without an import statement'));
+        // `importlib.import_module` names what it calls; `sys.modules.get` is the table it reads.
+        const target = LOADER_MODULES.includes(loader) ? reference.dotted : loader;
+        out.push(finding(reference.start, reference.text, target, 'loads a module without an import statement'));
       }
     }
     if (isStringStatement(line)) continue;

@@ -1,7 +1,7 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
 import type { FileMap } from '../exercise.ts';
 import { describeTest } from '../failure.ts';
-import { clipText, lastLines } from './shared.ts';
+import { clipText, describeLine, lastLines } from './shared.ts';
 
 export interface ExercismTest {
   name: string;
@@ -70,7 +70,14 @@ export function toExercism(report: GradeReport, visibleTests: FileMap = {}): Exe
       : {
           message:
             contract.violations
-              .map((v) => [v.summary, ...v.lines.map((l) => `  ${l.file}${l.line ? `:${l.line}` : ''}`)].join('\n'))
+              .map((v) =>
+                [
+                  v.summary,
+                  ...v.lines.map(
+                    (l) => `  ${l.text !== undefined ? describeLine(l) : `${l.file}${l.line ? `:${l.line}` : ''}`}`,
+                  ),
+                ].join('\n'),
+              )
               .join('\n') ||
             contract.warnings.join('\n') ||
             'broken',

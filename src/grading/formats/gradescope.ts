@@ -1,5 +1,5 @@
 import type { GradeReport } from '../../schemas/index.ts';
-import { itemPoints, round, testDetails } from './shared.ts';
+import { describeLine, itemPoints, round, testDetails } from './shared.ts';
 
 /** One entry of Gradescope's `tests` array. */
 export interface GradescopeTest {
@@ -42,11 +42,7 @@ export function toGradescope(report: GradeReport): GradescopeResults {
       name: `Contract: ${contract.name}`,
       number: `1.${index + 1}`,
       output: contract.violations
-        .map((v) =>
-          [v.summary, ...v.lines.map((l) => `  ${l.file}${l.line ? `:${l.line}` : ''} imports ${l.imported}`)].join(
-            '\n',
-          ),
-        )
+        .map((v) => [v.summary, ...v.lines.map((l) => `  ${describeLine(l)}`)].join('\n'))
         .join('\n'),
       output_format: 'text',
       tags: ['contracts', contract.type],

@@ -1,5 +1,6 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
 import { describeTest } from '../failure.ts';
+import { describeLine } from './shared.ts';
 
 // XML 1.0 forbids most control characters even when escaped; learner output may contain any.
 const INVALID_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -87,9 +88,7 @@ export function toJUnit(report: GradeReport): string {
     type: contract.kept ? undefined : 'BrokenContract',
     message: contract.kept ? undefined : (contract.violations[0]?.summary ?? contract.warnings[0] ?? 'broken'),
     body: contract.violations
-      .map((v) =>
-        [v.summary, ...v.lines.map((l) => `  ${l.file}${l.line ? `:${l.line}` : ''} imports ${l.imported}`)].join('\n'),
-      )
+      .map((v) => [v.summary, ...v.lines.map((l) => `  ${describeLine(l)}`)].join('\n'))
       .join('\n'),
   }));
   if (contractCases.length > 0) suites.push([`${report.exercise}.contracts`, contractCases]);

@@ -1,5 +1,15 @@
-import type { GradeReport, TestResult } from '../../schemas/index.ts';
+import type { GradeReport, ImportLine, TestResult } from '../../schemas/index.ts';
 import { describeTest } from '../failure.ts';
+
+/**
+ * One line of a broken contract: `file:line imports x`, or for a structure rule the place and the
+ * offending text (`file:line:column: importlib.import_module`).
+ */
+export function describeLine(line: ImportLine): string {
+  const where = `${line.file}${line.line ? `:${line.line}` : ''}`;
+  if (line.text !== undefined) return `${where}${line.column ? `:${line.column}` : ''}: ${line.text}`;
+  return `${where} imports ${line.imported}`;
+}
 
 export function clipText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(0, max - 15))}... [truncated]` : text;

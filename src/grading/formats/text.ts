@@ -1,6 +1,6 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
 import { groupFeedback } from '../feedback.ts';
-import { testDetails } from './shared.ts';
+import { describeLine, testDetails } from './shared.ts';
 
 const MARK: Record<TestResult['status'], string> = {
   pass: 'PASS',
@@ -36,7 +36,11 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
       for (const violation of contract.violations) {
         out.push(`      ${violation.summary}`);
         for (const line of violation.lines) {
-          out.push(`        ${line.file}${line.line ? `:${line.line}` : ''}  imports ${line.imported}`);
+          out.push(
+            line.text !== undefined
+              ? `        ${describeLine(line)}`
+              : `        ${line.file}${line.line ? `:${line.line}` : ''}  imports ${line.imported}`,
+          );
         }
       }
       for (const warning of contract.warnings) out.push(`      warning: ${warning}`);
