@@ -37,6 +37,10 @@ export interface Diagnostic {
   line: number;
   importer: string;
   imported: string;
+  /** A structure rule's finding (not an import): its column and offending text. */
+  rule?: boolean;
+  column?: number;
+  text?: string;
 }
 
 export type ContractsRequest =

@@ -16,7 +16,7 @@ export interface BrokenImport {
 /** The imports that break a contract, one per importer, imported module and line, in file order. */
 export function brokenImports(diagnostics: readonly Diagnostic[]): BrokenImport[] {
   const seen = new Map<string, BrokenImport>();
-  for (const { importer, imported, file, line, contract, summary } of diagnostics) {
+  for (const { importer, imported, file, line, contract, summary } of diagnostics.filter((d) => !d.rule)) {
     const key = `${importer} ${imported} ${line}`;
     const entry = seen.get(key) ?? { importer, imported, file, line, reasons: [] };
     seen.set(key, entry);
@@ -27,4 +27,13 @@ export function brokenImports(diagnostics: readonly Diagnostic[]): BrokenImport[
   return [...seen.values()].sort((a, b) =>
     a.file === b.file ? a.line - b.line || (a.imported < b.imported ? -1 : 1) : a.file < b.file ? -1 : 1,
   );
+}
+
+/** What the structure rules find (a dynamic import, a private name, SQL): one entry each, in file order. */
+export function ruleProblems(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .filter((diagnostic) => diagnostic.rule)
+    .sort((a, b) =>
+      a.file === b.file ? a.line - b.line || (a.column ?? 1) - (b.column ?? 1) : a.file < b.file ? -1 : 1,
+    );
 }

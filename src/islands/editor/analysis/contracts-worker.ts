@@ -3,28 +3,13 @@
 // Runs the same engine as the grader.
 import { ContractsError, createAnalyser, parseConfig } from '../../../contracts/index.ts';
 import type { LintReport } from '../../../contracts/index.ts';
-import { toContractResults } from '../../../grading/index.ts';
+import { diagnosticsOf } from './diagnostics.ts';
 import { buildGraphData } from './import-graph-data.ts';
-import type { ContractsRequest, ContractsResponse, Diagnostic } from '../types.ts';
+import type { ContractsRequest, ContractsResponse } from '../types.ts';
 
 let files: Record<string, string> = {};
 let analyser: ReturnType<typeof createAnalyser> | undefined;
 let config: ReturnType<typeof parseConfig> | undefined;
-
-function diagnosticsOf(report: LintReport): Diagnostic[] {
-  return toContractResults(report.contracts, files).flatMap((contract) =>
-    contract.violations.flatMap((violation) =>
-      violation.lines.map((line) => ({
-        contract: contract.name,
-        summary: violation.summary,
-        file: line.file,
-        line: line.line ?? 1,
-        importer: line.importer,
-        imported: line.imported,
-      })),
-    ),
-  );
-}
 
 function respond(response: ContractsResponse): void {
   postMessage(response);
@@ -48,7 +33,7 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
     }
     // The graph view draws the same analysis: read from the analyser's graph, nothing re-scanned.
     const graph = buildGraphData(analyser.graph(), config);
-    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report), graph, ms: performance.now() - started });
+    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report, files), graph, ms: performance.now() - started });
   } catch (error) {
     const where = error instanceof ContractsError ? { file: error.file, line: error.line } : {};
     // The graph still shows what could be read (a layer renamed away, say), without verdicts.

@@ -4,7 +4,7 @@
 export { startContractsChecker } from './contracts-client.ts';
 export type { ContractsChecker } from './contracts-client.ts';
 export { attachProblems } from './problems.ts';
-export { brokenImports } from './broken-imports.ts';
+export { brokenImports, ruleProblems } from './broken-imports.ts';
 export type { BrokenImport } from './broken-imports.ts';
 export { startPythonChecker } from './python-diagnostics.ts';
 export type { CheckPython, PythonChecker } from './python-diagnostics.ts';

@@ -2,7 +2,7 @@
 // contracts it breaks), each jumping to its file and line.
 import type { ReadableAtom, Unsubscribe } from '../store/index.ts';
 import type { ContractsResponse, Diagnostic } from '../types.ts';
-import { brokenImports } from './broken-imports.ts';
+import { brokenImports, ruleProblems } from './broken-imports.ts';
 
 /** Fills the problems list, one entry per import that breaks a contract (as the graph counts them). */
 function renderProblems(
@@ -14,10 +14,15 @@ function renderProblems(
   const status = root.querySelector('[data-problems-status]');
   if (!list || !status) return;
   const broken = brokenImports(diagnostics);
-  status.textContent =
+  const rules = ruleProblems(diagnostics);
+  const imports =
     broken.length === 0
       ? 'All import contracts are kept.'
       : `${broken.length} ${broken.length === 1 ? 'import breaks' : 'imports break'} a contract:`;
+  status.textContent =
+    rules.length === 0
+      ? imports
+      : `${broken.length === 0 ? '' : `${imports.slice(0, -1)}; `}${rules.length} ${rules.length === 1 ? 'line breaks' : 'lines break'} a structure rule:`;
   list.replaceChildren(
     ...broken.map((entry) => {
       const item = document.createElement('li');
@@ -29,8 +34,17 @@ function renderProblems(
       item.append(button);
       return item;
     }),
+    ...rules.map((rule) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `${rule.file}:${rule.line}:${rule.column ?? 1} — ${rule.contract}: ${rule.summary} (${rule.text ?? ''})`;
+      button.addEventListener('click', () => open(rule.file, rule.line));
+      item.append(button);
+      return item;
+    }),
   );
-  root.dataset.problems = String(broken.length);
+  root.dataset.problems = String(broken.length + rules.length);
 }
 
 function renderContractsError(root: HTMLElement, message: string): void {

@@ -195,7 +195,12 @@ export function attachImportGraph(
         latest = { graph: response.graph, diagnostics: latest?.diagnostics ?? [], checked: false };
       } else {
         if (note) note.textContent = '';
-        latest = { graph: response.graph, diagnostics: response.diagnostics, checked: true };
+        // The graph draws imports: a structure rule's finding is not an edge of it.
+        latest = {
+          graph: response.graph,
+          diagnostics: response.diagnostics.filter((diagnostic) => !diagnostic.rule),
+          checked: true,
+        };
       }
       renderText();
       void draw();

@@ -102,15 +102,32 @@ export async function mountMonaco(
   const markersFor = (path: string, model: monaco.editor.ITextModel) =>
     (diagnostics?.get() ?? [])
       .filter((diagnostic) => diagnostic.file === path)
-      .map((diagnostic) => ({
-        severity: monaco.MarkerSeverity.Error,
-        message: `Contract "${diagnostic.contract}" is broken: ${diagnostic.summary}\nThis line imports ${diagnostic.imported}.`,
-        source: 'import contracts',
-        startLineNumber: diagnostic.line,
-        startColumn: 1,
-        endLineNumber: diagnostic.line,
-        endColumn: model.getLineMaxColumn(Math.min(diagnostic.line, model.getLineCount())),
-      }));
+      .map((diagnostic) => {
+        const lineEnd = model.getLineMaxColumn(Math.min(diagnostic.line, model.getLineCount()));
+        if (diagnostic.rule) {
+          // A structure rule marks the offending text itself (its first line, when it spans more).
+          const start = Math.min(diagnostic.column ?? 1, lineEnd);
+          const firstLine = (diagnostic.text ?? '').split('\n')[0]!;
+          return {
+            severity: monaco.MarkerSeverity.Error,
+            message: `Rule "${diagnostic.contract}" is broken: ${diagnostic.summary}.`,
+            source: 'structure rules',
+            startLineNumber: diagnostic.line,
+            startColumn: start,
+            endLineNumber: diagnostic.line,
+            endColumn: Math.min(start + Math.max(firstLine.length, 1), lineEnd),
+          };
+        }
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message: `Contract "${diagnostic.contract}" is broken: ${diagnostic.summary}\nThis line imports ${diagnostic.imported}.`,
+          source: 'import contracts',
+          startLineNumber: diagnostic.line,
+          startColumn: 1,
+          endLineNumber: diagnostic.line,
+          endColumn: lineEnd,
+        };
+      });
   const pythonMarkersFor = (path: string) =>
     (python?.get()[path] ?? []).map((diagnostic) => ({
       severity: monaco.MarkerSeverity.Error,
