@@ -1,0 +1,1 @@
+"""Check-out: reserve stock for orders without selling the same item twice."""
