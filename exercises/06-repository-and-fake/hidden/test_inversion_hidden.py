@@ -104,6 +104,24 @@ class AdaptersTest(unittest.TestCase):
         self.assertEqual([u.email for u in one.list()], ["a@x"])
         self.assertEqual(two.list(), [])
 
+    def test_fake_keeps_the_same_contract_as_the_json_repository(self):
+        storage = importlib.import_module("signup.storage")
+        fakes = importlib.import_module("signup.fakes")
+        domain = importlib.import_module("signup.domain")
+        for repo in (storage.JsonFileUserRepository(self.path), fakes.InMemoryUserRepository()):
+            with self.subTest(type(repo).__name__):
+                self.assertEqual((repo.list(), repo.get_by_email("ada@example.com")), ([], None))
+                used = set()
+                for email in ("ada@example.com", "bob@example.com", "cy@example.com"):
+                    new_id = repo.next_id()
+                    self.assertNotIn(new_id, used, "next_id() handed out an id a user already has")
+                    used.add(new_id)
+                    repo.add(domain.User(id=new_id, email=email, name=email[:3]))
+                self.assertEqual(repo.get_by_email("bob@example.com").email, "bob@example.com")
+                self.assertIsNone(repo.get_by_email("BOB@example.com"))
+                self.assertEqual(sorted(user.id for user in repo.list()), sorted(used))
+                self.assertNotIn(repo.next_id(), used)
+
     def test_build_service(self):
         main = importlib.import_module("signup.main")
         service = main.build_service(self.path)
