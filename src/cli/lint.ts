@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyse, ContractsError, findConfigFile, formatTextReport, parseConfig } from '../contracts/index.ts';
@@ -27,7 +28,8 @@ export const lintCommand: Command = {
       throw new Error(`--format must be text or json, not "${values.format}"`);
     }
     const dir = resolve(io.cwd, positionals[0] ?? '.');
-    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new Error(`${dir} is not a directory`);
+    // Synchronous: the first asynchronous fs call starts libuv's thread pool (~10-30 ms) for nothing.
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a directory`);
     const timings: Record<string, number> = {};
     let started = performance.now();
     const { files, scans } = await readAndScanProject(dir);
