@@ -1,0 +1,1 @@
+"""A shop that places orders, then tells whoever cares."""

@@ -1,0 +1,1 @@
+"""Event handlers (none yet)."""
