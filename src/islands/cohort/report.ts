@@ -76,7 +76,11 @@ export function renderReport(report: GradeReport, level: Level): HTMLElement {
                         {},
                         ...violation.lines.map((line) =>
                           h('li', {
-                            text: `${line.file}${line.line ? `:${line.line}` : ''}: ${line.importer} imports ${line.imported}`,
+                            // A structure rule's line has the offending text instead of an import.
+                            text:
+                              line.text === undefined
+                                ? `${line.file}${line.line ? `:${line.line}` : ''}: ${line.importer} imports ${line.imported}`
+                                : `${line.file}${line.line ? `:${line.line}` : ''}${line.column ? `:${line.column}` : ''}: ${line.text}`,
                           }),
                         ),
                       ),

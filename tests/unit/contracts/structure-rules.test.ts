@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   analyse,
@@ -268,5 +271,35 @@ describe('structure rules in reports and the incremental analyser', () => {
     expect(fixed.exit_code).toBe(0);
     const added = analyser.update('app/api/extra.py', 'Q = "DELETE FROM items"\n');
     expect(where(rule(added, 'sql_only_in'))).toEqual(['app/api/extra.py:1:5 SQL']);
+  });
+});
+
+describe('structure rules beside import-linter', () => {
+  it("leaves every exercise's contracts as lint-imports reads them (its INI reader, on python3's configparser)", () => {
+    // import-linter's IniFileUserOptionReader: the `importlinter` section, and as contracts every
+    // section whose name starts with `importlinter:` (adapters/user_options.py).
+    const reader = String.raw`
+import configparser, json, pathlib, sys
+out = {}
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*/.importlinter")):
+    config = configparser.ConfigParser()
+    config.read_string(path.read_text())
+    out[path.parent.name] = [s.split(":")[-1] for s in config.sections() if s.startswith("importlinter:")]
+print(json.dumps(out))
+`;
+    const exercises = join(import.meta.dirname, '../../../exercises');
+    const read = JSON.parse(execFileSync('python3', ['-c', reader, exercises], { encoding: 'utf8' })) as Record<
+      string,
+      string[]
+    >;
+    const withRules = Object.keys(read).filter((folder) => {
+      const parsed = parseConfig({
+        path: '.importlinter',
+        text: readFileSync(join(exercises, folder, '.importlinter'), 'utf8'),
+      });
+      expect(read[folder]).toEqual(parsed.contracts.map((contract) => contract.id));
+      return (parsed.rules ?? []).length > 0;
+    });
+    expect(withRules.length).toBeGreaterThan(0);
   });
 });
