@@ -1,0 +1,1 @@
+"""Stock levels, a SQLite repository and its in-memory stand-in."""
