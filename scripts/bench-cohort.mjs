@@ -57,7 +57,10 @@ async function stop(server) {
 class Client {
   constructor(url) {
     this.url = url;
-    this.cookie = '';
+    this.cookies = new Map();
+  }
+  get cookie() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
   async call(method, path, body) {
     const response = await fetch(this.url + path, {
@@ -69,8 +72,12 @@ class Client {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-    if (cookies.length > 0) this.cookie = cookies.join('; ');
+    // A cookie jar by name: a response that refreshes one cookie keeps the others.
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
     return { status: response.status, json: await response.json().catch(() => null) };
   }
 }
@@ -99,15 +106,19 @@ try {
   // ── load ──
   const server = await startServer(join(work, 'load'), ['--workers', '1', '--sign-in-per-minute', '1000']);
   const instructor = new Client(server.url);
-  await instructor.call('POST', '/api/setup', {
+  const setup = await instructor.call('POST', '/api/setup', {
     token: server.token,
     name: 'Ines',
     email: 'ines@example.org',
     password: 'bench password',
   });
-  const cohort = (
-    await instructor.call('POST', '/api/cohorts', { name: 'Bench', assignments: [{ exercise: exercise.meta.id }] })
-  ).json;
+  if (setup.status !== 200) throw new Error(`setup: ${setup.status} ${JSON.stringify(setup.json)}`);
+  const created = await instructor.call('POST', '/api/cohorts', {
+    name: 'Bench',
+    assignments: [{ exercise: exercise.meta.id }],
+  });
+  if (created.status !== 201) throw new Error(`create cohort: ${created.status} ${JSON.stringify(created.json)}`);
+  const cohort = created.json;
   const learners = [];
   for (let i = 0; i < 50; i++) {
     const learner = new Client(server.url);
@@ -117,7 +128,8 @@ try {
       password: 'bench password',
     });
     if (signUp.status !== 200) throw new Error(`sign-up: ${signUp.status} ${JSON.stringify(signUp.json)}`);
-    await learner.call('POST', '/api/join', { code: cohort.joinCode });
+    const joined = await learner.call('POST', '/api/join', { code: cohort.joinCode });
+    if (joined.status !== 200) throw new Error(`join: ${joined.status} ${JSON.stringify(joined.json)}`);
     learners.push(learner);
   }
   const path = `/api/cohorts/${cohort.id}/exercises/${exercise.meta.id}/submissions`;
