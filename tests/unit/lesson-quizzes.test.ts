@@ -278,6 +278,21 @@ describe('enforcing-architecture-with-contracts', () => {
     ]);
   });
 
+  it("the lesson's structure rule catches what the layers contract cannot see", () => {
+    const layers = fence(source, 'title=".importlinter"');
+    const rule = source
+      .split('```ini title=".importlinter"\n')
+      .slice(1)
+      .map((part) => part.slice(0, part.indexOf('```')))
+      .find((body) => body.startsWith('[strata:rule:'))!;
+    expect(rule).toContain('type = no_dynamic_imports');
+    const dynamic = "import importlib\n\n\ndef render(order):\n    return importlib.import_module('shop.api.routes')\n";
+    const text = report({ ...shop, 'shop/domain/order.py': dynamic }, `${layers}\n${rule}`);
+    expect(text).toContain('Shop layers KEPT');
+    expect(text).toContain('No dynamic imports in the shop BROKEN');
+    expect(text).toContain('shop/domain/order.py:5');
+  });
+
   it('the blind-spot example is the code the l8-q4 test lints', () => {
     const example = fence(source, 'title="blind_spot.py" run');
     expect(example).toContain('importlib.import_module("shop.api.routes")');
