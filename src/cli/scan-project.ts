@@ -2,9 +2,12 @@
 // cold run on a large project, so they are shared by the main thread and, past a few hundred files,
 // one worker thread per extra core: the main thread lists the top of the tree into directory units,
 // and every thread claims units through a shared counter, walks them, reads each file into a reused
-// buffer and runs the engine's scanner on it. A worker hands its imports back in a compact form (a
-// table of distinct strings and one Int32Array), so little crosses threads and the graph builder
-// meets each module name as one string. The engine stays pure: threads call its public scanSource.
+// buffer and runs the engine's scanner on it. Every thread, the main one too, keeps its imports in a
+// compact form (a table of distinct strings and one Int32Array), so little crosses threads, the
+// graph builder meets each module name as one string, and the imports become objects only when the
+// graph builder asks for a file's (LazyScans): short-lived garbage, instead of ~300,000 objects at
+// 65k modules that every garbage collection before the graph is built would copy and promote. The
+// engine stays pure: threads call its public scanSource.
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -58,12 +61,6 @@ function walkUnit(root: string, unit: string, paths: string[]): void {
   }
 }
 
-/** One claimed unit's files and their imports (null where a file did not scan). */
-interface UnitScan {
-  paths: string[];
-  imports: (ScannedImport[] | null)[];
-}
-
 /**
  * Splits the tree into directory units, breadth first, until there are about UNITS of them. Python
  * files met on the way (near the top) come back as `loose`, config files at the top as `config`.
@@ -88,6 +85,9 @@ function planUnits(root: string): { units: string[]; loose: string[]; config: st
   }
   return { units, loose, config };
 }
+
+/** The unit number of the files at the top of the tree, which no unit holds. */
+const LOOSE = -1;
 
 /** Receives each claimed unit's files, then each file's imports (null if it did not scan), in order. */
 interface ScanSink {
@@ -124,6 +124,8 @@ interface WorkerReport {
   units: number[];
   /** Number of files of each claimed unit. */
   fileCounts: number[];
+  /** Where each claimed unit's first file starts in data. */
+  unitStarts: number[];
   /** The units' file paths, joined by NUL (which no path or name contains). */
   paths: string;
   /** Distinct module names and imported names, joined by NUL. */
@@ -139,6 +141,7 @@ interface WorkerReport {
 class ReportWriter implements ScanSink {
   private readonly units: number[] = [];
   private readonly fileCounts: number[] = [];
+  private readonly unitStarts: number[] = [];
   private readonly paths: string[] = [];
   private readonly strings: string[] = [];
   private readonly indexOf = new Map<string, number>();
@@ -148,6 +151,7 @@ class ReportWriter implements ScanSink {
   unit(index: number, paths: string[]): void {
     this.units.push(index);
     this.fileCounts.push(paths.length);
+    this.unitStarts.push(this.length);
     for (const path of paths) this.paths.push(path);
   }
 
@@ -173,6 +177,7 @@ class ReportWriter implements ScanSink {
     return {
       units: this.units,
       fileCounts: this.fileCounts,
+      unitStarts: this.unitStarts,
       paths: this.paths.join('\0'),
       strings: this.strings.join('\0'),
       data: this.data.slice(0, this.length),
@@ -199,39 +204,97 @@ class ReportWriter implements ScanSink {
   }
 }
 
-function decodeReport(report: WorkerReport, into: UnitScan[]): void {
-  const { data } = report;
-  const strings = report.strings.split('\0');
-  const paths = report.paths.split('\0');
-  let at = 0;
-  let file = 0;
-  report.units.forEach((unit, position) => {
-    const count = report.fileCounts[position]!;
-    const scan: UnitScan = { paths: paths.slice(file, file + count), imports: [] };
-    file += count;
-    for (let index = 0; index < count; index += 1) {
-      const total = data[at++]!;
-      if (total < 0) {
-        scan.imports.push(null);
-        continue;
-      }
-      const imports = new Array<ScannedImport>(total);
-      for (let found = 0; found < total; found += 1) {
-        const line = data[at++]!;
-        const flags = data[at++]!;
-        const module = strings[data[at++]!]!;
-        const nameCount = data[at++]!;
-        let names: string[] | null = null;
-        if (nameCount >= 0) {
-          names = new Array(nameCount);
-          for (let name = 0; name < nameCount; name += 1) names[name] = strings[data[at++]!]!;
-        }
-        imports[found] = { line, typeChecking: (flags & 1) === 1, level: flags >>> 1, module, names };
-      }
-      scan.imports.push(imports);
+/** The imports of the file whose entry starts at `at` in `data` (see WorkerReport.data). */
+function decodeImports(data: Int32Array, strings: string[], at: number): ScannedImport[] {
+  const total = data[at++]!;
+  const imports = new Array<ScannedImport>(total);
+  for (let found = 0; found < total; found += 1) {
+    const line = data[at++]!;
+    const flags = data[at++]!;
+    const module = strings[data[at++]!]!;
+    const nameCount = data[at++]!;
+    let names: string[] | null = null;
+    if (nameCount >= 0) {
+      names = new Array<string>(nameCount);
+      for (let name = 0; name < nameCount; name += 1) names[name] = strings[data[at++]!]!;
     }
-    into[unit] = scan;
-  });
+    imports[found] = { line, typeChecking: (flags & 1) === 1, level: flags >>> 1, module, names };
+  }
+  return imports;
+}
+
+/** Where the entry after the one at `at` starts. */
+function skipEntry(data: Int32Array, at: number): number {
+  const total = data[at++]!;
+  for (let found = 0; found < total; found += 1) {
+    at += 3;
+    const nameCount = data[at++]!;
+    if (nameCount > 0) at += nameCount;
+  }
+  return at;
+}
+
+const NOT_DECODED: ScannedImport[] = Object.freeze([]) as unknown as ScannedImport[];
+
+/**
+ * Imports by path, decoded from the reports each time they are read (the graph builder reads each
+ * once). Reading goes through get, iteration and forEach; set and delete replace an entry as usual.
+ */
+class LazyScans extends Map<string, ScannedImport[]> {
+  readonly #reports: { data: Int32Array; strings: string[] }[] = [];
+  /** Per path: its entry's offset in the report's data, times REPORTS, plus the report's index. */
+  readonly #slots = new Map<string, number>();
+  static readonly REPORTS = 64;
+
+  addReport(data: Int32Array, strings: string[]): number {
+    this.#reports.push({ data, strings });
+    return this.#reports.length - 1;
+  }
+
+  addEncoded(path: string, report: number, at: number): void {
+    super.set(path, NOT_DECODED);
+    this.#slots.set(path, at * LazyScans.REPORTS + report);
+  }
+
+  override get(path: string): ScannedImport[] | undefined {
+    const slot = this.#slots.get(path);
+    if (slot === undefined) return super.get(path);
+    const { data, strings } = this.#reports[slot % LazyScans.REPORTS]!;
+    return decodeImports(data, strings, Math.floor(slot / LazyScans.REPORTS));
+  }
+
+  override set(path: string, imports: ScannedImport[]): this {
+    this.#slots.delete(path);
+    return super.set(path, imports);
+  }
+
+  override delete(path: string): boolean {
+    this.#slots.delete(path);
+    return super.delete(path);
+  }
+
+  override clear(): void {
+    this.#slots.clear();
+    super.clear();
+  }
+
+  override *entries(): MapIterator<[string, ScannedImport[]]> {
+    for (const path of this.keys()) yield [path, this.get(path)!];
+  }
+
+  override *values(): MapIterator<ScannedImport[]> {
+    for (const path of this.keys()) yield this.get(path)!;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, ScannedImport[]]> {
+    return this.entries();
+  }
+
+  override forEach(
+    callback: (imports: ScannedImport[], path: string, map: Map<string, ScannedImport[]>) => void,
+  ): void {
+    for (const [path, imports] of this.entries()) callback(imports, path, this);
+  }
 }
 
 interface WorkerInput {
@@ -280,7 +343,6 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
   const claim = new Int32Array(new SharedArrayBuffer(4));
-  const byUnit = new Array<UnitScan>(units.length);
   const extraThreads = Math.max(mainThreadScans ? 0 : 1, Math.min(MAX_THREADS, availableParallelism()) - 1);
   const workers: ReturnType<typeof startWorker>[] = [];
   const startWorkers = () => {
@@ -296,40 +358,53 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   // A tree that splits into UNITS directories is large: the workers boot while the main thread starts.
   if (!mainThreadScans || (units.length > 0 && (parallelFrom <= 0 || units.length >= UNITS))) startWorkers();
   const buffer = Buffer.allocUnsafe(BUFFER_SIZE);
-  const looseScan: UnitScan = { paths: loose, imports: [] };
+  // The main thread's own report; the loose files are its unit -1.
+  const writer = new ReportWriter();
+  writer.unit(LOOSE, loose);
   for (const path of loose) {
-    looseScan.imports.push(scanFile(root, path, buffer));
+    writer.file(scanFile(root, path, buffer));
     afterFile();
   }
-  let current = looseScan;
-  let unitsHere = 0;
-  const sink: ScanSink = {
-    unit: (index, paths) => {
-      unitsHere += 1;
-      current = byUnit[index] = { paths, imports: [] };
-    },
-    file: (imports) => current.imports.push(imports),
-  };
   try {
-    if (mainThreadScans) scanUnits(root, units, claim, sink, buffer, afterFile);
+    if (mainThreadScans) scanUnits(root, units, claim, writer, buffer, afterFile);
   } catch (error) {
     for (const { worker } of workers) void worker.terminate();
     throw error;
   }
-  if (unitsHere === units.length) {
+  const reports = [writer.finish()];
+  if (reports[0]!.units.length === units.length + 1) {
     // The main thread scanned every unit before a worker claimed one: no need to wait for them.
     for (const { worker } of workers) void worker.terminate();
   } else {
-    for (const report of await Promise.all(workers.map((started) => started.report))) decodeReport(report, byUnit);
+    reports.push(...(await Promise.all(workers.map((started) => started.report))));
   }
 
-  const scans = new Map<string, ScannedImport[]>();
-  for (const scan of [looseScan, ...byUnit]) {
-    scan.paths.forEach((path, index) => {
-      const imports = scan.imports[index];
-      if (imports) scans.set(path, imports);
-      else files[path] = readFileSync(`${root}/${path}`);
+  // Each file's entry, by unit (the loose files first), so the paths keep the tree's order.
+  const byUnit = new Array<{ report: number; paths: string[]; at: number } | undefined>(units.length + 1);
+  const scans = new LazyScans();
+  for (const report of reports) {
+    const index = scans.addReport(report.data, report.strings.split('\0'));
+    const paths = report.paths.split('\0');
+    let file = 0;
+    report.units.forEach((unit, position) => {
+      const count = report.fileCounts[position]!;
+      byUnit[unit + 1] = { report: index, paths: paths.slice(file, file + count), at: report.unitStarts[position]! };
+      file += count;
     });
+  }
+  for (const unit of byUnit) {
+    if (!unit) continue;
+    const { data } = reports[unit.report]!;
+    let { at } = unit;
+    for (const path of unit.paths) {
+      if (data[at]! < 0) {
+        files[path] = readFileSync(`${root}/${path}`);
+        at += 1;
+      } else {
+        scans.addEncoded(path, unit.report, at);
+        at = skipEntry(data, at);
+      }
+    }
   }
   return { files, scans };
 }

@@ -46,4 +46,24 @@ describe('readAndScanProject', () => {
     ]);
     for (const path of python) expect(scans.get(path), path).toEqual(scanSource(path, readFileSync(join(dir, path))));
   });
+
+  it('hands the scans over as a Map that decodes each entry when read and can still be changed', async () => {
+    const { scans } = await readAndScanProject(dir, { mainThreadScans: false });
+    const [first, second] = [...scans.keys()];
+    const imports = scans.get(first!)!;
+    expect([...scans.values()]).toEqual([...scans.keys()].map((path) => scans.get(path)));
+    const seen: string[] = [];
+    scans.forEach((value, path) => {
+      if (path === first) expect(value).toEqual(imports);
+      seen.push(path);
+    });
+    expect(seen).toEqual([...scans.keys()]);
+    const replaced = [{ line: 1, typeChecking: false, level: 0, module: 'os', names: null }];
+    scans.set(first!, replaced);
+    expect(scans.get(first!)).toBe(replaced);
+    expect(scans.delete(second!)).toBe(true);
+    expect(scans.has(second!)).toBe(false);
+    expect(scans.get(second!)).toBeUndefined();
+    expect(new Map(scans).get(first!)).toBe(replaced);
+  });
 });
