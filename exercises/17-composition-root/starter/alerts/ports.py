@@ -1,0 +1,1 @@
+"""Ports: what the reminders need from the outside world (not written yet)."""
