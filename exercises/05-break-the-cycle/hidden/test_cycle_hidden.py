@@ -1,4 +1,6 @@
+import ast
 import importlib
+import inspect
 import sys
 import typing
 import unittest
@@ -42,24 +44,38 @@ class ProtocolTest(unittest.TestCase):
 
 
 class BehaviourTest(unittest.TestCase):
-    def test_empty_order_is_refused(self):
+    """What the starter already does right: one test, not one per rule."""
+
+    def test_behaviour_is_kept(self):
         orders = importlib.import_module("accounts.orders")
         with self.assertRaises(orders.EmptyOrder):
             orders.Order(customer=Stranger(1, "A", False), lines=[])
-
-    def test_vip_discount_rounds_half_up(self):
         users = importlib.import_module("accounts.users")
         vip = users.User(id=5, name="Vi", vip=True)
         self.assertEqual(vip.place_order([("gum", 1, "0.05")]).total(), Decimal("0.05"))
         self.assertEqual(vip.place_order([("gum", 1, "0.15")]).total(), Decimal("0.14"))
         self.assertEqual(vip.lifetime_value(), Decimal("0.19"))
-
-    def test_users_still_import_orders(self):
-        users = importlib.import_module("accounts.users")
         nobody = users.User(id=9, name="Nobody")
         self.assertEqual(nobody.lifetime_value(), Decimal("0"))
         self.assertEqual(nobody.orders, [])
 
+
+class HiddenImportTest(unittest.TestCase):
+    def test_orders_do_not_reach_users_dynamically(self):
+        orders = importlib.import_module("accounts.orders")
+        tree = ast.parse(inspect.getsource(orders))
+        found = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if name in ("import_module", "__import__", "exec", "eval"):
+                    found.append(f"line {node.lineno}: {name}(...)")
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+                if any(name.split(".")[0] == "importlib" for name in names):
+                    found.append(f"line {node.lineno}: importlib")
+        self.assertEqual(found, [], "import-linter cannot see dynamic imports; the cycle is still there")
 
 if __name__ == "__main__":
     unittest.main()
