@@ -375,3 +375,21 @@ describe('lesson examples practise what lesson 6 teaches', () => {
     expect(result.stdout).toBe('');
   });
 });
+
+describe('packages-and-public-apis: a folder without __init__.py is not scanned', () => {
+  it('an upward import in a subfolder without __init__.py keeps the contract; with one it breaks it', () => {
+    expect(lesson('packages-and-public-apis')).toContain('the modules of a folder without one are never scanned');
+    const config =
+      '[importlinter]\nroot_package = shop\n\n[importlinter:contract:layers]\nname = Shop layers\ntype = layers\n' +
+      'layers =\n    shop.api\n    shop.orders\n';
+    const files: Files = {
+      'shop/__init__.py': '',
+      'shop/api/__init__.py': '',
+      'shop/api/routes.py': '',
+      'shop/orders/__init__.py': '',
+      'shop/orders/legacy/models.py': 'from shop.api import routes\n',
+    };
+    expect(kept(lint(files, config))).toEqual({ 'Shop layers': true });
+    expect(kept(lint({ ...files, 'shop/orders/legacy/__init__.py': '' }, config))).toEqual({ 'Shop layers': false });
+  });
+});
