@@ -391,5 +391,9 @@ describe('packages-and-public-apis: a folder without __init__.py is not scanned'
     };
     expect(kept(lint(files, config))).toEqual({ 'Shop layers': true });
     expect(kept(lint({ ...files, 'shop/orders/legacy/__init__.py': '' }, config))).toEqual({ 'Shop layers': false });
+    // A folder the contract names, without __init__.py, is reported missing rather than passed.
+    const { 'shop/orders/__init__.py': _dropped, ...noInit } = files;
+    expect(_dropped).toBe('');
+    expect(() => lint(noInit, config)).toThrow(/Missing layer 'shop\.orders'/);
   });
 });
