@@ -234,16 +234,13 @@ function skipEntry(data: Int32Array, at: number): number {
   return at;
 }
 
-const NOT_DECODED: ScannedImport[] = Object.freeze([]) as unknown as ScannedImport[];
-
 /**
  * Imports by path, decoded from the reports each time they are read (the graph builder reads each
  * once). Reading goes through get, iteration and forEach; set and delete replace an entry as usual.
  */
 class LazyScans extends Map<string, ScannedImport[]> {
   readonly #reports: { data: Int32Array; strings: string[] }[] = [];
-  /** Per path: its entry's offset in the report's data, times REPORTS, plus the report's index. */
-  readonly #slots = new Map<string, number>();
+  /** An entry not decoded yet is stored as a number: its offset in the data, times REPORTS, plus its report. */
   static readonly REPORTS = 64;
 
   addReport(data: Int32Array, strings: string[]): number {
@@ -252,30 +249,14 @@ class LazyScans extends Map<string, ScannedImport[]> {
   }
 
   addEncoded(path: string, report: number, at: number): void {
-    super.set(path, NOT_DECODED);
-    this.#slots.set(path, at * LazyScans.REPORTS + report);
+    super.set(path, (at * LazyScans.REPORTS + report) as unknown as ScannedImport[]);
   }
 
   override get(path: string): ScannedImport[] | undefined {
-    const slot = this.#slots.get(path);
-    if (slot === undefined) return super.get(path);
-    const { data, strings } = this.#reports[slot % LazyScans.REPORTS]!;
-    return decodeImports(data, strings, Math.floor(slot / LazyScans.REPORTS));
-  }
-
-  override set(path: string, imports: ScannedImport[]): this {
-    this.#slots.delete(path);
-    return super.set(path, imports);
-  }
-
-  override delete(path: string): boolean {
-    this.#slots.delete(path);
-    return super.delete(path);
-  }
-
-  override clear(): void {
-    this.#slots.clear();
-    super.clear();
+    const value = super.get(path) as ScannedImport[] | number | undefined;
+    if (typeof value !== 'number') return value;
+    const { data, strings } = this.#reports[value % LazyScans.REPORTS]!;
+    return decodeImports(data, strings, Math.floor(value / LazyScans.REPORTS));
   }
 
   override *entries(): MapIterator<[string, ScannedImport[]]> {
