@@ -56,6 +56,21 @@ class InvoiceTest(unittest.TestCase):
         self.assertNotEqual(first, other)
         self.assertEqual(len({first, same, other}), 2)
 
+    def test_invoice_stays_the_same_key_as_it_is_paid(self):
+        money, invoice, _ = _domain()
+        bill = invoice.Invoice("INV-12", "ada@example.com", money.Money("10", "EUR"))
+        notes = {bill: "sent"}
+        bill.pay(money.Money("4", "EUR"))
+        self.assertEqual(notes.get(bill), "sent", "an entity's hash must not change with its state")
+        self.assertIn(bill, {bill})
+
+    def test_invoice_equality_is_by_id_only(self):
+        money, invoice, _ = _domain()
+        first = invoice.Invoice("INV-13", "ada@example.com", money.Money("10", "EUR"))
+        corrected = invoice.Invoice("INV-13", "ada.lovelace@example.com", money.Money("12", "EUR"))
+        self.assertEqual(first, corrected, "the same invoice id is the same invoice, whatever its fields")
+        self.assertNotEqual(first, "INV-13")
+
     def test_invoice_refuses_overpayment_and_double_payment(self):
         money, invoice, _ = _domain()
         bill = invoice.Invoice("INV-9", "bob@example.com", money.Money("20.00", "EUR"))
