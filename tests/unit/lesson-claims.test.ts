@@ -397,3 +397,24 @@ describe('packages-and-public-apis: a folder without __init__.py is not scanned'
     expect(() => lint(noInit, config)).toThrow(/Missing layer 'shop\.orders'/);
   });
 });
+
+describe('breaking-circular-imports: what an acyclic_siblings report lists', () => {
+  it('dependencies between children, in the form the lesson quotes, with their import counts', () => {
+    // The lesson quotes a line of this report; it must have the engine's form.
+    expect(lesson('breaking-circular-imports')).toMatch(/`\.users -> \.orders \(\d+ imports?\)`/);
+    const config =
+      '[importlinter]\nroot_package = accounts\n\n[importlinter:contract:no-cycles]\nname = No cycles\n' +
+      'type = acyclic_siblings\nancestors =\n    accounts\n';
+    const report = formatTextReport(
+      lint(
+        {
+          'accounts/__init__.py': '',
+          'accounts/users.py': 'from accounts import orders\nimport accounts.orders\n',
+          'accounts/orders.py': 'from accounts import users\n',
+        },
+        config,
+      ),
+    );
+    expect(report).toMatch(/^- \.(users -> \.orders|orders -> \.users) \(\d+ imports?\)$/m);
+  });
+});
