@@ -2,10 +2,11 @@
 // over separate processes, run round-robin so load on a shared machine spreads over every case:
 // `node -e 0` (the floor), `strata --version`, `strata --help` and `strata lint` on a two-module
 // project, each through the prebuilt CLI (build/cli) and through the TypeScript sources
-// (STRATA_CLI=sources). Figures only: no assertions.
+// (STRATA_CLI=sources), and `--help` without V8's compile cache (a first run). Figures only: no
+// assertions.
 //   node scripts/bench-cli.mjs [--runs 21]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +38,15 @@ const cases = [
   { name: 'strata --version', args: [bin, '--version'] },
   { name: 'strata --help', args: [bin, '--help'] },
   { name: 'strata lint (2 modules)', args: [bin, 'lint', project] },
+  // A first run after install or a rebuild: nothing in V8's compile cache yet.
+  { name: 'strata --help, no cache', args: [bin, '--help'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
   { name: 'strata --help, sources', args: [bin, '--help'], env: sources },
   { name: 'strata lint, sources', args: [bin, 'lint', project], env: sources },
+  {
+    name: 'strata --help, sources, no cache',
+    args: [bin, '--help'],
+    env: { ...sources, NODE_DISABLE_COMPILE_CACHE: '1' },
+  },
 ];
 
 console.log(`Node ${process.versions.node}, ${availableParallelism()} cores; load average before: ${load()}`);
@@ -51,32 +59,42 @@ const prebuilt = spawnSync(process.execPath, [bin, '--version'], {
 if (prebuilt.status !== 0) {
   console.log(`No up-to-date prebuilt CLI (${prebuilt.stderr.trim()}): measuring what bin/strata.mjs runs.`);
 } else {
-  for (const item of cases) if (item.args[0] === bin && !item.env) item.env = { STRATA_CLI: 'prebuilt' };
+  for (const item of cases)
+    if (item.args[0] === bin && !item.env?.STRATA_CLI) item.env = { ...item.env, STRATA_CLI: 'prebuilt' };
 }
 
-const times = new Map(cases.map((item) => [item.name, []]));
+// CPU time (user + system) says more than wall time on a busy machine: GNU time measures it.
+const TIME = '/usr/bin/time';
+const timed = existsSync(TIME);
+const wall = new Map(cases.map((item) => [item.name, []]));
+const cpu = new Map(cases.map((item) => [item.name, []]));
 for (let run = 0; run < runs + 1; run += 1) {
   for (const item of cases) {
+    const [command, args] = timed
+      ? [TIME, ['-f', 'strata-bench-cpu %U %S', process.execPath, ...item.args]]
+      : [process.execPath, item.args];
     const started = performance.now();
-    const result = spawnSync(process.execPath, item.args, {
-      cwd: root,
-      env: { ...process.env, ...item.env },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(command, args, { cwd: root, env: { ...process.env, ...item.env }, encoding: 'utf8' });
     const ms = performance.now() - started;
     if (result.status !== 0) {
       console.error(`${item.name} exited ${result.status}:\n${result.stderr}`);
       process.exit(1);
     }
-    if (run > 0) times.get(item.name).push(ms); // the first round warms the file cache
+    if (run === 0) continue; // the first round warms the file cache and V8's compile cache
+    wall.get(item.name).push(ms);
+    const used = /strata-bench-cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+    if (used) cpu.get(item.name).push((Number(used[1]) + Number(used[2])) * 1000);
   }
 }
 
-console.log(`\nWall time, median of ${runs} runs (min, max):`);
+const range = (values) => `(${Math.min(...values).toFixed(0)}, ${Math.max(...values).toFixed(0)})`;
+console.log(`\nMedian of ${runs} runs: wall ms (min, max)${timed ? ', CPU ms user+system (min, max)' : ''}`);
 for (const item of cases) {
-  const values = times.get(item.name);
+  const values = wall.get(item.name);
+  const used = cpu.get(item.name);
   console.log(
-    `  ${item.name.padEnd(26)} ${median(values).toFixed(0).padStart(5)} ms  (${Math.min(...values).toFixed(0)}, ${Math.max(...values).toFixed(0)})`,
+    `  ${item.name.padEnd(33)} ${median(values).toFixed(0).padStart(5)}  ${range(values).padEnd(12)}` +
+      (used.length > 0 ? `  ${median(used).toFixed(0).padStart(5)}  ${range(used)}` : ''),
   );
 }
 console.log(`\nLoad average after: ${load()}`);
