@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const mode = process.env.STRATA_CLI;
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const tooOld = major < 22 || (major === 22 && minor < 12);
 
 /** Why build/cli cannot run here, or null when it was built from the sources as they are now. */
 async function whyNotPrebuilt() {
   if (mode === 'sources') return 'STRATA_CLI=sources';
-  if (major < 22 || (major === 22 && minor < 12)) return `Node ${process.versions.node} is older than 22.12`;
+  if (tooOld) return `Node ${process.versions.node} is older than 22.12`;
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(root, 'build', 'cli', 'manifest.json'), 'utf8'));
@@ -44,12 +45,12 @@ async function whyNotPrebuilt() {
 }
 
 const whyNot = await whyNotPrebuilt();
-if (whyNot !== null && mode === 'prebuilt') {
+if (whyNot !== null && mode === 'prebuilt' && !tooOld) {
   process.stderr.write(`strata: STRATA_CLI=prebuilt, but build/cli/ cannot run: ${whyNot} (npm run build:cli)\n`);
   process.exit(2);
 }
 
-if (whyNot !== null && !process.features?.typescript) {
+if (whyNot !== null && (tooOld || !process.features?.typescript)) {
   const bundled = join(root, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(bundled)) {
     process.stderr.write(
