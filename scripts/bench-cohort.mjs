@@ -2,7 +2,9 @@
 // Prints medians and percentiles; asserts nothing.
 //   start:    `strata serve` process start → ready line, cold (empty data folder: PGlite runs
 //             initdb) and warm (the same folder again)
-//   accepted: 50 learners submit at once: HTTP latency of each accepted submission, p50/p95
+//   accepted: 50 learners submit at once: HTTP latency of each accepted submission, p50/p95, on
+//             the embedded PGlite and (when Debian's postgresql is installed) on a Postgres cluster
+//             started for the run with fsync on
 //   graded:   submit → graded with the in-process worker, one submission at a time, p50/p95
 //   rss:      the server process's peak resident memory (VmHWM)
 import { spawn } from 'node:child_process';
@@ -13,6 +15,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const site = process.env.STRATA_BENCH_SITE ?? join(root, 'dist');
 const { loadExercise } = await import(join(root, 'src/runtime/node.ts'));
+const { startPostgres } = await import(join(root, 'tests/support/postgres.ts'));
 const exercise = await loadExercise(join(root, 'exercises'), '01-import-side-effects');
 
 const percentile = (values, p) => {
@@ -23,12 +26,12 @@ const median = (values) => percentile(values, 50);
 const ms = (value) => `${value.toFixed(0)} ms`;
 
 /** Starts `strata serve` on a free port; resolves when it prints its ready line. */
-function startServer(dataDir, extra = []) {
+function startServer(dataDir, extra = [], databaseUrl = '') {
   const started = performance.now();
   const child = spawn(
     process.execPath,
     [join(root, 'bin/strata.mjs'), 'serve', '--port', '0', '--site', site, '--data-dir', dataDir, ...extra],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: databaseUrl } },
   );
   let output = '';
   return new Promise((resolveStart, reject) => {
@@ -105,6 +108,37 @@ try {
 
   // ── load ──
   const server = await startServer(join(work, 'load'), ['--workers', '1', '--sign-in-per-minute', '1000']);
+  await measureLoad(server, 'embedded PGlite', { graded: true });
+  const rss = await stop(server);
+  console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
+
+  // The same burst on a real Postgres (fsync on), when this machine has one to start.
+  let postgres = null;
+  try {
+    postgres = await startPostgres({ durable: true });
+  } catch (error) {
+    console.log(`(no Postgres run: ${error.message.split('.')[0]})`);
+  }
+  if (postgres) {
+    try {
+      const url = await postgres.createDatabase('strata_bench');
+      const onPostgres = await startServer(
+        join(work, 'unused'),
+        ['--workers', '1', '--sign-in-per-minute', '1000'],
+        url,
+      );
+      await measureLoad(onPostgres, 'Postgres', { graded: false });
+      await stop(onPostgres);
+    } finally {
+      postgres.stop();
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** 50 learners join a cohort and submit at once (two rounds); then, optionally, submit → graded one at a time. */
+async function measureLoad(server, label, { graded: timeGrading }) {
   const instructor = new Client(server.url);
   const setup = await instructor.call('POST', '/api/setup', {
     token: server.token,
@@ -148,8 +182,9 @@ try {
     );
   }
   console.log(
-    `submission accepted (HTTP 202), 50 learners at once x 2 rounds: p50 ${ms(median(accepted))}, p95 ${ms(percentile(accepted, 95))}, max ${ms(Math.max(...accepted))}`,
+    `submission accepted (HTTP 202) on ${label}, 50 learners at once x 2 rounds: p50 ${ms(median(accepted))}, p95 ${ms(percentile(accepted, 95))}, max ${ms(Math.max(...accepted))}`,
   );
+  if (!timeGrading) return;
   // Let the burst drain before timing single gradings.
   const drainStarted = performance.now();
   for (const [learner, id] of ids) {
@@ -179,8 +214,4 @@ try {
   console.log(
     `submit → graded, in-process worker, queue empty: p50 ${ms(median(graded))}, p95 ${ms(percentile(graded, 95))}`,
   );
-  const rss = await stop(server);
-  console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

@@ -40,7 +40,11 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * `durable: true` keeps fsync on, as a production cluster has it (benchmarks); tests turn it off,
+ * since a throw-away cluster need not survive a power cut.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = binDir();
   const asRoot = process.getuid?.() === 0;
   const folder = mkdtempSync(join(tmpdir(), 'strata-pg-'));
@@ -69,7 +73,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-t',
     '120',
     '-o',
-    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`,
     'start',
   ]);
   const base = `postgres://postgres@127.0.0.1:${port}`;
