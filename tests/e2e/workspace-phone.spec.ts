@@ -53,7 +53,7 @@ test('on a phone: read the task, edit in a usable editor, switch files, Run and 
     timeout: COLD_START,
   });
   await panel.getByRole('button', { name: 'Check' }).tap();
-  await expect(panel.locator('[data-results] .score')).toContainText('contracts kept 1/1', { timeout: COLD_START });
+  await expect(panel.locator('[data-results] .score')).toContainText('contracts kept 2/2', { timeout: COLD_START });
   await page.screenshot({ path: 'test-results/screenshots/workspace-phone.png', fullPage: true });
   expect(offsiteRequests).toEqual([]);
 });
