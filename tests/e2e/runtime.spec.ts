@@ -64,7 +64,7 @@ test('WebContainer out of reach: Run falls back to Pyodide by itself, says why, 
     });
   });
   await panel.getByRole('button', { name: 'Check' }).click();
-  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: COLD_START });
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 40%', { timeout: COLD_START });
   const seen = await page.evaluate(() => (window as unknown as { statusSeen: string[] }).statusSeen);
   expect(seen).toContain('Running on Pyodide…');
   expect(seen.filter((text) => text.includes('WebContainer…'))).toEqual([]);
@@ -113,7 +113,7 @@ test('a WebContainer the learner chose but that cannot start still runs the test
   const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByRole('combobox', { name: /^Python runtime/ }).selectOption('webcontainer');
   await panel.getByRole('button', { name: 'Check' }).click();
-  await expect(panel.locator('[data-results] .score')).toContainText('Score: 35%', { timeout: COLD_START });
+  await expect(panel.locator('[data-results] .score')).toContainText('Score: 40%', { timeout: COLD_START });
   await expect(panel.locator('[data-runtime-status]')).toContainText(
     'WebContainer was chosen by you but could not start here: WebContainer did not start within 8 s (offline?); ' +
       'Pyodide ran instead.',

@@ -240,6 +240,6 @@ describe('WebContainerRuntime under the grader, with python3 behind the fake', (
     expect(solution.score).toBe(100);
     expect(solution.runtime.name).toBe('webcontainer');
     const starter = await gradeSubmission({ exercise, files: exercise.starter, host: runtime });
-    expect(starter.score).toBe(35);
+    expect(starter.score).toBe(40);
   }, 60_000);
 });
