@@ -25,7 +25,8 @@ export class ProgressImportError extends Error {
   override name = 'ProgressImportError';
 }
 
-function storage(): Storage | undefined {
+/** This browser's localStorage, or undefined where storage is disabled. */
+export function storage(): Storage | undefined {
   try {
     return globalThis.localStorage;
   } catch {

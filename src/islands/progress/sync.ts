@@ -12,6 +12,7 @@ import {
   mergeAccountProgress,
   PROGRESS_EVENT,
   replaceWithAccountProgress,
+  storage,
   type ProgressChange,
 } from './store.ts';
 
@@ -22,20 +23,14 @@ const SYNCED_WITH_KEY = 'strata:progress-account';
 /** How long after a change the account's copy is updated (changes in between go together). */
 const DELAY_MS = 800;
 
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
+const read = (key: string): string | null => storage()?.getItem(key) ?? null;
 
 function write(key: string, value: string | null): void {
   try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (value === null) storage()?.removeItem(key);
+    else storage()?.setItem(key, value);
   } catch {
-    // storage disabled: the progress stays in this page only
+    // storage full or read-only: the progress stays in this page only
   }
 }
 
