@@ -69,7 +69,7 @@ describe('report formats', () => {
   it('JUnit XML: counts per suite, escaped text, hidden tests show only the exception line', () => {
     const xml = toJUnit(report);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
-    expect(xml).toContain('tests="8" failures="2" errors="1" skipped="0"');
+    expect(xml).toContain('<testsuites name="strata 01-import-side-effects" tests="8" failures="2" errors="1" time=');
     expect(xml).toContain('<testsuite name="01-import-side-effects.hidden" tests="5" failures="1" errors="1"');
     expect(xml).toContain('hello &lt;world&gt; &amp; &quot;you&quot;');
     expect(xml).toContain('<error message="took longer than the 5s limit per test" type="Timeout">');
