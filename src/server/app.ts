@@ -12,6 +12,7 @@ import type { Database } from './db/connect.ts';
 import { setupToken, user } from './db/schema.ts';
 import { createQueue, startWorker } from './grader.ts';
 import { newSecret } from './ids.ts';
+import { createLti, LTI_PREFIX } from './lti/index.ts';
 
 export interface CohortServerOptions {
   /** Where PGlite keeps its data and the server its secret (default .strata/ in the project). */
@@ -68,6 +69,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
   });
   const boss = await createQueue(database);
   const api = createApi({ database, auth, boss, catalog, origin: options.origin, now: options.now });
+  const lti = await createLti({ database, auth, catalog, origin: options.origin, now: options.now });
   if (options.workers > 0) {
     await startWorker({
       db: database.db,
@@ -79,7 +81,10 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
   }
   const setupLink = await ensureSetupLink(database, options.origin);
   return {
-    api: { fetch: (request) => api.fetch(request) },
+    api: {
+      fetch: (request) =>
+        new URL(request.url).pathname.startsWith(`${LTI_PREFIX}/`) ? lti.fetch(request) : api.fetch(request),
+    },
     database,
     boss,
     catalog,

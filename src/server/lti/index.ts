@@ -1,0 +1,27 @@
+// LTI 1.3 Advantage: Strata as a tool an LMS (Canvas, Moodle, …) launches. The launch signs the
+// LMS user in and opens the linked exercise in the cohort linked to the LMS course; deep linking
+// adds exercises to the course; NRPS syncs the roster; AGS posts changed scores back.
+// Mounted by app.ts at /api/lti, outside the API's same-origin rule (a launch is a cross-site
+// form post, authenticated by its signed id_token and the state cookie instead).
+import type { LtiOptions } from './routes.ts';
+import { createLtiApp } from './routes.ts';
+import { ToolKeys } from './keys.ts';
+
+export { toolUrls } from './routes.ts';
+export type { LtiOptions } from './routes.ts';
+export { cohortRoleOf } from './claims.ts';
+
+export const LTI_PREFIX = '/api/lti';
+
+export interface Lti {
+  fetch(request: Request): Response | Promise<Response>;
+  keys: ToolKeys;
+}
+
+/** The LTI tool: makes the tool's first signing key on first start. */
+export async function createLti(options: LtiOptions): Promise<Lti> {
+  const keys = new ToolKeys(options.database.db, options.now);
+  await keys.ensure();
+  const app = createLtiApp(options, keys);
+  return { fetch: (request) => app.fetch(request), keys };
+}

@@ -1,0 +1,99 @@
+// A browser as far as LTI launches need one: a cookie jar for the tool's origin, redirects not
+// followed (each hop is checked), forms posted from the platform's origin.
+import { formOf } from '../support/lti-platform.ts';
+import type { TestPlatform } from '../support/lti-platform.ts';
+
+export interface Hop {
+  status: number;
+  location: string | null;
+  text: string;
+  setCookies: string[];
+}
+
+export class LtiBrowser {
+  readonly jar = new Map<string, string>();
+  private readonly tool: string;
+  constructor(tool: string) {
+    this.tool = tool;
+  }
+
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+  ): Promise<Hop> {
+    const headers: Record<string, string> = {};
+    if (url.startsWith(this.tool) && this.jar.size > 0) {
+      headers.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    if (init.origin) headers.origin = init.origin;
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const response = await fetch(url, {
+      method: init.method ?? (init.form ? 'POST' : 'GET'),
+      headers,
+      body,
+      redirect: 'manual',
+    });
+    const setCookies = response.headers.getSetCookie();
+    if (url.startsWith(this.tool)) {
+      for (const cookie of setCookies) {
+        const [pair, ...attributes] = cookie.split(';');
+        const at = pair!.indexOf('=');
+        const name = pair!.slice(0, at).trim();
+        const value = pair!.slice(at + 1).trim();
+        const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+        if (expired) this.jar.delete(name);
+        else this.jar.set(name, value);
+      }
+    }
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      text: await response.text(),
+      setCookies,
+    };
+  }
+
+  /** Login initiation → the platform's auth endpoint → the form it posts back (not yet posted). */
+  async startLaunch(loginUrl: string) {
+    const login = await this.request(loginUrl);
+    if (login.status !== 302 || !login.location)
+      throw new Error(`login initiation answered ${login.status}: ${login.text}`);
+    const auth = await this.request(login.location);
+    if (auth.status !== 200) throw new Error(`the platform's auth endpoint answered ${auth.status}: ${auth.text}`);
+    return { login, authUrl: new URL(login.location), ...formOf(auth.text) };
+  }
+
+  /** A whole launch, as the LMS's link and the browser's auto-submitting form do it. */
+  async launch(platform: TestPlatform, loginUrl: string): Promise<Hop> {
+    const { action, fields } = await this.startLaunch(loginUrl);
+    return this.request(action, { form: fields, origin: platform.url });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON checked by the tests
+  async json(path: string): Promise<any> {
+    const hop = await this.request(`${this.tool}${path}`);
+    return JSON.parse(hop.text) as unknown;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON checked by the tests
+  async send(method: string, path: string, data: unknown): Promise<{ status: number; json: any }> {
+    const headers: Record<string, string> = { origin: this.tool, 'content-type': 'application/json' };
+    if (this.jar.size > 0) headers.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(`${this.tool}${path}`, { method, headers, body: JSON.stringify(data) });
+    for (const cookie of response.headers.getSetCookie()) {
+      const pair = cookie.split(';')[0]!;
+      const at = pair.indexOf('=');
+      if (pair.slice(at + 1)) this.jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const text = await response.text();
+    return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+  }
+}
+
+export function sessionCookieSet(hop: Hop): boolean {
+  return hop.setCookies.some((cookie) => /session_token=[^;]+/.test(cookie));
+}
