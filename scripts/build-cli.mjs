@@ -5,7 +5,7 @@
 //   node scripts/build-cli.mjs [--outdir DIR] [--quiet] [--strict: exit 1 when the build fails]
 //
 // - Each command is its own chunk (src/cli/commands.ts imports them dynamically); the cohort
-//   server's packages stay in node_modules (external), the small pure ones are bundled.
+//   server's packages are bundled too, except the few listed in EXTERNAL_PACKAGES.
 // - `import.meta.url` keeps meaning the source file's URL (find-exercise.ts, the server's
 //   migrations resolve paths from it), except in scan-project.ts, whose worker threads load the
 //   module they are in: in the bundle, its chunk.
@@ -18,8 +18,13 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Packages small and pure enough to bundle; every other package is loaded from node_modules. */
-const BUNDLED_PACKAGES = new Set(['zod', 'smol-toml', 'fflate', 'csv-parse']);
+/**
+ * Packages loaded from node_modules rather than bundled: PGlite finds its wasm and data files next
+ * to its own module, pg optionally requires the native pg-native, esbuild is a build tool. Every
+ * other package is pure JavaScript and is bundled, so a start resolves a few chunks instead of
+ * ~950 package files (Better Auth's kysely, drizzle-orm, zod, jose...), each a package-scope lookup.
+ */
+const EXTERNAL_PACKAGES = new Set(['@electric-sql/pglite', 'pg', 'pg-native', 'esbuild']);
 /** The module whose worker threads load its own file (see the header). */
 const SELF_LOADING = join(root, 'src', 'cli', 'scan-project.ts');
 const STALE_CHUNK_MS = 60 * 60 * 1000;
@@ -47,7 +52,7 @@ const externalPackagesPlugin = {
     build.onResolve({ filter: /^[^./]/ }, ({ path }) => {
       if (path.startsWith('node:')) return { path, external: true };
       const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
-      return BUNDLED_PACKAGES.has(name) ? undefined : { path, external: true };
+      return EXTERNAL_PACKAGES.has(name) ? { path, external: true } : undefined;
     });
   },
 };
