@@ -1,8 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', '.venv', 'site-packages', 'dist', 'build']);
-const CONFIG_FILES = new Set(['setup.cfg', '.importlinter', 'pyproject.toml']);
+import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
 
 /**
  * Reads a Python project for the contract engine: every `.py` file (as bytes, so the engine can
@@ -16,7 +14,7 @@ export async function readPythonProject(root: string): Promise<Record<string, Ui
     for (const entry of entries) {
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) await walk(join(dir, entry.name), rel);
+        if (isWalkedDir(entry.name, join(dir, entry.name))) await walk(join(dir, entry.name), rel);
       } else if (entry.isFile() && (entry.name.endsWith('.py') || (prefix === '' && CONFIG_FILES.has(entry.name)))) {
         pending.push(
           readFile(join(dir, entry.name)).then((bytes) => {

@@ -13,9 +13,8 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanSource } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
+import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
 
-const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', '.venv', 'site-packages', 'dist', 'build']);
-const CONFIG_FILES = new Set(['setup.cfg', '.importlinter', 'pyproject.toml']);
 /** Directory units to split the tree into: enough for threads to even out, few enough to list quickly. */
 const UNITS = 256;
 /** Files the main thread scans alone before starting workers: small projects never pay for a thread. */
@@ -31,8 +30,6 @@ export interface ScannedProject {
   /** Imports by path of every Python file that scanned cleanly (the engine takes these paths as files too). */
   scans: Map<string, ScannedImport[]>;
 }
-
-const isWalkedDir = (name: string) => !name.startsWith('.') && !SKIPPED_DIRS.has(name);
 
 /** Reads one file into `buffer` (or a new one when it does not fit) and scans it; null if it does not scan. */
 function scanFile(root: string, path: string, buffer: Buffer): ScannedImport[] | null {
@@ -56,7 +53,7 @@ function walkUnit(root: string, unit: string, paths: string[]): void {
   for (const entry of readdirSync(`${root}/${unit}`, { withFileTypes: true })) {
     const rel = `${unit}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (isWalkedDir(entry.name)) walkUnit(root, rel, paths);
+      if (isWalkedDir(entry.name, `${root}/${rel}`)) walkUnit(root, rel, paths);
     } else if (entry.name.endsWith('.py')) paths.push(rel);
   }
 }
@@ -73,7 +70,7 @@ function planUnits(root: string): { units: string[]; loose: string[]; config: st
     for (const entry of readdirSync(dir ? `${root}/${dir}` : root, { withFileTypes: true })) {
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (isWalkedDir(entry.name)) units.push(rel);
+        if (isWalkedDir(entry.name, `${root}/${rel}`)) units.push(rel);
       } else if (entry.name.endsWith('.py')) loose.push(rel);
       else if (dir === '' && CONFIG_FILES.has(entry.name)) config.push(rel);
     }

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readAndScanProject } from '../../src/cli/scan-project.ts';
 import { analyse, ContractsError, moduleToPath, parseConfig } from '../../src/contracts/index.ts';
 import type { LintReport } from '../../src/contracts/index.ts';
 import { compareReports } from './compare.ts';
@@ -36,37 +38,59 @@ describe('import-linter conformance', () => {
     expect(cases.length).toBeGreaterThanOrEqual(33);
   });
 
+  /** Checks a case's verdict; `run` analyses it from memory or from a folder read the way `strata lint` reads it. */
+  const check = (testCase: Case, run: () => LintReport): void => {
+    const files = { ...testCase.files, [testCase.config.path]: testCase.config.text };
+    if ('error' in testCase.expected) {
+      let caught: unknown;
+      try {
+        run();
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, 'expected an error').toBeInstanceOf(ContractsError);
+      const text = String(caught);
+      for (const fact of factsOf(testCase.expected.error)) expect(text).toContain(fact);
+      return;
+    }
+    const report = run();
+    // Line numbers of a chain step are checked against the source itself: the line must hold an
+    // import statement (or start a multi-line one) that names the imported module's last component.
+    const lookup = (importer: string, imported: string, lines: number[]) =>
+      lines.every((line) => {
+        const path = moduleToPath(files, importer);
+        const text = path === undefined ? undefined : String(files[path]).split('\n')[line - 1];
+        if (text === undefined || !/\b(import|from)\b/.test(text)) return false;
+        const statement = String(files[path!])
+          .split('\n')
+          .slice(line - 1, line + 5)
+          .join('\n');
+        return statement.includes(imported.split('.').at(-1)!) || /from\s+\./.test(text);
+      });
+    compareReports(report, testCase.expected, lookup);
+  };
+
   for (const [file, testCase] of cases) {
     it(`${file}`, () => {
       const files = { ...testCase.files, [testCase.config.path]: testCase.config.text };
-      const run = (): LintReport => analyse(files, parseConfig(testCase.config));
-      if ('error' in testCase.expected) {
-        let caught: unknown;
-        try {
-          run();
-        } catch (error) {
-          caught = error;
-        }
-        expect(caught, 'expected an error').toBeInstanceOf(ContractsError);
-        const text = String(caught);
-        for (const fact of factsOf(testCase.expected.error)) expect(text).toContain(fact);
-        return;
+      check(testCase, () => analyse(files, parseConfig(testCase.config)));
+    });
+  }
+
+  // The same cases through the CLI's reader: what it walks and skips on disk (a package named
+  // `build`, a hidden folder) must give the verdict the engine gives from memory.
+  const folders = mkdtempSync(join(tmpdir(), 'strata-conformance-'));
+  afterAll(() => rmSync(folders, { recursive: true, force: true }));
+  for (const [file, testCase] of cases) {
+    it(`${file} (read from disk)`, async () => {
+      const dir = join(folders, file.replace(/\W/g, '_'));
+      const files = { ...testCase.files, [testCase.config.path]: testCase.config.text };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
       }
-      const report = run();
-      // Line numbers of a chain step are checked against the source itself: the line must hold an
-      // import statement (or start a multi-line one) that names the imported module's last component.
-      const lookup = (importer: string, imported: string, lines: number[]) =>
-        lines.every((line) => {
-          const path = moduleToPath(files, importer);
-          const text = path === undefined ? undefined : String(files[path]).split('\n')[line - 1];
-          if (text === undefined || !/\b(import|from)\b/.test(text)) return false;
-          const statement = String(files[path!])
-            .split('\n')
-            .slice(line - 1, line + 5)
-            .join('\n');
-          return statement.includes(imported.split('.').at(-1)!) || /from\s+\./.test(text);
-        });
-      compareReports(report, testCase.expected, lookup);
+      const project = await readAndScanProject(dir);
+      check(testCase, () => analyse(project.files, parseConfig(testCase.config), { scans: project.scans }));
     });
   }
 });

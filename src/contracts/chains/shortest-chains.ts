@@ -4,8 +4,8 @@ import type { ImportGraph } from '../graph.ts';
 import { scratchFor } from './pathfinding.ts';
 
 /**
- * grimp's find_shortest_chains(importer, imported, as_packages): one shortest chain per
- * (downstream module, upstream module) pair, never passing through another module of either package.
+ * grimp's find_shortest_chains(importer, imported, as_packages): edge-disjoint shortest chains from
+ * the downstream modules to the upstream ones, never passing through another module of either package.
  */
 export function findShortestChains(
   graph: ImportGraph,
@@ -60,26 +60,32 @@ export function findShortestChains(
     }
   }
 
+  // grimp >= 3.10 (`_find_shortest_chains`): the shortest chain from any downstream module to any
+  // upstream one, again and again, each time without the imports of the chains found before; so an
+  // indirect chain is reported next to a direct import of the same module, and chains that share
+  // an import are reported once.
+  const excluded = new Set<number>();
   const chains: number[][] = [];
-  for (const start of downstream) {
+  for (;;) {
     stamp = s.next();
     ({ seen, queue } = s);
     const { previous } = s;
     head = 0;
     tail = 0;
-    seen[start] = stamp;
-    previous[start] = -1;
-    queue[tail++] = start;
-    const found: number[] = [];
-    while (head < tail) {
+    for (const id of downstream) {
+      seen[id] = stamp;
+      previous[id] = -1;
+      queue[tail++] = id;
+    }
+    let end = -1;
+    search: while (head < tail) {
       const node = queue[head++]!;
       for (const next of graph.out[node]!) {
-        if (seen[next] === stamp || !live(node, next)) continue;
+        if (seen[next] === stamp || !live(node, next) || excluded.has(edgeKey(node, next))) continue;
         if (role[next] === 2) {
-          seen[next] = stamp;
           previous[next] = node;
-          found.push(next);
-          continue;
+          end = next;
+          break search;
         }
         if (role[next] !== 0 || !canReach[next]) continue;
         seen[next] = stamp;
@@ -87,11 +93,12 @@ export function findShortestChains(
         queue[tail++] = next;
       }
     }
-    for (const end of found) {
-      const chain = [end];
-      for (let step = previous[end]!; step !== -1; step = previous[step]!) chain.push(step);
-      chains.push(chain.reverse());
-    }
+    if (end === -1) break;
+    const chain = [end];
+    for (let step = previous[end]!; step !== -1; step = previous[step]!) chain.push(step);
+    chain.reverse();
+    for (let index = 0; index + 1 < chain.length; index += 1) excluded.add(edgeKey(chain[index]!, chain[index + 1]!));
+    chains.push(chain);
   }
   return chains;
 }

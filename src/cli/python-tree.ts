@@ -1,0 +1,21 @@
+// What `strata lint` walks in a Python project, shared by its readers (read-project.ts for small
+// projects and benchmarks, scan-project.ts for the threaded scan).
+import { existsSync } from 'node:fs';
+
+/** import-linter's configuration files, read from the top of the project. */
+export const CONFIG_FILES: ReadonlySet<string> = new Set(['setup.cfg', '.importlinter', 'pyproject.toml']);
+
+/**
+ * Directory names that usually hold build outputs, environments or caches, not the project's own
+ * packages. They are skipped unless they are a package themselves (an `__init__.py`): grimp walks
+ * every package, so `app/build/` with an `__init__.py` is `app.build`, while a top-level `build/`
+ * (setuptools' copy of the sources) or `venv/` is not read.
+ */
+const NOT_SOURCE_DIRS = new Set(['node_modules', 'venv', 'site-packages', 'dist', 'build']);
+
+/** Whether to walk the directory `name` found at `path` (the caller's absolute or root-relative path). */
+export function isWalkedDir(name: string, path: string): boolean {
+  // Hidden directories (.git, .venv, .import_linter_cache) and caches are never packages to grimp.
+  if (name.startsWith('.') || name === '__pycache__') return false;
+  return !NOT_SOURCE_DIRS.has(name) || existsSync(`${path}/__init__.py`);
+}
