@@ -1,9 +1,19 @@
 import { writeFile, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { GRADEBOOK_HEADER, formatText, gradebookRow, toExercism, toGradescope, toJUnit } from '../grading/index.ts';
-import type { Exercise } from '../grading/index.ts';
+import { parseArgs } from 'node:util';
+import {
+  GRADEBOOK_HEADER,
+  formatText,
+  gradebookRow,
+  toExercism,
+  toGradescope,
+  toJUnit,
+  withAbsoluteLinks,
+} from '../grading/index.ts';
+import type { Exercise, HarnessLimits } from '../grading/index.ts';
 import type { GradeReport } from '../schemas/index.ts';
+import type { LoadedSubmission } from '../runtime/node.ts';
 import {
   detectSandbox,
   gradeWithLocalPython,
@@ -28,69 +38,95 @@ interface GradeArgs {
   batch: string | null;
   out: string | null;
   jobs: number;
+  /** The course's address: lesson links in the report become absolute (Gradescope, CI logs). */
+  siteUrl: string | null;
+  /** Gradebook CSV for Excel: a UTF-8 byte order mark first, so names with accents open right. */
+  excel: boolean;
+  /** Seconds the whole grade may take (Exercism stops a run at 20 s): the test limits shrink to fit. */
+  timeLimit: number | null;
 }
 
 class UsageError extends Error {}
 
-function parseArgs(args: string[]): GradeArgs {
-  const parsed: GradeArgs = {
-    positional: [],
-    format: 'text',
-    hidden: true,
-    instructor: false,
-    unsafeNoSandbox: false,
-    batch: null,
-    out: null,
-    jobs: availableParallelism(),
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const next = inline ?? args[++i];
-      if (next === undefined || next === '') throw new UsageError(`${flag} needs a value`);
-      return next;
-    };
-    switch (flag) {
-      case '--format': {
-        const format = value();
-        if (!(FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
-        }
-        parsed.format = format as Format;
-        break;
-      }
-      case '--no-hidden':
-        parsed.hidden = false;
-        break;
-      case '--instructor':
-        parsed.instructor = true;
-        break;
-      case '--unsafe-no-sandbox':
-        parsed.unsafeNoSandbox = true;
-        break;
-      case '--batch':
-        parsed.batch = value();
-        break;
-      case '--out':
-        parsed.out = value();
-        break;
-      case '--jobs': {
-        const jobs = Number(value());
-        if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a positive whole number');
-        parsed.jobs = jobs;
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-        parsed.positional.push(arg);
-    }
+function positiveNumber(flag: string, text: string | undefined, whole: boolean): number | null {
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0 || (whole && !Number.isInteger(value))) {
+    throw new UsageError(`--${flag} must be a positive ${whole ? 'whole ' : ''}number (got "${text}")`);
   }
-  return parsed;
+  return value;
 }
+
+function parseGradeArgs(args: string[]): GradeArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        'no-hidden': { type: 'boolean', default: false },
+        instructor: { type: 'boolean', default: false },
+        'unsafe-no-sandbox': { type: 'boolean', default: false },
+        batch: { type: 'string' },
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        'site-url': { type: 'string' },
+        excel: { type: 'boolean', default: false },
+        'time-limit': { type: 'string' },
+      },
+    });
+  } catch (error) {
+    // node:util names the option and what was wrong with it ("Unknown option '--formt'"); its advice
+    // about positionals that start with '-' does not apply to file names here.
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument[\s\S]*$/, ''));
+  }
+  const { values, positionals } = parsed;
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`);
+  }
+  for (const flag of ['batch', 'out', 'site-url'] as const) {
+    if (values[flag] === '') throw new UsageError(`--${flag} needs a value`);
+  }
+  let siteUrl: string | null = null;
+  if (values['site-url'] !== undefined) {
+    if (!URL.canParse(values['site-url']) || !/^https?:$/.test(new URL(values['site-url']).protocol)) {
+      throw new UsageError(
+        `--site-url must be an http(s) address such as https://course.example.org/ (got "${values['site-url']}")`,
+      );
+    }
+    siteUrl = values['site-url'];
+  }
+  return {
+    positional: positionals,
+    format: values.format as Format,
+    hidden: !values['no-hidden'],
+    instructor: values.instructor,
+    unsafeNoSandbox: values['unsafe-no-sandbox'],
+    batch: values.batch ?? null,
+    out: values.out ?? null,
+    jobs: positiveNumber('jobs', values.jobs, true) ?? availableParallelism(),
+    siteUrl,
+    excel: values.excel,
+    timeLimit: positiveNumber('time-limit', values['time-limit'], false),
+  };
+}
+
+/**
+ * Test limits that keep the whole grade inside `seconds`: the harness gives each suite (visible,
+ * hidden) its own total, and starting Python in the sandbox takes a moment of its own.
+ */
+export function limitsWithin(seconds: number, exercise: Exercise, hidden: boolean): Partial<HarnessLimits> {
+  const suites =
+    (Object.keys(exercise.tests).length > 0 ? 1 : 0) + (hidden && Object.keys(exercise.hidden).length > 0 ? 1 : 0);
+  const { testSeconds, totalSeconds } = exercise.meta.limits;
+  const perSuite = Math.max(1, (seconds - START_SECONDS) / Math.max(1, suites));
+  return { totalSeconds: Math.min(totalSeconds, perSuite), testSeconds: Math.min(testSeconds, perSuite) };
+}
+
+/** What booting the runtime, the contracts and writing the report take, kept out of a --time-limit. */
+const START_SECONDS = 3;
 
 export function formatReport(report: GradeReport, format: Format, exercise: Exercise): string {
   switch (format) {
@@ -99,7 +135,7 @@ export function formatReport(report: GradeReport, format: Format, exercise: Exer
     case 'gradescope':
       return `${JSON.stringify(toGradescope(report), null, 2)}\n`;
     case 'exercism':
-      return `${JSON.stringify(toExercism(report, exercise.tests), null, 2)}\n`;
+      return `${JSON.stringify(toExercism(report, exercise.tests, exercise.hidden), null, 2)}\n`;
     case 'junit':
       return toJUnit(report);
     default:
@@ -113,6 +149,21 @@ function sandboxRefusal(reason: string): string {
     'Hidden tests execute the submission, which is untrusted code. Either install bubblewrap,',
     'grade only the visible tests with --no-hidden, or pass --unsafe-no-sandbox if you trust the code.',
   ].join('\n');
+}
+
+/** One submission graded as the options ask, with the reader's notes and absolute links. */
+async function grade(args: GradeArgs, exercise: Exercise, submission: LoadedSubmission): Promise<GradeReport> {
+  const report = await gradeWithLocalPython({
+    exercise,
+    files: submission.files,
+    refused: submission.refused,
+    hidden: args.hidden,
+    audience: args.instructor ? 'instructor' : 'learner',
+    unsafeNoSandbox: args.unsafeNoSandbox,
+    harnessLimits: args.timeLimit === null ? undefined : limitsWithin(args.timeLimit, exercise, args.hidden),
+  });
+  if (submission.skipped.length > 0) report.errors.unshift(`submission: skipped ${submission.skipped.join(', ')}`);
+  return args.siteUrl ? withAbsoluteLinks(report, args.siteUrl) : report;
 }
 
 async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
@@ -129,17 +180,7 @@ async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
     }
     throw error;
   }
-  const report = await gradeWithLocalPython({
-    exercise,
-    files: submission.files,
-    refused: submission.refused,
-    hidden: args.hidden,
-    audience: args.instructor ? 'instructor' : 'learner',
-    unsafeNoSandbox: args.unsafeNoSandbox,
-  });
-  if (submission.skipped.length > 0) {
-    report.errors.unshift(`submission: skipped ${submission.skipped.join(', ')}`);
-  }
+  const report = await grade(args, exercise, submission);
   if (!report.runtime.sandboxed) io.stderr('strata grade: warning: the submission ran without a sandbox\n');
   const text = formatReport(report, args.format, exercise);
   if (args.out) await writeFile(resolve(io.cwd, args.out), text);
@@ -187,17 +228,7 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
     entries,
     args.jobs,
     async (name) => {
-      const submission = await readSubmission(join(dir, name));
-      const report = await gradeWithLocalPython({
-        exercise,
-        files: submission.files,
-        refused: submission.refused,
-        hidden: args.hidden,
-        audience: args.instructor ? 'instructor' : 'learner',
-        unsafeNoSandbox: args.unsafeNoSandbox,
-      });
-      if (submission.skipped.length > 0) report.errors.unshift(`submission: skipped ${submission.skipped.join(', ')}`);
-      return report;
+      return grade(args, exercise, await readSubmission(join(dir, name)));
     },
     (done, total) => {
       const decile = Math.floor((done / total) * 10);
@@ -231,18 +262,23 @@ export const gradeCommand: Command = {
   name: 'grade',
   summary: 'Grade a submission (folder or .zip) against an exercise, or a folder of them with --batch',
   usage: [
-    'strata grade EXERCISE SUBMISSION [--format text|json|gradescope|exercism|junit] [--no-hidden] [--instructor] [--unsafe-no-sandbox] [--out FILE]',
-    '       strata grade EXERCISE --batch DIR [--out gradebook.csv] [--jobs N] [--no-hidden] [--instructor] [--unsafe-no-sandbox]',
+    'strata grade EXERCISE SUBMISSION [--format text|json|gradescope|exercism|junit] [--out FILE] [--no-hidden]',
+    '             [--instructor] [--unsafe-no-sandbox] [--site-url URL] [--time-limit SECONDS]',
+    '       strata grade EXERCISE --batch DIR [--out gradebook.csv] [--excel] [--jobs N] [--no-hidden] [--instructor]',
+    '             [--unsafe-no-sandbox] [--site-url URL] [--time-limit SECONDS]',
     '',
     'EXERCISE is an exercise id (01-import-side-effects) or folder. Exit code: 0 full marks, 1 graded',
-    'below full marks, 2 could not grade. Hidden tests run only inside the locked-down sandbox unless',
-    "--unsafe-no-sandbox. A report shows a verdict per hidden test and the exercise's hints; --instructor",
-    "keeps the hidden tests' messages and output too (a report for instructors: never hand it to a learner).",
+    'below full marks (--batch: every submission graded), 2 could not grade (--batch: one or more',
+    'submissions). Hidden tests run only inside the locked-down sandbox unless --unsafe-no-sandbox.',
+    "A report shows a verdict per hidden test and the exercise's hints; --instructor keeps the hidden",
+    "tests' messages and output too (a report for instructors: never hand it to a learner).",
+    '--site-url makes lesson links absolute (https://course.example.org/); --time-limit caps the whole',
+    'grade, shrinking the test limits to fit (Exercism allows 20 s); --excel starts the CSV with a BOM.',
   ].join('\n'),
   async run(args, io) {
     let parsed: GradeArgs;
     try {
-      parsed = parseArgs(args);
+      parsed = parseGradeArgs(args);
       return await (parsed.batch ? gradeBatch(parsed, io) : gradeOne(parsed, io));
     } catch (error) {
       if (error instanceof UsageError) {

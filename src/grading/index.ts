@@ -27,9 +27,10 @@ export {
 } from './paths.ts';
 export type { RefusedPath, ScreenedFiles } from './paths.ts';
 export { formatText } from './formats/text.ts';
+export { withAbsoluteLinks } from './formats/shared.ts';
 export { toGradescope } from './formats/gradescope.ts';
 export type { GradescopeResults, GradescopeTest } from './formats/gradescope.ts';
-export { toExercism, methodSource } from './formats/exercism.ts';
+export { toExercism, methodSource, cleanMessage } from './formats/exercism.ts';
 export type { ExercismResults, ExercismTest } from './formats/exercism.ts';
 export { toJUnit, escapeXml } from './formats/junit.ts';
 export { gradebookRow, csvField, GRADEBOOK_HEADER } from './formats/gradebook.ts';

@@ -149,6 +149,15 @@ describe('strata grade', () => {
     const bad = strata(['grade', '01-import-side-effects', 'solution', '--format', 'xml']);
     expect(bad.stderr).toContain('--format must be one of text, json, gradescope, exercism, junit');
     expect(strata(['grade', 'no-such-exercise', 'solution']).stderr).toMatch(/exercise "no-such-exercise" not found/);
+    const typo = strata(['grade', '01-import-side-effects', 'solution', '--formt', 'json']);
+    expect(typo.stderr).toMatch(/^strata grade: Unknown option '--formt'\nUsage: /);
+    expect(typo.code).toBe(2);
+    expect(strata(['grade', '01-import-side-effects', '--batch', 'b', '--jobs', '0']).stderr).toContain(
+      '--jobs must be a positive whole number (got "0")',
+    );
+    expect(strata(['grade', '01-import-side-effects', 'solution', '--site-url', 'course']).stderr).toContain(
+      '--site-url must be an http(s) address',
+    );
   });
 
   it('--batch grades every submission, one row per learner, a broken one does not stop the rest', () => {

@@ -50,3 +50,14 @@ export function round(value: number, digits = 4): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * The report with each feedback link made absolute against the course's address, for reports read
+ * away from the site (Gradescope, a CI log): `/lessons/x/#y` on https://course.example.org/ becomes
+ * https://course.example.org/lessons/x/#y. A site served under a path keeps it.
+ */
+export function withAbsoluteLinks(report: GradeReport, siteUrl: string): GradeReport {
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  const absolute = (href: string) => new URL(href.replace(/^\//, ''), base).href;
+  return { ...report, feedback: report.feedback.map((item) => ({ ...item, href: absolute(item.href) })) };
+}

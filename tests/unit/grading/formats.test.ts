@@ -8,9 +8,11 @@ import {
   toExercism,
   toGradescope,
   toJUnit,
+  cleanMessage,
+  withAbsoluteLinks,
 } from '../../../src/grading/index.ts';
 import { gradeReportSchema } from '../../../src/schemas/index.ts';
-import { makeReport } from './fixtures.ts';
+import { makeReport, makeTest } from './fixtures.ts';
 
 const report = makeReport();
 
@@ -56,6 +58,96 @@ describe('report formats', () => {
     expect(ex.tests.every((t) => typeof t.test_code === 'string')).toBe(true);
     const errored = toExercism(makeReport({ status: 'error', tests: [], errors: ['tests could not be run: boom'] }));
     expect(errored).toMatchObject({ status: 'error', message: 'tests could not be run: boom' });
+  });
+
+  it('Exercism: status error with a message when the code does not compile or every test errors', () => {
+    const compile = makeReport({
+      contracts: [
+        {
+          name: 'Layers',
+          type: 'layers',
+          kept: false,
+          violations: [],
+          warnings: ["Syntax error in reports/db.py, line 3: '(' was never closed"],
+        },
+      ],
+    });
+    expect(toExercism(compile)).toMatchObject({
+      status: 'error',
+      message: "Your code does not compile: Syntax error in reports/db.py, line 3: '(' was never closed",
+    });
+    expect(toExercism(compile).tests[0]?.message).toMatch(/^The contract could not be checked: Syntax error/);
+    const allErrored = makeReport({
+      tests: [
+        makeTest('visible', 'test_a', 'error', { message: 'importing tests.test_x failed:\nNameError: x' }),
+        makeTest('hidden', 'test_b', 'timeout', { message: '' }),
+      ],
+    });
+    expect(toExercism(allErrored)).toMatchObject({
+      status: 'error',
+      message: 'Every test errored; the first: importing tests.test_x failed:\nNameError: x',
+    });
+    expect(toExercism(allErrored).tests.at(-1)?.message).toBe(
+      'This hidden test ran out of time; its details stay with your instructor.',
+    );
+    expect(toExercism(report).status).toBe('fail');
+  });
+
+  it('Exercism: tests in the order their files define them; runner frames and folders removed', () => {
+    const files = {
+      'test_x.py': 'class XTest:\n    def test_main(self):\n        pass\n',
+      'test_y.py': 'class YTest:\n    def test_z(self):\n        pass\n\n    def test_a(self):\n        pass\n',
+    };
+    const ordered = makeReport({
+      contracts: [],
+      tests: [
+        makeTest('visible', 'test_a', 'pass', { id: 'tests.test_y.YTest.test_a', name: 'YTest.test_a' }),
+        makeTest('visible', 'test_main', 'pass'),
+        makeTest('visible', 'test_z', 'pass', { id: 'tests.test_y.YTest.test_z', name: 'YTest.test_z' }),
+      ],
+    });
+    expect(toExercism(ordered, files).tests.map((test) => test.name)).toEqual([
+      'XTest.test_main',
+      'YTest.test_z',
+      'YTest.test_a',
+    ]);
+    const traceback = [
+      'Traceback (most recent call last):',
+      '  File ".strata/runner.py", line 80, in run',
+      '    test()',
+      '  File "/usr/lib/python3.11/unittest/case.py", line 57, in testPartExecutor',
+      '    yield',
+      '  File "reports/db.py", line 2, in <module>',
+      '    open("/tmp/strata-run-Ab12Cd/data.db")',
+      'FileNotFoundError: /tmp/strata-run-Ab12Cd/data.db',
+    ].join('\n');
+    expect(cleanMessage(traceback)).toBe(
+      [
+        'Traceback (most recent call last):',
+        '  File "reports/db.py", line 2, in <module>',
+        '    open("data.db")',
+        'FileNotFoundError: data.db',
+      ].join('\n'),
+    );
+  });
+
+  it('--site-url: feedback links become absolute, a path under the site kept', () => {
+    const withFeedback = makeReport({
+      feedback: [
+        {
+          kind: 'test',
+          target: 'XTest.test_a',
+          hint: 1,
+          text: 'Hint',
+          lesson: 'what-import-does',
+          section: 'x',
+          href: '/lessons/what-import-does/#x',
+        },
+      ],
+    });
+    expect(withAbsoluteLinks(withFeedback, 'https://course.example.org/python').feedback[0]?.href).toBe(
+      'https://course.example.org/python/lessons/what-import-does/#x',
+    );
   });
 
   it('Exercism test_code is the visible test method body', () => {
