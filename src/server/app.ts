@@ -69,7 +69,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
   });
   const boss = await createQueue(database);
   const api = createApi({ database, auth, boss, catalog, origin: options.origin, now: options.now });
-  const lti = await createLti({ database, auth, catalog, origin: options.origin, now: options.now });
+  const lti = await createLti({ database, auth, boss, catalog, origin: options.origin, now: options.now });
   if (options.workers > 0) {
     await startWorker({
       db: database.db,
@@ -90,6 +90,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
     catalog,
     setupLink,
     async close() {
+      await lti.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.close();
     },

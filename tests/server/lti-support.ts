@@ -19,7 +19,7 @@ export class LtiBrowser {
 
   async request(
     url: string,
-    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+    init: { method?: string; form?: Record<string, string> | URLSearchParams; origin?: string } = {},
   ): Promise<Hop> {
     const headers: Record<string, string> = {};
     if (url.startsWith(this.tool) && this.jar.size > 0) {

@@ -75,7 +75,7 @@ export class TestPlatform {
   /** The tool's origin (set before launches: its redirect URI and JWKS are under it). */
   tool = '';
   readonly authRequests: Record<string, string>[] = [];
-  readonly tokenRequests: { scope: string; assertion: JWTPayload }[] = [];
+  readonly tokenRequests: { scope: string; assertion: JWTPayload; kid: string | undefined }[] = [];
   readonly nrpsPages: string[] = [];
   readonly scores: RecordedScore[] = [];
   readonly lineItems = new Map<string, LineItem[]>();
@@ -284,18 +284,18 @@ export class TestPlatform {
     if (body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
       return c.json({ error: 'invalid_client', error_description: 'client_assertion_type' }, 400);
     let assertion: JWTPayload;
+    let kid: string | undefined;
     try {
-      ({ payload: assertion } = await jwtVerify(
-        text(body.client_assertion),
-        createRemoteJWKSet(new URL(`${this.tool}/api/lti/jwks`)),
-        {
-          issuer: this.clientId,
-          subject: this.clientId,
-          audience: `${this.url}/token`,
-          algorithms: ['RS256'],
-          maxTokenAge: 300,
-        },
-      ));
+      ({
+        payload: assertion,
+        protectedHeader: { kid },
+      } = await jwtVerify(text(body.client_assertion), createRemoteJWKSet(new URL(`${this.tool}/api/lti/jwks`)), {
+        issuer: this.clientId,
+        subject: this.clientId,
+        audience: `${this.url}/token`,
+        algorithms: ['RS256'],
+        maxTokenAge: 300,
+      }));
     } catch (error) {
       return c.json({ error: 'invalid_client', error_description: (error as Error).message }, 401);
     }
@@ -303,7 +303,7 @@ export class TestPlatform {
       return c.json({ error: 'invalid_client', error_description: 'jti reused' }, 401);
     this.usedJti.add(assertion.jti);
     const scope = text(body.scope);
-    this.tokenRequests.push({ scope, assertion });
+    this.tokenRequests.push({ scope, assertion, kid });
     const token = randomUUID();
     this.tokens.add(token);
     return c.json({ access_token: token, token_type: 'Bearer', expires_in: 3600, scope });

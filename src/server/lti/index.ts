@@ -6,6 +6,8 @@
 import type { LtiOptions } from './routes.ts';
 import { createLtiApp } from './routes.ts';
 import { ToolKeys } from './keys.ts';
+import { PlatformServices } from './services.ts';
+import { LtiSync } from './sync.ts';
 
 export { toolUrls } from './routes.ts';
 export type { LtiOptions } from './routes.ts';
@@ -16,12 +18,25 @@ export const LTI_PREFIX = '/api/lti';
 export interface Lti {
   fetch(request: Request): Response | Promise<Response>;
   keys: ToolKeys;
+  sync: LtiSync;
+  close(): Promise<void>;
 }
 
-/** The LTI tool: makes the tool's first signing key on first start. */
+/**
+ * The LTI tool: makes the tool's first signing key on first start, and starts looking for changed
+ * grades to post back (the passback jobs run in this process, from the queue).
+ */
 export async function createLti(options: LtiOptions): Promise<Lti> {
   const keys = new ToolKeys(options.database.db, options.now);
   await keys.ensure();
-  const app = createLtiApp(options, keys);
-  return { fetch: (request) => app.fetch(request), keys };
+  const sync = new LtiSync({
+    db: options.database.db,
+    boss: options.boss,
+    catalog: options.catalog,
+    services: new PlatformServices(keys),
+    now: options.now ?? Date.now,
+  });
+  await sync.start(options.sweepIntervalMs ?? 2000);
+  const app = createLtiApp(options, keys, sync);
+  return { fetch: (request) => app.fetch(request), keys, sync, close: () => sync.stop() };
 }

@@ -21,6 +21,7 @@ export class ToolKeys {
   private readonly db: Db;
   private readonly now: () => number;
   private cached: SigningKey | null = null;
+  private readonly rotated: (() => void)[] = [];
 
   constructor(db: Db, now: () => number = Date.now) {
     this.db = db;
@@ -46,7 +47,13 @@ export class ToolKeys {
       await tx.insert(ltiKey).values({ kid, privateJwk, publicJwk, createdAt: at });
     });
     this.cached = null;
+    for (const listener of this.rotated) listener();
     return { kid };
+  }
+
+  /** Called after each rotation in this process (cached access tokens are dropped). */
+  onRotate(listener: () => void): void {
+    this.rotated.push(listener);
   }
 
   /** The key new assertions and deep-linking responses are signed with. */

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { makeSignature } from 'better-auth/crypto';
+import type { PgBoss } from 'pg-boss';
 import { z } from 'zod';
 import { createJoinCode } from '../../cohorts/index.ts';
 import type { CohortRole } from '../../cohorts/index.ts';
@@ -18,7 +19,8 @@ import type { LaunchClaims } from './claims.ts';
 import { deepLinkResponse } from './deep-link.ts';
 import { autoPostForm, errorPage, escapeHtml, page } from './html.ts';
 import type { ToolKeys } from './keys.ts';
-import { ltiContext, ltiDeepLink, ltiLink, ltiPlatform, ltiUser } from './schema.ts';
+import type { LtiSync } from './sync.ts';
+import { ltiContext, ltiDeepLink, ltiLink, ltiMembership, ltiPlatform, ltiScoreSync, ltiUser } from './schema.ts';
 import { LaunchError, LaunchVerifier, stateCookieName } from './verify.ts';
 import type { Platform } from './verify.ts';
 
@@ -28,7 +30,11 @@ export interface LtiOptions {
   catalog: Catalog;
   /** The tool's public origin (the LMS sends browsers here). */
   origin: string;
+  /** The queue score passback jobs go through. */
+  boss: PgBoss;
   now?: () => number;
+  /** How often changed grades are looked for (ms). */
+  sweepIntervalMs?: number;
   /** Where refused launches are logged (console.warn by default). */
   log?: (line: string) => void;
 }
@@ -65,7 +71,7 @@ export function toolUrls(origin: string) {
 }
 
 /** The LTI 1.3 tool under /api/lti: launches (cross-site by design) and the staff's registration routes. */
-export function createLtiApp(options: LtiOptions, keys: ToolKeys) {
+export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync) {
   const { auth, catalog, origin } = options;
   const db = options.database.db;
   const now = options.now ?? Date.now;
@@ -282,18 +288,59 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys) {
     return request;
   }
 
-  app.get('/cohorts/:id/links', async (c) => {
+  // ── a cohort's LMS links, roster and score sync (its staff) ──────────────────────────────────
+  const staffOf = async (c: Context): Promise<string> => {
     const user = await caller(c);
-    await requireRole(db, c.req.param('id'), { ...user, name: '', email: '' }, STAFF);
-    const contexts = await db
-      .select()
-      .from(ltiContext)
-      .where(eq(ltiContext.cohortId, c.req.param('id')));
-    const links = await db
-      .select()
-      .from(ltiLink)
-      .where(eq(ltiLink.cohortId, c.req.param('id')));
+    const cohortId = c.req.param('id')!;
+    await requireRole(db, cohortId, { ...user, name: '', email: '' }, STAFF);
+    return cohortId;
+  };
+
+  app.get('/cohorts/:id/links', async (c) => {
+    const cohortId = await staffOf(c);
+    const contexts = await db.select().from(ltiContext).where(eq(ltiContext.cohortId, cohortId));
+    const links = await db.select().from(ltiLink).where(eq(ltiLink.cohortId, cohortId));
     return c.json({ contexts, links });
+  });
+
+  app.post('/cohorts/:id/roster/sync', async (c) => {
+    const cohortId = await staffOf(c);
+    try {
+      return c.json(await sync.syncRoster(cohortId));
+    } catch (error) {
+      throw new HttpError(409, `the roster sync failed: ${(error as Error).message}`);
+    }
+  });
+
+  app.get('/cohorts/:id/roster', async (c) => {
+    const cohortId = await staffOf(c);
+    const members = await db
+      .select({
+        sub: ltiMembership.sub,
+        name: ltiMembership.name,
+        email: ltiMembership.email,
+        roles: ltiMembership.roles,
+        status: ltiMembership.status,
+        seenAt: ltiMembership.seenAt,
+        leftAt: ltiMembership.leftAt,
+        userId: ltiUser.userId,
+      })
+      .from(ltiMembership)
+      .leftJoin(ltiUser, and(eq(ltiUser.platformId, ltiMembership.platformId), eq(ltiUser.sub, ltiMembership.sub)))
+      .where(eq(ltiMembership.cohortId, cohortId))
+      .orderBy(ltiMembership.name);
+    return c.json({ members });
+  });
+
+  app.post('/cohorts/:id/scores/sync', async (c) => {
+    const cohortId = await staffOf(c);
+    return c.json(await sync.sweep(cohortId));
+  });
+
+  app.get('/cohorts/:id/scores', async (c) => {
+    const cohortId = await staffOf(c);
+    const cells = await db.select().from(ltiScoreSync).where(eq(ltiScoreSync.cohortId, cohortId));
+    return c.json({ cells });
   });
 
   // ── what a verified launch does ─────────────────────────────────────────────────────────────
