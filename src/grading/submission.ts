@@ -8,6 +8,57 @@ const RESERVED = ['tests/', 'hidden/', '.strata/'];
 const CONTRACT_FILES = new Set(['.importlinter', 'setup.cfg', 'pyproject.toml']);
 const JUNK = /(^|\/)(__pycache__|\.git|\.DS_Store|__MACOSX)(\/|$)|\.pyc$/;
 
+function dirnameOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
+/**
+ * Files uploaded without their package folder (Gradescope's drag and drop, a zip of a folder's
+ * contents) put back where the starter has them: `db.py` and `summary.py` at the top level go to
+ * `reports/` when the starter keeps them there and the submission has none of the starter's
+ * folders. When the names point at several folders, nothing moves and a note says what to upload.
+ */
+export function placeLooseFiles(exercise: Exercise, files: FileMap): { files: FileMap; notes: string[] } {
+  const starterFolders = [...topLevel(exercise.starter)].filter((name) =>
+    Object.keys(exercise.starter).some((path) => path.startsWith(`${name}/`)),
+  );
+  const roots = topLevel(files);
+  if (starterFolders.length === 0 || starterFolders.some((name) => roots.has(name))) return { files, notes: [] };
+  const loose = Object.keys(files).filter((path) => !path.includes('/') && path.endsWith('.py'));
+  if (loose.length === 0) return { files, notes: [] };
+  const homes = new Set<string>();
+  for (const name of loose) {
+    if (name === '__init__.py') continue;
+    for (const path of Object.keys(exercise.starter)) {
+      if (path.endsWith(`/${name}`)) homes.add(dirnameOf(path));
+    }
+  }
+  const expected = starterFolders.map((name) => `${name}/`).join(', ');
+  if (homes.size !== 1) {
+    const where =
+      homes.size === 0
+        ? loose.length === 1
+          ? 'it is not a file of the starter'
+          : 'none of them is a file of the starter'
+        : `they belong in ${[...homes].sort().join(', ')}`;
+    return {
+      files,
+      notes: [
+        `${loose.join(', ')} ${loose.length === 1 ? 'was' : 'were'} uploaded without a folder and ${where}: the exercise expects ${expected}; upload that folder (or a zip of it)`,
+      ],
+    };
+  }
+  const [home = ''] = [...homes];
+  const moved: FileMap = {};
+  for (const [path, text] of Object.entries(files)) moved[loose.includes(path) ? `${home}/${path}` : path] = text;
+  return {
+    files: moved,
+    notes: [
+      `placed ${loose.join(', ')} in ${home}/: ${loose.length === 1 ? 'it was' : 'they were'} uploaded without the folder`,
+    ],
+  };
+}
+
 export interface PreparedSubmission {
   /** The learner's project, as graded. */
   files: FileMap;
@@ -51,6 +102,8 @@ export function prepareSubmission(
     if (![...expected].some((name) => topLevel(unwrapped).has(name))) break;
     files = unwrapped;
   }
+  const placed = placeLooseFiles(exercise, files);
+  files = placed.files;
   const kept: FileMap = {};
   const ignored = new Set<string>();
   for (const [path, text] of Object.entries(files)) {
@@ -64,6 +117,7 @@ export function prepareSubmission(
     else kept[path] = text;
   }
   const notes = [
+    ...placed.notes,
     ...dropped.filter((refusal) => !JUNK.test(refusal.path)).map(refusalNote),
     ...[...ignored].sort().map((what) => `ignored ${what}`),
   ];

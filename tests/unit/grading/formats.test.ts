@@ -45,6 +45,51 @@ describe('report formats', () => {
     expect(gs.tests.every((t) => ['passed', 'failed'].includes(t.status))).toBe(true);
   });
 
+  it('Gradescope: with hidden tests, the visible output states no total and no hint about a hidden test', () => {
+    const hint = (target: string, kind: 'test' | 'contract', text: string) => ({
+      kind,
+      target,
+      hint: 1,
+      text,
+      lesson: 'what-import-does',
+      section: 'keep-import-time-boring',
+      href: 'https://course.example.org/lessons/what-import-does/#keep-import-time-boring',
+    });
+    const hinted = makeReport({
+      feedback: [
+        hint('hidden.test_x.XTest.test_total_by_region', 'test', 'Pass the rows in.'),
+        hint('Summary logic does no I/O', 'contract', 'Do not import the database.'),
+      ],
+      errors: ['exercise test files: hidden/test_x.py: cannot compile test file'],
+    });
+    const gs = toGradescope(hinted);
+    expect(gs.output).not.toMatch(/65|Score|Pass the rows in|hidden\/test_x/);
+    expect(gs.output).toContain('Contracts kept: 1 of 2. Visible tests passed: 1 of 1.');
+    expect(gs.output).toContain('- Do not import the database. (https://course.example.org/lessons/');
+    const hiddenTest = gs.tests.find((t) => t.name === 'XTest.test_total_by_region');
+    expect(hiddenTest).toMatchObject({ visibility: 'after_published' });
+    expect(hiddenTest?.output).toContain('- Pass the rows in. (https://course.example.org/');
+    const visibleOnly = toGradescope(makeReport({ tests: report.tests.filter((t) => t.suite === 'visible') }));
+    expect(visibleOnly.output).toMatch(/^Score 65 \/ 100 \(fail\)\./);
+  });
+
+  it('Gradescope: a contract that could not be checked says why', () => {
+    const unchecked = makeReport({
+      contracts: [
+        {
+          name: 'Layers',
+          type: 'layers',
+          kept: false,
+          violations: [],
+          warnings: ["Syntax error in reports/db.py, line 3: '(' was never closed"],
+        },
+      ],
+    });
+    expect(toGradescope(unchecked).tests[0]?.output).toBe(
+      "This contract could not be checked, so it counts as broken:\n- Syntax error in reports/db.py, line 3: '(' was never closed",
+    );
+  });
+
   it('Exercism v3: version, status, message only on failures, output capped at 500', () => {
     const long = makeReport({
       tests: [{ ...report.tests[0]!, status: 'fail', message: 'boom', output: 'x'.repeat(900) }],

@@ -20,6 +20,31 @@ describe('prepareSubmission', () => {
     expect(Object.keys(lonePackage.files)).toContain('shop/__init__.py');
   });
 
+  it('puts files uploaded without their package folder where the starter has them, and says so', () => {
+    const prepared = prepareSubmission(exercise, {
+      'db.py': 'x = 1\n',
+      'summary.py': '',
+      'helper.py': '',
+      'notes.txt': '',
+    });
+    expect(Object.keys(prepared.files).sort()).toEqual([
+      'notes.txt',
+      'reports/db.py',
+      'reports/helper.py',
+      'reports/summary.py',
+    ]);
+    expect(prepared.notes).toContain(
+      'placed db.py, summary.py, helper.py in reports/: they were uploaded without the folder',
+    );
+    const unknown = prepareSubmission(exercise, { 'main.py': 'print(1)\n' });
+    expect(Object.keys(unknown.files)).toEqual(['main.py']);
+    expect(unknown.notes[0]).toBe(
+      'main.py was uploaded without a folder and it is not a file of the starter: the exercise expects reports/; upload that folder (or a zip of it)',
+    );
+    const withFolder = prepareSubmission(exercise, { 'reports/db.py': '', 'app.py': '' });
+    expect(Object.keys(withFolder.files).sort()).toEqual(['app.py', 'reports/db.py']);
+  });
+
   it('drops the tests, hidden tests and contracts a submission tries to replace', () => {
     const prepared = prepareSubmission(exercise, {
       'reports/__init__.py': '',
