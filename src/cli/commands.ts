@@ -24,6 +24,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./grade.ts')).gradeCommand,
   },
   {
+    name: 'autograder',
+    summary: 'Write an autograder for another platform (Gradescope) that grades one exercise',
+    load: async () => (await import('./autograder.ts')).autograderCommand,
+  },
+  {
     name: 'exercises',
     summary: 'List the exercises, or check that each is well-formed and gradable',
     load: async () => (await import('./exercises.ts')).exercisesCommand,
