@@ -19,6 +19,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./lint.ts')).lintCommand,
   },
   {
+    name: 'lint-imports',
+    summary: 'lint-imports (import-linter 2.x) as a drop-in: same options, report and exit codes',
+    load: async () => (await import('./lint.ts')).lintImportsCommand,
+  },
+  {
     name: 'grade',
     summary: 'Grade a submission (folder or .zip) against an exercise, or a folder of them with --batch',
     load: async () => (await import('./grade.ts')).gradeCommand,

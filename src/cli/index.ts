@@ -5,7 +5,7 @@ export type { Command, CommandIO } from './command.ts';
 export type { CommandEntry } from './commands.ts';
 export { commands } from './commands.ts';
 
-const VERSION = '0.1.0';
+import { STRATA_VERSION as VERSION } from './version.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);

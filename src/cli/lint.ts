@@ -1,69 +1,225 @@
-import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// `strata lint` and its lint-imports twin (`strata lint-imports`, the `lint-imports` bin): the options
+// of import-linter 2.x's lint-imports (cli.py), its report layout, and its exit codes. The two
+// differ only where Strata adds something: `strata lint` takes a DIR and --format json, exits 2
+// (not 1) when the project could not be checked, and caches only with --cache-dir; `lint-imports`
+// runs in the current directory, exits 1 for any failure and caches in .import_linter_cache unless
+// --no-cache, as import-linter does.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyse, ContractsError, findConfigFile, formatTextReport, parseConfig } from '../contracts/index.ts';
-import type { Command } from './command.ts';
+import {
+  analyse,
+  ContractsError,
+  findConfigFile,
+  formatContractLine,
+  formatDuration,
+  formatTextReport,
+  parseConfig,
+} from '../contracts/index.ts';
+import type { AnalyseTimings, ConfigFile, LintReport } from '../contracts/index.ts';
+import type { Command, CommandIO } from './command.ts';
+import { readAndScanCached } from './scan-cache.ts';
+import type { CacheUse } from './scan-cache.ts';
 import { readAndScanProject } from './scan-project.ts';
+import type { ScannedProject } from './scan-project.ts';
+import { STRATA_VERSION } from './version.ts';
 
-const USAGE = 'strata lint [DIR] [--config FILE] [--contract ID]... [--format text|json] [--show-timings]';
+/** import-linter's default cache directory (lint-imports caches unless --no-cache). */
+export const LINT_IMPORTS_CACHE_DIR = '.import_linter_cache';
+
+const OPTIONS = {
+  config: { type: 'string' },
+  contract: { type: 'string', multiple: true },
+  verbose: { type: 'boolean', default: false },
+  'show-timings': { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
+  'cache-dir': { type: 'string' },
+  debug: { type: 'boolean', default: false },
+  version: { type: 'boolean', default: false },
+} as const;
+
+const OPTION_HELP = [
+  '  --config FILE      The config file to use (INI, or TOML when it ends in .toml)',
+  '  --contract ID      Limit the check to this contract (id or name); may be repeated',
+  '  --verbose          Print progress as the check goes along',
+  '  --show-timings     Show how long building the graph and checking each contract took',
+  '  --no-cache         Do not read or write the scan cache',
+  "  --cache-dir DIR    Cache each file's imports in DIR, keyed by its contents",
+  '  --debug            Print the stack trace of an error',
+  '  --version          Print the version',
+];
+
+/** A failure before any contract was checked: no configuration, an unreadable --config. */
+class SetupError extends Error {}
+
+interface LintFlavour {
+  /** Exit code when the project could not be checked (configuration, syntax, missing module). */
+  errorExit: number;
+  acceptsDir: boolean;
+  defaultCacheDir: string | undefined;
+  versionText: string;
+  /** lint-imports prints everything, errors too, on stdout under its title. */
+  errorsOnStdout: boolean;
+}
+
+/** Reads --config as lint-imports does: TOML when it ends in .toml, else INI; a missing file is an error. */
+function readConfig(
+  dir: string,
+  cwd: string,
+  option: string | undefined,
+  files: Record<string, string | Uint8Array>,
+): ConfigFile {
+  if (option === undefined) {
+    const found = findConfigFile(files);
+    if (!found) {
+      throw new SetupError(
+        `Could not read any configuration: no [importlinter] section in ${dir}/setup.cfg or ${dir}/.importlinter, nor [tool.importlinter] in ${dir}/pyproject.toml.`,
+      );
+    }
+    return found;
+  }
+  const path = resolve(cwd, option);
+  if (!existsSync(path)) throw new SetupError(`Could not find ${option}.`);
+  // parseConfig reads TOML by the .toml ending, INI otherwise, as lint-imports picks its reader.
+  return { path: relative(dir, path), text: readFileSync(path, 'utf8') };
+}
+
+async function runLint(args: string[], io: CommandIO, flavour: LintFlavour, usage: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: flavour.acceptsDir,
+    options: flavour.acceptsDir ? { ...OPTIONS, format: { type: 'string', default: 'text' } } : OPTIONS,
+  });
+  if (values.version) {
+    io.stdout(`${flavour.versionText}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) throw new Error(`expected at most one DIR\nUsage: ${usage}`);
+  const format = 'format' in values ? String(values.format) : 'text';
+  if (format !== 'text' && format !== 'json') throw new Error(`--format must be text or json, not "${format}"`);
+  const dir = resolve(io.cwd, positionals[0] ?? '.');
+  // Synchronous: the first asynchronous fs call starts libuv's thread pool (~10-30 ms) for nothing.
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a directory`);
+  const verbose = values.verbose && format === 'text';
+  const cacheDir = values['no-cache']
+    ? undefined
+    : values['cache-dir'] !== undefined
+      ? resolve(io.cwd, values['cache-dir'])
+      : flavour.defaultCacheDir && resolve(dir, flavour.defaultCacheDir);
+  const progress: string[] = verbose ? ['Verbose mode.'] : [];
+  const fail = (error: unknown): number => {
+    const text = error instanceof ContractsError ? error.toString() : (error as Error).message;
+    if (values.debug) io.stderr(`${(error as Error).stack ?? text}\n`);
+    if (format === 'json') io.stdout(`${JSON.stringify({ exit_code: flavour.errorExit, error: text }, null, 2)}\n`);
+    if (flavour.errorsOnStdout) io.stdout(`=============\nImport Linter\n=============\n\n${text}\n`);
+    else io.stderr(`${text}\n`);
+    return flavour.errorExit;
+  };
+
+  try {
+    if (verbose) {
+      progress.push(
+        cacheDir === undefined
+          ? 'Building import graph (with caching disabled)...'
+          : `Building import graph (cache directory is ${relative(io.cwd, cacheDir) || '.'})...`,
+      );
+    }
+    const started = performance.now();
+    let cache: CacheUse | undefined;
+    let project: ScannedProject;
+    if (cacheDir === undefined) project = await readAndScanProject(dir);
+    else ({ cache, ...project } = await readAndScanCached(dir, cacheDir));
+    const readMs = performance.now() - started;
+    const { files, scans } = project;
+    if (cache && verbose) {
+      progress.push(
+        `Scan cache: ${cache.hits} files unchanged, ${cache.scanned} scanned${cache.written ? ', cache written' : ''}.`,
+      );
+    }
+    const config = parseConfig(readConfig(dir, io.cwd, values.config, files));
+    if (config.rules) {
+      // Structure rules read the source itself, which the scan did not keep.
+      for (const path of scans.keys()) if (files[path] === undefined) files[path] = readFileSync(resolve(dir, path));
+    }
+    const timings: AnalyseTimings = { graphMs: 0, contractMs: [] };
+    const report: LintReport = analyse(files, config, { contractIds: values.contract ?? [], scans, timings });
+    // lint-imports' graph building is reading, scanning and building the graph together.
+    const shown = { graphMs: readMs + timings.graphMs, contractMs: timings.contractMs };
+    if (verbose) {
+      progress.push(`Built graph in ${formatDuration(shown.graphMs)}.`);
+      report.contracts.forEach((contract, index) => {
+        progress.push(`Checking ${contract.name}...`, formatContractLine(contract, shown.contractMs[index]));
+      });
+      progress.push('');
+    }
+    if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      io.stdout(
+        formatTextReport(report, { preamble: progress, ...(values['show-timings'] ? { timings: shown } : {}) }),
+      );
+    }
+    return report.exit_code;
+  } catch (error) {
+    if (error instanceof ContractsError || error instanceof SetupError) return fail(error);
+    throw error;
+  }
+}
+
+const LINT_USAGE = [
+  'strata lint [DIR] [--config FILE] [--contract ID]... [--format text|json] [--verbose] [--show-timings]',
+  '            [--cache-dir DIR | --no-cache] [--debug] [--version]',
+  '',
+  'Exit codes: 0 every contract kept, 1 a contract broken, 2 the project could not be checked.',
+  'Options:',
+  '  DIR                The project (default: the current directory)',
+  "  --format FORMAT    text (lint-imports' report) or json",
+  ...OPTION_HELP,
+].join('\n');
 
 export const lintCommand: Command = {
   name: 'lint',
   summary: 'Check a Python project against its import contracts (import-linter compatible)',
-  usage: USAGE,
-  async run(args, io) {
-    const { values, positionals } = parseArgs({
+  usage: LINT_USAGE,
+  run: (args, io) =>
+    runLint(
       args,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        contract: { type: 'string', multiple: true },
-        format: { type: 'string', default: 'text' },
-        'show-timings': { type: 'boolean', default: false },
+      io,
+      {
+        errorExit: 2,
+        acceptsDir: true,
+        defaultCacheDir: undefined,
+        versionText: `strata ${STRATA_VERSION}`,
+        errorsOnStdout: false,
       },
-    });
-    if (positionals.length > 1) throw new Error(`expected at most one DIR\nUsage: ${USAGE}`);
-    if (values.format !== 'text' && values.format !== 'json') {
-      throw new Error(`--format must be text or json, not "${values.format}"`);
-    }
-    const dir = resolve(io.cwd, positionals[0] ?? '.');
-    // Synchronous: the first asynchronous fs call starts libuv's thread pool (~10-30 ms) for nothing.
-    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${dir} is not a directory`);
-    const timings: Record<string, number> = {};
-    let started = performance.now();
-    const { files, scans } = await readAndScanProject(dir);
-    timings['Read and scan files'] = performance.now() - started;
-    try {
-      const configFile = values.config
-        ? {
-            path: relative(dir, resolve(io.cwd, values.config)),
-            text: await readFile(resolve(io.cwd, values.config), 'utf8'),
-          }
-        : findConfigFile(files);
-      if (!configFile) {
-        io.stderr(`No import-linter configuration in ${dir} (setup.cfg, .importlinter or pyproject.toml).\n`);
-        return 2;
-      }
-      const config = parseConfig(configFile);
-      if (config.rules) {
-        // Structure rules read the source itself, which the scan did not keep.
-        const paths = [...scans.keys()].filter((path) => files[path] === undefined);
-        const texts = await Promise.all(paths.map((path) => readFile(resolve(dir, path))));
-        paths.forEach((path, index) => (files[path] = texts[index]!));
-      }
-      started = performance.now();
-      const report = analyse(files, config, { contractIds: values.contract ?? [], scans });
-      timings['Build graph and check contracts'] = performance.now() - started;
-      if (values.format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-      else io.stdout(formatTextReport(report, values['show-timings'] ? { timings } : {}));
-      return report.exit_code;
-    } catch (error) {
-      if (error instanceof ContractsError) {
-        io.stderr(`${error.toString()}\n`);
-        return 2;
-      }
-      throw error;
-    }
-  },
+      LINT_USAGE,
+    ),
+};
+
+const LINT_IMPORTS_USAGE = [
+  'lint-imports [--config FILE] [--contract ID]... [--verbose] [--show-timings] [--cache-dir DIR | --no-cache]',
+  '             [--debug] [--version]',
+  '',
+  "import-linter's lint-imports, run by Strata in the current directory. Exit codes: 0 every contract",
+  `kept, 1 otherwise. Caches each file's imports in ${LINT_IMPORTS_CACHE_DIR}/ unless --no-cache.`,
+  'Options:',
+  ...OPTION_HELP,
+].join('\n');
+
+export const lintImportsCommand: Command = {
+  name: 'lint-imports',
+  summary: 'lint-imports (import-linter 2.x) as a drop-in: same options, report and exit codes',
+  usage: LINT_IMPORTS_USAGE,
+  run: (args, io) =>
+    runLint(
+      args,
+      io,
+      {
+        errorExit: 1,
+        acceptsDir: false,
+        defaultCacheDir: LINT_IMPORTS_CACHE_DIR,
+        versionText: `lint-imports (Strata ${STRATA_VERSION}; import-linter 2.x compatible)`,
+        errorsOnStdout: true,
+      },
+      LINT_IMPORTS_USAGE,
+    ),
 };

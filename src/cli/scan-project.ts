@@ -8,7 +8,8 @@
 // graph builder asks for a file's (LazyScans): short-lived garbage, instead of ~300,000 objects at
 // 65k modules that every garbage collection before the graph is built would copy and promote. The
 // engine stays pure: threads call its public scanSource.
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { hash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanSource } from '../contracts/index.ts';
@@ -31,18 +32,49 @@ export interface ScannedProject {
   scans: Map<string, ScannedImport[]>;
 }
 
-/** Reads one file into `buffer` (or a new one when it does not fit) and scans it; null if it does not scan. */
-function scanFile(root: string, path: string, buffer: Buffer): ScannedImport[] | null {
+/**
+ * What the scan cache (scan-cache.ts) keys a file by: its size and modification time (checked on
+ * every run, one stat) and the first 64 bits of the SHA-1 of its contents (checked when those differ).
+ */
+export interface Fingerprint {
+  size: number;
+  mtimeMs: number;
+  hashHigh: number;
+  hashLow: number;
+}
+
+/** The fingerprint of `bytes`, read from a file of that size and time. */
+export function fingerprintOf(bytes: Uint8Array, size: number, mtimeMs: number): Fingerprint {
+  const digest = hash('sha1', bytes, 'buffer');
+  return { size, mtimeMs, hashHigh: digest.readUInt32BE(0), hashLow: digest.readUInt32BE(4) };
+}
+
+/**
+ * Reads one file into `buffer` (or a new one when it does not fit) and scans it; null if it does not
+ * scan. With `fingerprint`, also stats the open file and hashes its bytes into `fingerprint.last`.
+ */
+function scanFile(
+  root: string,
+  path: string,
+  buffer: Buffer,
+  fingerprint?: { last: Fingerprint | null },
+): ScannedImport[] | null {
+  if (fingerprint) fingerprint.last = null;
   try {
     const file = `${root}/${path}`;
     const fd = openSync(file, 'r');
-    let length: number;
+    let bytes: Uint8Array;
     try {
-      length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
+      const length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
+      bytes = length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file);
+      if (fingerprint) {
+        const { size, mtimeMs } = fstatSync(fd);
+        fingerprint.last = fingerprintOf(bytes, size, mtimeMs);
+      }
     } finally {
       closeSync(fd);
     }
-    return scanSource(path, length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file));
+    return scanSource(path, bytes);
   } catch {
     return null;
   }
@@ -89,7 +121,7 @@ const LOOSE = -1;
 /** Receives each claimed unit's files, then each file's imports (null if it did not scan), in order. */
 interface ScanSink {
   unit(index: number, paths: string[]): void;
-  file(imports: ScannedImport[] | null): void;
+  file(imports: ScannedImport[] | null, fingerprint?: Fingerprint | null): void;
 }
 
 /** Claims units until none are left; calls `afterFile` after each file (the main thread starts workers there). */
@@ -99,6 +131,7 @@ function scanUnits(
   claim: Int32Array,
   sink: ScanSink,
   buffer: Buffer,
+  fingerprint: { last: Fingerprint | null } | undefined,
   afterFile?: () => void,
 ): void {
   for (;;) {
@@ -108,7 +141,7 @@ function scanUnits(
     walkUnit(root, units[index]!, paths);
     sink.unit(index, paths);
     for (const path of paths) {
-      sink.file(scanFile(root, path, buffer));
+      sink.file(scanFile(root, path, buffer, fingerprint), fingerprint?.last);
       afterFile?.();
     }
   }
@@ -132,10 +165,12 @@ interface WorkerReport {
    * + 2 * level, module (index in strings), number of names or -1 for a plain import, the names.
    */
   data: Int32Array;
+  /** With fingerprints: size, mtimeMs, hashHigh, hashLow per file (NaN for a file that could not be read). */
+  fingerprints?: Float64Array;
 }
 
 /** Encodes each file as it is scanned, so a worker keeps no import objects alive. */
-class ReportWriter implements ScanSink {
+export class ReportWriter implements ScanSink {
   private readonly units: number[] = [];
   private readonly fileCounts: number[] = [];
   private readonly unitStarts: number[] = [];
@@ -144,6 +179,7 @@ class ReportWriter implements ScanSink {
   private readonly indexOf = new Map<string, number>();
   private data = new Int32Array(1 << 16);
   private length = 0;
+  private readonly fingerprints: number[] = [];
 
   unit(index: number, paths: string[]): void {
     this.units.push(index);
@@ -152,7 +188,12 @@ class ReportWriter implements ScanSink {
     for (const path of paths) this.paths.push(path);
   }
 
-  file(imports: ScannedImport[] | null): void {
+  file(imports: ScannedImport[] | null, fingerprint?: Fingerprint | null): void {
+    if (fingerprint !== undefined) {
+      if (fingerprint) {
+        this.fingerprints.push(fingerprint.size, fingerprint.mtimeMs, fingerprint.hashHigh, fingerprint.hashLow);
+      } else this.fingerprints.push(NaN, NaN, NaN, NaN);
+    }
     if (!imports) {
       this.push(-1);
       return;
@@ -178,6 +219,7 @@ class ReportWriter implements ScanSink {
       paths: this.paths.join('\0'),
       strings: this.strings.join('\0'),
       data: this.data.slice(0, this.length),
+      ...(this.fingerprints.length > 0 ? { fingerprints: Float64Array.from(this.fingerprints) } : {}),
     };
   }
 
@@ -202,7 +244,7 @@ class ReportWriter implements ScanSink {
 }
 
 /** The imports of the file whose entry starts at `at` in `data` (see WorkerReport.data). */
-function decodeImports(data: Int32Array, strings: string[], at: number): ScannedImport[] {
+export function decodeImports(data: Int32Array, strings: string[], at: number): ScannedImport[] {
   const total = data[at++]!;
   const imports = new Array<ScannedImport>(total);
   for (let found = 0; found < total; found += 1) {
@@ -221,7 +263,7 @@ function decodeImports(data: Int32Array, strings: string[], at: number): Scanned
 }
 
 /** Where the entry after the one at `at` starts. */
-function skipEntry(data: Int32Array, at: number): number {
+export function skipEntry(data: Int32Array, at: number): number {
   const total = data[at++]!;
   for (let found = 0; found < total; found += 1) {
     at += 3;
@@ -235,7 +277,7 @@ function skipEntry(data: Int32Array, at: number): number {
  * Imports by path, decoded from the reports each time they are read (the graph builder reads each
  * once). Reading goes through get, iteration and forEach; set and delete replace an entry as usual.
  */
-class LazyScans extends Map<string, ScannedImport[]> {
+export class LazyScans extends Map<string, ScannedImport[]> {
   readonly #reports: { data: Int32Array; strings: string[] }[] = [];
   /** An entry not decoded yet is stored as a number: its offset in the data, times REPORTS, plus its report. */
   static readonly REPORTS = 64;
@@ -280,14 +322,17 @@ interface WorkerInput {
   root: string;
   units: string[];
   claim: SharedArrayBuffer;
+  fingerprints: boolean;
 }
 
 if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWorker) {
   const input = workerData as WorkerInput;
   const writer = new ReportWriter();
-  scanUnits(input.root, input.units, new Int32Array(input.claim), writer, Buffer.allocUnsafe(BUFFER_SIZE));
+  const fingerprint = input.fingerprints ? { last: null } : undefined;
+  scanUnits(input.root, input.units, new Int32Array(input.claim), writer, Buffer.allocUnsafe(BUFFER_SIZE), fingerprint);
   const report = writer.finish();
-  parentPort!.postMessage(report, [report.data.buffer as ArrayBuffer]);
+  const transfer = [report.data.buffer, report.fingerprints?.buffer].filter((buffer) => buffer !== undefined);
+  parentPort!.postMessage(report, transfer as ArrayBuffer[]);
 }
 
 function startWorker(input: WorkerInput): { worker: Worker; report: Promise<WorkerReport> } {
@@ -309,14 +354,28 @@ export interface ScanOptions {
   parallelFrom?: number;
   /** False leaves every unit to the workers (at least one), so tests can be sure a worker ran. */
   mainThreadScans?: boolean;
+  /** Also return every scanned file's fingerprint (for the scan cache; costs a stat and a hash per file). */
+  fingerprints?: boolean;
+}
+
+/** The Python files under `root` in the order readAndScanProject returns them, and the config files at the top. */
+export function listProject(root: string): { paths: string[]; config: string[] } {
+  const { units, loose, config } = planUnits(root);
+  const paths = [...loose];
+  for (const unit of units) walkUnit(root, unit, paths);
+  return { paths, config };
 }
 
 /**
  * Reads and scans every Python file under `root`. A file that does not scan is returned with its
  * contents instead, so the engine scans it again and raises the error (file and line) itself.
  */
-export async function readAndScanProject(root: string, options: ScanOptions = {}): Promise<ScannedProject> {
+export async function readAndScanProject(
+  root: string,
+  options: ScanOptions = {},
+): Promise<ScannedProject & { fingerprints?: Map<string, Fingerprint> }> {
   const { parallelFrom = PARALLEL_FROM, mainThreadScans = true } = options;
+  const fingerprint = options.fingerprints ? { last: null } : undefined;
   const { units, loose, config } = planUnits(root);
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
@@ -325,7 +384,13 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   const workers: ReturnType<typeof startWorker>[] = [];
   const startWorkers = () => {
     if (workers.length > 0) return;
-    const input: WorkerInput = { strataScanWorker: true, root, units, claim: claim.buffer };
+    const input: WorkerInput = {
+      strataScanWorker: true,
+      root,
+      units,
+      claim: claim.buffer,
+      fingerprints: fingerprint !== undefined,
+    };
     for (let index = 0; index < extraThreads; index += 1) workers.push(startWorker(input));
   };
   let scanned = 0;
@@ -340,11 +405,11 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   const writer = new ReportWriter();
   writer.unit(LOOSE, loose);
   for (const path of loose) {
-    writer.file(scanFile(root, path, buffer));
+    writer.file(scanFile(root, path, buffer, fingerprint), fingerprint?.last);
     afterFile();
   }
   try {
-    if (mainThreadScans) scanUnits(root, units, claim, writer, buffer, afterFile);
+    if (mainThreadScans) scanUnits(root, units, claim, writer, buffer, fingerprint, afterFile);
   } catch (error) {
     for (const { worker } of workers) void worker.terminate();
     throw error;
@@ -358,7 +423,9 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
   }
 
   // Each file's entry, by unit (the loose files first), so the paths keep the tree's order.
-  const byUnit = new Array<{ report: number; paths: string[]; at: number } | undefined>(units.length + 1);
+  const byUnit = new Array<{ report: number; paths: string[]; at: number; first: number } | undefined>(
+    units.length + 1,
+  );
   const scans = new LazyScans();
   for (const report of reports) {
     const index = scans.addReport(report.data, report.strings.split('\0'));
@@ -366,23 +433,38 @@ export async function readAndScanProject(root: string, options: ScanOptions = {}
     let file = 0;
     report.units.forEach((unit, position) => {
       const count = report.fileCounts[position]!;
-      byUnit[unit + 1] = { report: index, paths: paths.slice(file, file + count), at: report.unitStarts[position]! };
+      byUnit[unit + 1] = {
+        report: index,
+        paths: paths.slice(file, file + count),
+        at: report.unitStarts[position]!,
+        first: file,
+      };
       file += count;
     });
   }
+  const fingerprints = fingerprint ? new Map<string, Fingerprint>() : undefined;
   for (const unit of byUnit) {
     if (!unit) continue;
-    const { data } = reports[unit.report]!;
+    const { data, fingerprints: prints } = reports[unit.report]!;
     let { at } = unit;
-    for (const path of unit.paths) {
+    unit.paths.forEach((path, index) => {
       if (data[at]! < 0) {
         files[path] = readFileSync(`${root}/${path}`);
         at += 1;
-      } else {
-        scans.addEncoded(path, unit.report, at);
-        at = skipEntry(data, at);
+        return;
       }
-    }
+      scans.addEncoded(path, unit.report, at);
+      at = skipEntry(data, at);
+      const print = 4 * (unit.first + index);
+      if (fingerprints && prints && !Number.isNaN(prints[print])) {
+        fingerprints.set(path, {
+          size: prints[print]!,
+          mtimeMs: prints[print + 1]!,
+          hashHigh: prints[print + 2]!,
+          hashLow: prints[print + 3]!,
+        });
+      }
+    });
   }
-  return { files, scans };
+  return fingerprints ? { files, scans, fingerprints } : { files, scans };
 }

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findExercisesRoot } from '../runtime/node.ts';
 import type { Command, CommandIO } from './command.ts';
-
-const VERSION = '0.1.0';
+import { STRATA_VERSION as VERSION } from './version.ts';
 
 function commonOptions(values: { 'data-dir'?: string; exercises?: string }, io: CommandIO) {
   return {

@@ -1,6 +1,6 @@
 // Public surface of the contracts layer: an import-linter compatible engine. Pure: no DOM, no Node.
 export { analyse, createAnalyser } from './analyse.ts';
-export type { Analyser, AnalyseOptions, GraphSnapshot } from './analyse.ts';
+export type { Analyser, AnalyseOptions, AnalyseTimings, GraphSnapshot } from './analyse.ts';
 export { scanSource } from './build-graph.ts';
 export type { SourceFiles } from './build-graph.ts';
 export { findConfigFile, parseConfig } from './config.ts';
@@ -10,7 +10,7 @@ export { expressionPattern } from './module-expressions.ts';
 export { moduleToPath } from './module-paths.ts';
 export { scanImports } from './scan.ts';
 export type { ScannedImport } from './scan.ts';
-export { formatTextReport } from './text-report.ts';
+export { formatContractLine, formatDuration, formatTextReport } from './text-report.ts';
 export { createRuleChecker, isRuleReport, parseRule, RULE_TYPES } from './structure/index.ts';
 export type { RuleType, StructureRule } from './structure/index.ts';
 export { parseLayerLine } from './checks/layers.ts';

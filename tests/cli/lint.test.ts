@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ function project(caseName: string, patch: Record<string, string> = {}): string {
 
 const lint = (args: string[], cwd = process.cwd()) =>
   spawnSync(process.execPath, [BIN, 'lint', ...args], { cwd, encoding: 'utf8' });
+const lintImports = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [resolve('bin/lint-imports.mjs'), ...args], { cwd, encoding: 'utf8' });
 
 describe('strata lint', () => {
   it('prints the lint-imports report with the chain and line numbers, exit 1 when broken', () => {
@@ -95,6 +97,117 @@ describe('strata lint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'strata-empty-'));
     const result = lint([dir]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/No import-linter configuration/);
+    expect(result.stderr).toMatch(/Could not read any configuration: no \[importlinter\] section in .*setup.cfg/);
+  });
+
+  it('--show-timings prints the graph time before the contracts and each contract time, as lint-imports', () => {
+    const result = lint([project('layers-kept'), '--show-timings']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/\nBuilding graph took \d+\.\d{3}s\.\n\n---------\nContracts\n---------\n/);
+    expect(result.stdout).toMatch(/\nShop layers KEPT \[\d+\.\d{3}s\]\n/);
+  });
+
+  it('--verbose prints progress after the title, then the report', () => {
+    const result = lint([project('layers-kept'), '--verbose', '--no-cache']);
+    const lines = result.stdout.split('\n');
+    expect(lines.slice(4, 7)).toEqual(['Verbose mode.', 'Building import graph (with caching disabled)...', lines[6]]);
+    expect(lines[6]).toMatch(/^Built graph in \d+\.\d{3}s\.$/);
+    expect(lines.slice(7, 9)).toEqual(['Checking Shop layers...', expect.stringMatching(/^Shop layers KEPT \[/)]);
+    expect(result.stdout).toContain('Contracts: 1 kept, 0 broken.');
+  });
+
+  it('--cache-dir reuses the imports of unchanged files and rescans a changed one, with the same verdict', () => {
+    const dir = project('layers-kept');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'));
+    const run = () => lint([dir, '--cache-dir', cacheDir, '--verbose']);
+    const cold = run();
+    expect(cold.stdout).toMatch(/Scan cache: 0 files unchanged, \d+ scanned, cache written\./);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    const warm = run();
+    expect(warm.stdout).toMatch(/Scan cache: \d+ files unchanged, 0 scanned\./);
+    expect(warm.stdout.split('Checking')[1]).toBe(
+      cold.stdout.split('Checking')[1]!.replace(/\[[\d.]+s\]/, warm.stdout.match(/\[[\d.]+s\]/)![0]),
+    );
+
+    // Touched, same contents: found by its hash, not scanned again.
+    const domain = join(dir, 'shop', 'domain', 'order.py');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(domain, later, later);
+    expect(run().stdout).toMatch(/Scan cache: \d+ files unchanged, 0 scanned, cache written\./);
+
+    // Changed contents: scanned, and the new import breaks the contract in the cached run too.
+    writeFileSync(domain, 'import shop.api.routes\n');
+    const changed = run();
+    expect(changed.stdout).toMatch(/Scan cache: \d+ files unchanged, 1 scanned, cache written\./);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain('- shop.domain.order -> shop.api.routes (l.1)');
+    expect(lint([dir, '--no-cache']).status).toBe(1);
+  });
+
+  it('a file that does not scan is not cached: the warm run reports the error again', () => {
+    const dir = project('syntax-error-reported');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'));
+    for (let run = 0; run < 2; run += 1) {
+      const result = lint([dir, '--cache-dir', cacheDir]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/Syntax error in pkg\/low\/bad\.py, line 1/);
+    }
+  });
+
+  it('a damaged cache file is ignored and replaced', () => {
+    const dir = project('layers-kept');
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'));
+    lint([dir, '--cache-dir', cacheDir]);
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, file!), 'STRATA-SCAN\nnot really');
+    const result = lint([dir, '--cache-dir', cacheDir, '--verbose']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Scan cache: 0 files unchanged, \d+ scanned, cache written\./);
+  });
+
+  it('--debug adds the stack trace of an error; --version prints the version from package.json', () => {
+    const debug = lint([project('layers-required-missing-error'), '--debug']);
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(/ContractsError: Missing layer 'svc.services'[^]*\n {4}at /);
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(lint(['--version']).stdout).toBe(`strata ${version}\n`);
+  });
+});
+
+describe('lint-imports (the bin)', () => {
+  it('runs in the current directory, caches in .import_linter_cache, and exits 1 when broken', () => {
+    const dir = project('layers-indirect-via-utility');
+    const result = lintImports([], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Shop layers BROKEN');
+    expect(readdirSync(join(dir, '.import_linter_cache'))).toHaveLength(1);
+  });
+
+  it('--no-cache writes no cache; --contract selects', () => {
+    const dir = project('toml-config');
+    const result = lintImports(['--no-cache', '--contract', '2'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Domain forbids services BROKEN');
+    expect(result.stdout).toContain('Contracts: 0 kept, 1 broken.');
+    expect(existsSync(join(dir, '.import_linter_cache'))).toBe(false);
+  });
+
+  it('exits 1, as lint-imports does, when the configuration is missing or wrong, with the error on stdout', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'strata-empty-'));
+    const none = lintImports(['--no-cache'], empty);
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('Could not read any configuration');
+    const missing = lintImports(['--config', 'nope.toml'], empty);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain('Could not find nope.toml.');
+    const layer = lintImports(['--no-cache'], project('layers-required-missing-error'));
+    expect(layer.status).toBe(1);
+    expect(layer.stdout).toContain("Missing layer 'svc.services'");
+  });
+
+  it('takes no DIR, like lint-imports (a usage error exits 2)', () => {
+    const result = lintImports(['somewhere'], mkdtempSync(join(tmpdir(), 'strata-empty-')));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Unexpected argument 'somewhere'");
   });
 });
