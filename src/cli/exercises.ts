@@ -104,6 +104,17 @@ async function checkExercise(root: string, folder: string): Promise<CheckOutcome
         outcome.problems.push(`${where} (hints.${index}.contracts): no contract named "${name}"`);
     }
   });
+  exercise.meta.essentials.forEach((essential, index) => {
+    for (const pattern of essential.tests) {
+      if (!first.tests.some((test) => hintMatchesTest(pattern, test))) {
+        outcome.problems.push(`${where} (essentials.${index}.tests): "${pattern}" matches no test`);
+      }
+    }
+    for (const name of essential.contracts) {
+      if (!contractNames.has(name))
+        outcome.problems.push(`${where} (essentials.${index}.contracts): no contract named "${name}"`);
+    }
+  });
   outcome.summary = `solution ${first.score}%, starter ${starter.score}% (${first.tests.length} tests, ${first.contracts.length} contracts)`;
   return outcome;
 }

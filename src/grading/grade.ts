@@ -11,7 +11,7 @@ import type { HarnessLimits } from './protocol.ts';
 import { runHarness } from './run-harness.ts';
 import type { HarnessHost } from './run-harness.ts';
 import type { RefusedPath } from './paths.ts';
-import { computeScore } from './scoring.ts';
+import { applyEssentials, computeScore } from './scoring.ts';
 import { prepareSubmission } from './submission.ts';
 
 export interface GradeOptions {
@@ -152,13 +152,15 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
   }
 
   const testsFailedToRun = Object.values(outcomes).includes('failed');
-  const { score, parts } = computeScore({
+  const weighted = computeScore({
     weights: exercise.meta.weights,
     contracts: contracts.results,
     visible: outcomes.visible ?? null,
     hidden: includeHidden ? (outcomes.hidden ?? null) : null,
   });
   const tests = [outcomes.visible, outcomes.hidden].flatMap((list) => (Array.isArray(list) ? list : []));
+  const { score, cap } = applyEssentials(weighted.score, exercise.meta.essentials, contracts.results, tests);
+  const { parts } = weighted;
   const report: GradeReport = {
     schema: 'strata-grade/2',
     exercise: exercise.meta.id,
@@ -168,6 +170,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
     contracts: contracts.results,
     tests,
     feedback: buildFeedback(exercise.meta, contracts.results, tests, options.lessonHref ?? defaultLessonHref),
+    cap,
     errors: [...prepared.notes.map((note) => `submission: ${note}`), ...errors],
     runtime: {
       name: options.host?.name ?? 'none',

@@ -7,7 +7,7 @@ export type { HarnessHost, HostRunResult } from './run-harness.ts';
 export { HARNESS_FILES, HARNESS_PATH, HARNESS_PROTOCOL } from './harness-source.ts';
 export { buildHarnessSpec, parseHarnessOutput, createNonce, DEFAULT_HARNESS_LIMITS } from './protocol.ts';
 export type { HarnessLimits, HarnessSpec, HarnessOutcome } from './protocol.ts';
-export { computeScore } from './scoring.ts';
+export { applyEssentials, computeScore } from './scoring.ts';
 export type { Score, ScoreInput } from './scoring.ts';
 export { buildFeedback, groupFeedback, hintMatchesTest, defaultLessonHref } from './feedback.ts';
 export { summarizeFailure, toTestFailure, failureDetail, frameLine, describeTest } from './failure.ts';

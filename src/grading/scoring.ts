@@ -1,5 +1,6 @@
 import type { ContractResult, GradePart, TestResult } from '../schemas/index.ts';
-import type { ExerciseMeta } from '../schemas/index.ts';
+import { hintMatchesTest } from './feedback.ts';
+import type { ExerciseEssential, ExerciseMeta, GradeReport } from '../schemas/index.ts';
 
 /** A part's results; null when it was not graded, 'failed' when it should have been but could not run. */
 export interface ScoreInput {
@@ -63,4 +64,29 @@ export function computeScore(input: ScoreInput): Score {
     };
   }
   return { score: round(Math.min(100, score)), parts };
+}
+
+/**
+ * Holds `score` to the lowest cap among the exercise's essentials that a failing test or a broken
+ * contract matches (a test matches the way a hint's tests do: its id, name or method, or a prefix of one). A check that did
+ * not run (hidden tests skipped) matches nothing, so it cannot cap: only a failure seen counts.
+ */
+export function applyEssentials(
+  score: number,
+  essentials: readonly ExerciseEssential[],
+  contracts: readonly ContractResult[] | null,
+  tests: readonly TestResult[],
+): { score: number; cap: GradeReport['cap'] } {
+  let held: ExerciseEssential | null = null;
+  for (const essential of essentials) {
+    const testFails = tests.some(
+      (test) => test.status !== 'pass' && essential.tests.some((pattern) => hintMatchesTest(pattern, test)),
+    );
+    const contractBroken = (contracts ?? []).some(
+      (result) => !result.kept && essential.contracts.includes(result.name),
+    );
+    if ((testFails || contractBroken) && (held === null || essential.cap < held.cap)) held = essential;
+  }
+  if (held === null || score <= held.cap) return { score, cap: null };
+  return { score: held.cap, cap: { cap: held.cap, uncapped: score, why: held.why } };
 }

@@ -19,6 +19,24 @@ const hintSchema = z
   })
   .strict();
 
+const essentialSchema = z
+  .object({
+    tests: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Test names (Class.method, as reports show them) or prefixes ("InvoiceTest.") that check the point.'),
+    contracts: z.array(z.string().min(1)).default([]).describe('Contract names that check the point.'),
+    cap: z.number().min(0).max(99).describe('Highest score (percent) while any of them fails.'),
+    why: z
+      .string()
+      .min(20)
+      .describe('What the point is, shown to the learner when the cap applies (no hidden-test detail).'),
+  })
+  .strict()
+  .refine((essential) => essential.tests.length + essential.contracts.length > 0, {
+    message: 'name at least one test or contract',
+  });
+
 /** Metadata of one exercise: `exercises/NN-slug/exercise.json`. */
 export const exerciseSchema = z
   .object({
@@ -78,8 +96,15 @@ export const exerciseSchema = z
       .describe(
         'Highest score (percent) the untouched starter may get; `strata exercises check` fails above it. Raise it only with a reason.',
       ),
+    essentials: z
+      .array(essentialSchema)
+      .default([])
+      .describe(
+        'The point of the exercise: while a test or contract named here fails, the score is at most `cap`, however many other checks pass. A submission that keeps the anti-pattern the exercise teaches against must not score well.',
+      ),
   })
   .strict();
 
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 export type ExerciseHint = z.infer<typeof hintSchema>;
+export type ExerciseEssential = z.infer<typeof essentialSchema>;

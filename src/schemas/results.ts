@@ -200,6 +200,16 @@ export const gradeReportSchema = z
     contracts: z.array(contractResultSchema),
     tests: z.array(testResultSchema),
     feedback: z.array(feedbackSchema),
+    cap: z
+      .object({
+        cap: z.number().min(0).max(100).describe('The score was held to this.'),
+        uncapped: z.number().min(0).max(100).describe('What the weights alone gave.'),
+        why: z.string().describe("The exercise's words on the point the submission misses."),
+      })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe('Set when a check exercise.json calls essential failed and held the score down; null otherwise.'),
     errors: z.array(z.string()).describe('Problems that stopped part of the grading, e.g. a harness crash.'),
     runtime: z
       .object({

@@ -28,6 +28,11 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
   const title = options.title ? ` - ${options.title}` : '';
   out.push(`${report.exercise}${title}`);
   out.push(`Score: ${report.score.toFixed(1)} / 100 (${report.status})`);
+  if (report.cap) {
+    out.push(
+      `  held to ${report.cap.cap} (the checks alone give ${report.cap.uncapped.toFixed(1)}): ${report.cap.why}`,
+    );
+  }
   out.push('');
   if (report.parts.contracts.ran || report.contracts.length > 0) {
     out.push(partLine(report, 'contracts', 'Contracts'));

@@ -103,6 +103,7 @@ export function makeReport(overrides: Partial<GradeReport> = {}): GradeReport {
       makeTest('hidden', 'test_slow', 'timeout', { message: 'took longer than the 5s limit per test' }),
     ],
     feedback: [],
+    cap: null,
     errors: [],
     runtime: {
       name: 'local-python',

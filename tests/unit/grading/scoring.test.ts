@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFeedback, computeScore, hintMatchesTest } from '../../../src/grading/index.ts';
+import { applyEssentials, buildFeedback, computeScore, hintMatchesTest } from '../../../src/grading/index.ts';
 import { makeReport, makeTest, meta } from './fixtures.ts';
 
 const contracts = makeReport().contracts;
@@ -75,5 +75,57 @@ describe('feedback', () => {
       ['test', 'test_unrelated', null, '/lessons/what-import-does/'],
     ]);
     expect(feedback[3]?.text).toMatch(/Re-read the lesson/);
+  });
+});
+
+describe('applyEssentials', () => {
+  const essential = (over: Partial<Parameters<typeof applyEssentials>[1][number]> = {}) => ({
+    tests: [] as string[],
+    contracts: [] as string[],
+    cap: 50,
+    why: 'An invoice is an entity: equal by its id.',
+    ...over,
+  });
+  const passing = [makeTest('hidden', 'test_identity', 'pass'), makeTest('hidden', 'test_total', 'pass')];
+
+  it('holds the score to the cap while a named test fails, and says why', () => {
+    const tests = [makeTest('hidden', 'test_identity', 'fail'), makeTest('hidden', 'test_total', 'pass')];
+    const held = applyEssentials(84, [essential({ tests: ['XTest.test_identity'] })], contracts, tests);
+    expect(held).toEqual({
+      score: 50,
+      cap: { cap: 50, uncapped: 84, why: 'An invoice is an entity: equal by its id.' },
+    });
+  });
+
+  it('matches tests by prefix, and a broken contract the same way', () => {
+    const tests = [makeTest('hidden', 'test_identity', 'error'), makeTest('hidden', 'test_total', 'pass')];
+    expect(applyEssentials(90, [essential({ tests: ['XTest.'] })], contracts, tests).score).toBe(50);
+    // contracts[1] ("Summary logic does no I/O") is broken in the fixture report.
+    const byContract = applyEssentials(
+      90,
+      [essential({ contracts: ['Summary logic does no I/O'] })],
+      contracts,
+      passing,
+    );
+    expect(byContract.score).toBe(50);
+    expect(applyEssentials(90, [essential({ contracts: ['Layers'] })], contracts, passing)).toEqual({
+      score: 90,
+      cap: null,
+    });
+  });
+
+  it('uses the lowest cap among the failing essentials, and never raises a score', () => {
+    const tests = [makeTest('hidden', 'test_identity', 'fail'), makeTest('hidden', 'test_total', 'fail')];
+    const both = [
+      essential({ tests: ['XTest.test_identity'], cap: 60 }),
+      essential({ tests: ['XTest.test_total'], cap: 30, why: 'Totals are the point of this one.' }),
+    ];
+    expect(applyEssentials(75, both, contracts, tests)).toMatchObject({ score: 30, cap: { cap: 30, uncapped: 75 } });
+    expect(applyEssentials(20, both, contracts, tests)).toEqual({ score: 20, cap: null });
+  });
+
+  it('caps nothing when the named checks pass or did not run', () => {
+    expect(applyEssentials(95, [essential({ tests: ['XTest.test_identity'] })], contracts, passing).cap).toBeNull();
+    expect(applyEssentials(95, [essential({ tests: ['XTest.test_hidden_only'] })], contracts, []).cap).toBeNull();
   });
 });

@@ -67,6 +67,17 @@ function renderReport(
     list.append(renderTestResult(test, { open, hint }));
   }
   const nodes: HTMLElement[] = [element('p', summary, 'score'), list];
+  if (withHidden && report.cap) {
+    nodes.splice(
+      1,
+      0,
+      element(
+        'p',
+        `Held to ${report.cap.cap}% (the checks alone give ${report.cap.uncapped}%): ${report.cap.why}`,
+        'score-cap',
+      ),
+    );
+  }
   const stopped = stoppedTests(report);
   if (stopped.names.length > 0) {
     const after = stopped.seconds ? ` after ${stopped.seconds} s` : ' at its time limit';
