@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  GRADEBOOK_HEADER,
   formatText,
+  gradebookCsv,
   gradebookRow,
   toExercism,
   toGradescope,
@@ -238,24 +238,28 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
     },
   );
   if (tty) io.stderr('\n');
-  const rows = [GRADEBOOK_HEADER.join(',')];
+  const rows: string[] = [];
   let failures = 0;
   settled.forEach((result, index) => {
     const learner = (entries[index] ?? '').replace(/\.zip$/i, '');
-    if (result.status === 'fulfilled') rows.push(gradebookRow(learner, result.value));
-    else {
+    if (result.status === 'fulfilled') {
+      // Graded, but its tests could not run (the harness failed): not a grade to record as final.
+      if (result.value.status === 'error') failures++;
+      rows.push(gradebookRow(learner, result.value));
+    } else {
       failures++;
       const reason = result.reason instanceof Error ? result.reason.message : String(result.reason);
       rows.push(gradebookRow(learner, null, reason));
     }
   });
-  await writeFile(out, `${rows.join('\n')}\n`);
+  await writeFile(out, gradebookCsv(rows, { excel: args.excel }));
   const seconds = (performance.now() - started) / 1000;
   io.stderr(
     `strata grade: graded ${entries.length - failures}/${entries.length} submissions in ${seconds.toFixed(1)} s` +
       `${failures ? ` (${failures} could not be graded, see the notes column)` : ''}; wrote ${out}\n`,
   );
-  return 0;
+  // A gradebook with a hole in it must not look like a finished run to a script or a CI job.
+  return failures > 0 ? 2 : 0;
 }
 
 export const gradeCommand: Command = {

@@ -38,6 +38,10 @@ export interface GradeOptions {
   now?: () => number;
 }
 
+/** The note a report carries when the exercise has hidden tests and they were not run. */
+export const HIDDEN_SKIPPED =
+  'hidden tests were not run (--no-hidden): this score covers the contracts and visible tests only';
+
 /** Evaluates the exercise's contracts on the learner's project. Throws on an exercise bug. */
 export function gradeContracts(exercise: Exercise, files: FileMap): { results: ContractResult[]; error?: string } {
   const config = parseConfig(exercise.contracts);
@@ -148,7 +152,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<GradeRepor
     errors.push('no Python runtime: only the contracts were graded');
   }
   if (!includeHidden && Object.keys(exercise.hidden).length > 0) {
-    errors.push('hidden tests were not run (--no-hidden): this score covers the contracts and visible tests only');
+    errors.push(HIDDEN_SKIPPED);
   }
 
   const testsFailedToRun = Object.values(outcomes).includes('failed');

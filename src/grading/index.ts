@@ -1,6 +1,6 @@
 export { parseExercise, ExerciseError } from './exercise.ts';
 export type { Exercise, FileMap } from './exercise.ts';
-export { gradeSubmission, gradeContracts } from './grade.ts';
+export { gradeSubmission, gradeContracts, HIDDEN_SKIPPED } from './grade.ts';
 export type { GradeOptions } from './grade.ts';
 export { runHarness } from './run-harness.ts';
 export type { HarnessHost, HostRunResult } from './run-harness.ts';
@@ -33,4 +33,4 @@ export type { GradescopeResults, GradescopeTest } from './formats/gradescope.ts'
 export { toExercism, methodSource, cleanMessage } from './formats/exercism.ts';
 export type { ExercismResults, ExercismTest } from './formats/exercism.ts';
 export { toJUnit, escapeXml } from './formats/junit.ts';
-export { gradebookRow, csvField, GRADEBOOK_HEADER } from './formats/gradebook.ts';
+export { gradebookCsv, gradebookRow, csvField, GRADEBOOK_HEADER } from './formats/gradebook.ts';

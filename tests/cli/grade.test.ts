@@ -133,8 +133,10 @@ describe('strata grade', () => {
     expect(refused.stderr).toMatch(/--no-hidden/);
     expect(refused.stderr).toMatch(/--unsafe-no-sandbox/);
     const visible = strata(['grade', '01-import-side-effects', 'solution', '--no-hidden'], none);
-    expect(visible.stdout).toContain('Score: 100.0 / 100 (pass)');
-    expect(visible.stdout).not.toContain('Hidden tests');
+    expect(visible.stdout).toContain('Score: 100.0 / 100 (pass, hidden tests skipped)');
+    expect(visible.stdout).toContain(
+      'Hidden tests: skipped (--no-hidden); the score above covers the contracts and visible tests only',
+    );
     expect(visible.stderr).toMatch(/without a sandbox/);
     const unsafe = strata(
       ['grade', '01-import-side-effects', 'solution', '--unsafe-no-sandbox', '--format', 'json'],
@@ -179,9 +181,14 @@ describe('strata grade', () => {
       '--jobs',
       '2',
     ]);
-    expect(code).toBe(0);
+    // mallory.zip could not be graded: the gradebook has a hole, and the exit code says so.
+    expect(code).toBe(2);
     expect(stderr).toMatch(/\[#+\] 5\/5/);
-    const rows = readFileSync(join(work, 'gradebook.csv'), 'utf8').trim().split('\n');
+    expect(stderr).toMatch(/could not be graded, see the notes column/);
+    const csv = readFileSync(join(work, 'gradebook.csv'), 'utf8');
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const rows = csv.trim().split('\r\n');
     expect(rows[0]).toBe(
       'learner,score,status,contracts_kept,contracts_total,visible_passed,visible_total,hidden_passed,hidden_total,duration_ms,notes',
     );
@@ -195,6 +202,25 @@ describe('strata grade', () => {
     ]);
     expect(rows[4]).toContain('refused ../../escape.py: it climbs out of the folder');
     expect(rows[5]).toContain('not a zip archive');
+  });
+
+  it('--batch --excel: a byte order mark first; every submission graded exits 0', () => {
+    const batch = join(work, 'batch-excel');
+    mkdirSync(batch);
+    cpSync(join(EXERCISE, 'solution'), join(batch, '=cmd|calc'), { recursive: true });
+    const { code } = strata([
+      'grade',
+      '01-import-side-effects',
+      '--batch',
+      'batch-excel',
+      '--out',
+      'excel.csv',
+      '--excel',
+    ]);
+    const csv = readFileSync(join(work, 'excel.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFlearner,score,')).toBe(true);
+    expect(csv.split('\r\n')[1]).toMatch(/^'=cmd\|calc,100,pass,/);
+    expect(code).toBe(0);
   });
 });
 

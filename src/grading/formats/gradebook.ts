@@ -40,3 +40,12 @@ export function gradebookRow(learner: string, report: GradeReport | null, failur
     : [learner, 0, 'error', 0, 0, 0, 0, 0, 0, 0, failure ?? 'not graded'];
   return fields.map(csvField).join(',');
 }
+
+/**
+ * The gradebook as a file: RFC 4180 line endings (CRLF), and with `excel` a UTF-8 byte order mark
+ * first, without which Excel reads the file as the system's legacy code page and garbles accented
+ * names.
+ */
+export function gradebookCsv(rows: readonly string[], options: { excel?: boolean } = {}): string {
+  return `${options.excel ? '\uFEFF' : ''}${[GRADEBOOK_HEADER.join(','), ...rows].join('\r\n')}\r\n`;
+}

@@ -1,5 +1,6 @@
 import type { GradeReport, TestResult } from '../../schemas/index.ts';
 import { groupFeedback } from '../feedback.ts';
+import { HIDDEN_SKIPPED } from '../grade.ts';
 import { describeLine, testDetails } from './shared.ts';
 
 const MARK: Record<TestResult['status'], string> = {
@@ -27,7 +28,11 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
   const out: string[] = [];
   const title = options.title ? ` - ${options.title}` : '';
   out.push(`${report.exercise}${title}`);
-  out.push(`Score: ${report.score.toFixed(1)} / 100 (${report.status})`);
+  const hiddenSkipped = report.errors.includes(HIDDEN_SKIPPED);
+  // Without the hidden tests a score is not the exercise's score: the line says so, not a plain "pass".
+  out.push(
+    `Score: ${report.score.toFixed(1)} / 100 (${report.status}${hiddenSkipped ? ', hidden tests skipped' : ''})`,
+  );
   if (report.cap) {
     out.push(
       `  held to ${report.cap.cap} (the checks alone give ${report.cap.uncapped.toFixed(1)}): ${report.cap.why}`,
@@ -57,6 +62,10 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
     ['hidden', 'Hidden tests'],
   ] as const) {
     const tests = report.tests.filter((test) => test.suite === part);
+    if (part === 'hidden' && hiddenSkipped) {
+      out.push(`${label}: skipped (--no-hidden); the score above covers the contracts and visible tests only`, '');
+      continue;
+    }
     if (!report.parts[part].ran && tests.length === 0) continue;
     out.push(partLine(report, part, label));
     for (const test of tests) {
@@ -75,9 +84,10 @@ export function formatText(report: GradeReport, options: { title?: string } = {}
     }
     out.push('');
   }
-  if (report.errors.length > 0) {
+  const notes = report.errors.filter((error) => error !== HIDDEN_SKIPPED);
+  if (notes.length > 0) {
     out.push('Notes:');
-    for (const error of report.errors) out.push(indent(`- ${error}`, '  '));
+    for (const error of notes) out.push(indent(`- ${error}`, '  '));
     out.push('');
   }
   const sandbox = report.runtime.sandboxed ? 'sandboxed' : 'not sandboxed';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   csvField,
   formatText,
+  gradebookCsv,
   gradebookRow,
   GRADEBOOK_HEADER,
   methodSource,
@@ -221,5 +222,10 @@ describe('report formats', () => {
     expect(GRADEBOOK_HEADER[0]).toBe('learner');
     expect(gradebookRow('ada', report)).toBe('ada,65,fail,1,2,1,1,3,5,140,');
     expect(gradebookRow('bob', null, 'bad zip')).toBe('bob,0,error,0,0,0,0,0,0,0,bad zip');
+    const csv = gradebookCsv([gradebookRow('ada', report), gradebookRow('=1+1', null, 'line one\nline two')]);
+    expect(csv).toBe(
+      `${GRADEBOOK_HEADER.join(',')}\r\nada,65,fail,1,2,1,1,3,5,140,\r\n'=1+1,0,error,0,0,0,0,0,0,0,"line one\nline two"\r\n`,
+    );
+    expect(gradebookCsv([], { excel: true })).toBe(`\uFEFF${GRADEBOOK_HEADER.join(',')}\r\n`);
   });
 });
