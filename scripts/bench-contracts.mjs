@@ -4,11 +4,13 @@
 // RSS, how the cold time grows from 1,000 to 65,000 modules, and the scanner alone on single large
 // or pathological files (speed the unit tests no longer assert). Figures only: no assertions.
 //   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3] [--scanner-runs 5]
+//     [--reference IMPORT_LINTER_SRC,GRIMP_SRC: also the A/B against import-linter on pip, see lib/bench-import-linter.mjs]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareWithImportLinter } from './lib/bench-import-linter.mjs';
 import { generateProject } from './lib/generate-python-project.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,4 +102,10 @@ for (const row of incremental)
 console.log('\nScanner alone, one file at a time (median of', scannerRuns, 'runs each, in one process):');
 for (const row of scanner)
   console.log(`  ${row.name}: median ${row.medianMs.toFixed(0)} ms, max ${row.maxMs.toFixed(0)} ms`);
+compareWithImportLinter({
+  root,
+  node,
+  reference: arg('--reference', process.env.STRATA_BENCH_IMPORT_LINTER ?? ''),
+  runs: Math.max(runs, 5),
+});
 console.log(`\nLoad average after: ${load()}`);
