@@ -37,7 +37,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the built course and the cohort server (accounts, cohorts, grading, gradebook)',
   usage: [
-    'Usage: strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata] [--no-cohort]',
+    'strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata] [--no-cohort]',
     '',
     'Serves the site built by `npm run build` and the cohort server on one port. The database is an',
     'embedded PGlite under --data-dir unless DATABASE_URL=postgres://… is set. --workers N grading',
@@ -68,7 +68,7 @@ export const serveCommand: Command = {
         allowPositionals: false,
       });
     } catch (error) {
-      io.stderr(`strata serve: ${(error as Error).message}\n\n${serveCommand.usage}`);
+      io.stderr(`strata serve: ${(error as Error).message}\nUsage: ${serveCommand.usage}`);
       return 2;
     }
     const { values } = parsed;
@@ -113,7 +113,7 @@ export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run grading workers against the cohort server database (DATABASE_URL)',
   usage: [
-    'Usage: DATABASE_URL=postgres://… strata worker [--concurrency N]',
+    'DATABASE_URL=postgres://… strata worker [--concurrency N]',
     '',
     'Takes grading jobs from the queue and grades them in the sandbox with the exercises in this',
     'checkout (their hidden tests included). --concurrency defaults to one per core.',
@@ -134,7 +134,7 @@ export const workerCommand: Command = {
         allowPositionals: false,
       });
     } catch (error) {
-      io.stderr(`strata worker: ${(error as Error).message}\n\n${workerCommand.usage}`);
+      io.stderr(`strata worker: ${(error as Error).message}\nUsage: ${workerCommand.usage}`);
       return 2;
     }
     const options = commonOptions(parsed.values, io);

@@ -29,4 +29,15 @@ describe('strata CLI entry', () => {
       expect([entry.name, entry.summary]).toEqual([command.name, command.summary]);
     }
   });
+
+  it('prints each command’s usage once, under one "Usage:"', async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      // The entry adds the "Usage: " prefix; a usage that carried its own printed it twice.
+      expect(command.usage, entry.name).not.toMatch(/^Usage:/);
+      expect(command.usage, entry.name).toContain(entry.name);
+    }
+    const out = execFileSync(process.execPath, [BIN, 'serve', '--help'], { encoding: 'utf8' });
+    expect(out).toMatch(/^Usage: strata serve \[--host/);
+  });
 });
