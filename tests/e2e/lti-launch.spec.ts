@@ -2,8 +2,10 @@
 // test platform (tests/support/lti-platform.ts) on loopback: the LMS's link goes through the
 // tool's login initiation, the platform's auth endpoint and its auto-submitting form, and lands a
 // signed-in learner on the linked exercise, enrolled in the course's cohort; their submission's
-// score arrives in the platform's gradebook.
+// score arrives in the platform's gradebook. The instructor, signed in by their launch, uses the
+// registration page.
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { ltiPlatform } from '../../src/server/lti/schema.ts';
 import { ROLE, TestPlatform } from '../support/lti-platform.ts';
@@ -29,7 +31,7 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
     const link = { id: 'link-e2e', title: EXERCISE.meta.title };
 
     // The instructor's first launch links the course to a new cohort.
-    const teacher = await browser.newPage();
+    const teacher = await (await browser.newContext()).newPage();
     await teacher.goto(
       platform.loginUrl({
         user: { sub: 'teacher-e2e', name: 'Ines Instructor', roles: [ROLE.instructor] },
@@ -39,6 +41,32 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
       }),
     );
     await teacher.waitForURL(`${origin}${PAGE}`);
+
+    // Signed in from the LMS as an instructor, they see the registration page: the tool's URLs,
+    // its public keys, the LMS registered above, and a form that registers another one.
+    await teacher.goto(`${origin}/cohorts/lti/`);
+    const tool = teacher.getByRole('region', { name: /^This tool, for the LMS/ });
+    await expect(tool.getByText(`${origin}/api/lti/login`)).toBeVisible();
+    await expect(tool.getByText(`${origin}/api/lti/jwks`)).toBeVisible();
+    await tool.getByText('Public keys (JWKS)').click();
+    await expect(tool.locator('[data-jwks]')).toContainText('"kty": "RSA"');
+    const registered = teacher.getByRole('region', { name: 'Registered LMSs' });
+    await expect(registered.getByRole('heading', { name: 'Test LMS' })).toBeVisible();
+    const form = teacher.getByRole('form', { name: 'Register an LMS' });
+    await form.getByLabel('Name').fill('Faculty Moodle');
+    await form.getByLabel('Issuer (platform id)').fill('https://moodle.example.edu');
+    await form.getByLabel('Client id').fill('moodle-client-1');
+    await form.getByLabel('Deployment ids (one per line)').fill('1\n2');
+    await form.getByLabel('Authentication request URL').fill('https://moodle.example.edu/mod/lti/auth.php');
+    await form.getByLabel('Access token URL').fill('https://moodle.example.edu/mod/lti/token.php');
+    await form.getByLabel('Public keyset URL').fill('https://moodle.example.edu/mod/lti/certs.php');
+    await form.getByRole('button', { name: 'Register' }).click();
+    await expect(form.getByRole('status')).toHaveText('Faculty Moodle is registered.');
+    await expect(registered.getByRole('heading', { name: 'Faculty Moodle' })).toBeVisible();
+    await expect(registered.locator('article', { hasText: 'Faculty Moodle' })).toContainText('1, 2');
+    await teacher.screenshot({ path: 'test-results/screenshots/lti-registration.png', fullPage: true });
+    const axe = await new AxeBuilder({ page: teacher }).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
     await teacher.context().close();
 
     const learner = await browser.newPage();

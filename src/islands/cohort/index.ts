@@ -2,6 +2,7 @@
 // the cohort server over HTTP only, /api). Each start function wires one page's markup.
 export { startCohortsHome } from './home.ts';
 export { startSetup } from './setup.ts';
+export { startLtiRegistration } from './lti.ts';
 export { startJoin } from './join.ts';
 export { startCohortPage } from './cohort-page.ts';
 export { cohortPayload } from './cohort-form.ts';
