@@ -21,6 +21,11 @@ export interface LinterConfig {
   excludeTypeCheckingImports: boolean;
   contracts: ContractConfig[];
   /**
+   * `contract_types` (`name: python.module.ClassName`): custom contract types, which name Python
+   * classes Strata cannot run; kept so a contract of such a type gets an error that says so.
+   */
+  customTypes?: Record<string, string>;
+  /**
    * Strata's structure rules (`[strata:rule:ID]` sections, `[[tool.strata.rules]]`), which
    * lint-imports does not read: configured like contracts, checked on the source (structure/).
    */

@@ -20,9 +20,23 @@ export function findConfigFile(files: Record<string, string | Uint8Array>): Conf
     if (source !== undefined && /^\[importlinter\]/m.test(asText(source))) return { path, text: asText(source) };
   }
   const toml = files[TOML_FILE];
-  if (toml !== undefined && /^\[tool\.importlinter\]/m.test(asText(toml)))
-    return { path: TOML_FILE, text: asText(toml) };
+  if (toml !== undefined && hasTomlImportLinter(asText(toml))) return { path: TOML_FILE, text: asText(toml) };
   return undefined;
+}
+
+/**
+ * Whether a pyproject.toml has a non-empty `tool.importlinter` table, however its header is written
+ * (`[tool.importlinter]`, `[tool."importlinter"]`, `[ tool . importlinter ]`, dotted keys): TOML
+ * decides, as tomllib does for lint-imports. A file that is not valid TOML is left to parseConfig's error.
+ */
+function hasTomlImportLinter(text: string): boolean {
+  if (!text.includes('importlinter')) return false;
+  try {
+    const tool = (parseToml(text) as { tool?: Record<string, unknown> }).tool?.importlinter;
+    return typeof tool === 'object' && tool !== null && Object.keys(tool).length > 0;
+  } catch {
+    return /^\s*\[\s*tool\s*\.\s*["']?importlinter["']?\s*\]/m.test(text);
+  }
 }
 
 /** configparser-style INI: sections, `key = value` / `key: value`, indented continuation lines. */
@@ -83,6 +97,23 @@ export function parseBoolean(
     `${where.contract ? `Contract "${where.contract}": ` : ''}"${where.field}" must be true or false, not "${values.join(' ')}"`,
     where,
   );
+}
+
+/** `contract_types` lines, `name: python.module.ClassName`, by name. */
+function customContractTypes(lines: string[], path: string): Record<string, string> {
+  const types: Record<string, string> = {};
+  for (const line of lines) {
+    const match = /^\s*([\w-]+)\s*:\s*([\w.]+)\s*$/.exec(line);
+    if (!match) {
+      throw new ContractsError(
+        'InvalidConfig',
+        `${path}: contract_types entries are "name: python.module.ClassName", not "${line}"`,
+        { file: path, field: 'contract_types' },
+      );
+    }
+    types[match[1]!] = match[2]!;
+  }
+  return types;
 }
 
 /** Parses an import-linter configuration (INI or pyproject.toml). Throws ContractsError naming the field. */
@@ -186,6 +217,8 @@ export function parseConfig(file: ConfigFile): LinterConfig {
     contracts,
   };
   if (rules.length > 0) config.rules = rules;
+  const customTypes = customContractTypes(root.contract_types ?? [], file.path);
+  if (Object.keys(customTypes).length > 0) config.customTypes = customTypes;
   for (const contract of contracts) parseContract(contract, config);
   for (const rule of rules) parseRule(rule, config);
   return config;

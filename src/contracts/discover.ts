@@ -6,22 +6,57 @@ export interface DiscoveredModule {
 }
 
 /**
+ * The portions of a namespace root package (PEP 420: a directory without `__init__.py`), as
+ * import-linter >= 2.9 accepts one for root_package: the packages under it whose parent directory is
+ * not a package, by dotted name. The namespace directories themselves are not modules.
+ */
+function namespacePortions(packageDirs: Set<string>, rootDir: string): string[] | undefined {
+  for (const base of ['', 'src/']) {
+    const prefix = `${base}${rootDir}/`;
+    const portions = [...packageDirs]
+      .filter((dir) => dir.startsWith(prefix) && !packageDirs.has(dir.slice(0, dir.lastIndexOf('/'))))
+      .filter(
+        (dir) =>
+          !dir
+            .slice(prefix.length)
+            .split('/')
+            .some((name) => name.startsWith('.') || name.includes('.')),
+      )
+      .sort();
+    if (portions.length > 0) return portions.map((dir) => dir.slice(base.length).replaceAll('/', '.'));
+  }
+  return undefined;
+}
+
+/**
  * Finds the modules of each root package in a file map, as grimp does: a directory is a package
  * only with an `__init__.py`; hidden files and directories and names with extra dots are skipped.
- * A root package may sit at the top of the tree or under `src/` (the src layout).
+ * A root package may sit at the top of the tree or under `src/` (the src layout); it may be a
+ * namespace package's portion (`ns.app`, the directories above it without `__init__.py`) or the
+ * namespace itself (every portion under it).
  */
 export function discoverModules(paths: Iterable<string>, rootPackages: string[]): DiscoveredModule[] {
   const all = Array.isArray(paths) ? (paths as string[]) : [...paths];
   const packageDirs = new Set<string>();
   for (const path of all) if (path.endsWith('/__init__.py')) packageDirs.add(path.slice(0, -'/__init__.py'.length));
   const modules: DiscoveredModule[] = [];
-  for (const root of rootPackages) {
+  const roots = [...rootPackages];
+  for (const root of roots) {
     const rootDir = root.replace(/\./g, '/');
     const base = packageDirs.has(rootDir) ? '' : packageDirs.has(`src/${rootDir}`) ? 'src/' : undefined;
     if (base === undefined) {
       const single = all.find((path) => path === `${rootDir}.py` || path === `src/${rootDir}.py`);
       if (single) {
-        modules.push({ name: root, path: single });
+        // import-linter >= 2.12 refuses a root that is a module (grimp would graph only its package).
+        throw new ContractsError(
+          'InvalidUserOptions',
+          `'${root}' is a module, not a package. root_packages should only contain packages (directories with __init__.py), not individual .py files (${single}).`,
+          { field: 'root_package', file: single },
+        );
+      }
+      const portions = namespacePortions(packageDirs, rootDir);
+      if (portions) {
+        roots.push(...portions.filter((portion) => !roots.includes(portion)));
         continue;
       }
       throw new ContractsError(

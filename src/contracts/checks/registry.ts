@@ -60,6 +60,14 @@ const parsed = new WeakMap<ContractConfig, Contract>();
 /** Parses a contract's options by its type; throws InvalidContract naming the field. */
 export function parseContract(config: ContractConfig, linter: LinterConfig): Contract {
   const type = CONTRACT_TYPES.get(config.type);
+  const custom = linter.customTypes?.[config.type];
+  if (!type && custom !== undefined) {
+    throw invalidContract(
+      config,
+      'type',
+      `"${config.type}" is a custom contract type (${custom}, from contract_types). Strata checks import-linter's built-in contract types (${[...CONTRACT_TYPES.keys()].join(', ')}); it cannot run a Python contract class, so this contract is not supported.`,
+    );
+  }
   if (!type) {
     const known = [...CONTRACT_TYPES.keys()].join(', ');
     throw invalidContract(config, 'type', `unknown type "${config.type}"; expected one of ${known}.`);
