@@ -37,13 +37,14 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the built course and the cohort server (accounts, cohorts, grading, gradebook)',
   usage: [
-    'strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata] [--no-cohort]',
+    'strata serve [--host 127.0.0.1] [--port 4321] [--workers N] [--site dist] [--data-dir .strata] [--no-cohort] [--no-site]',
     '',
     'Serves the site built by `npm run build` and the cohort server on one port. The database is an',
     'embedded PGlite under --data-dir unless DATABASE_URL=postgres://… is set. --workers N grading',
     'workers run in this process (default: one per core; 0 leaves grading to `strata worker`).',
     'On a server with no instructor yet, prints a one-time link that creates the first one.',
-    '--no-cohort serves the course alone, as any static web server would.',
+    '--no-cohort serves the course alone, as any static web server would; --no-site serves only the',
+    'cohort API under /api (the course on another host, or a grading-only test bed).',
     '--sign-in-per-minute N limits sign-in and sign-up attempts per client address (default 10).',
     '',
   ].join('\n'),
@@ -62,6 +63,7 @@ export const serveCommand: Command = {
           origin: { type: 'string' },
           'unsafe-no-sandbox': { type: 'boolean', default: false },
           'no-cohort': { type: 'boolean', default: false },
+          'no-site': { type: 'boolean', default: false },
           'sign-in-per-minute': { type: 'string' },
         },
         strict: true,
@@ -79,7 +81,7 @@ export const serveCommand: Command = {
       const running = await serve({
         host: values.host,
         port: count(values.port, 4321, '--port'),
-        siteDir: resolve(io.cwd, values.site),
+        siteDir: values['no-site'] ? null : resolve(io.cwd, values.site),
         origin: values.origin,
         cohort: values['no-cohort']
           ? null
@@ -91,9 +93,12 @@ export const serveCommand: Command = {
               signInPerMinute: count(values['sign-in-per-minute'], 10, '--sign-in-per-minute'),
             },
       });
+      const address = running.server.address();
+      const listening = address && typeof address === 'object' ? `http://${values.host}:${address.port}` : running.url;
       io.stdout(
         `Strata is serving the course on ${running.url}/ (` +
           (running.cohort ? `cohort server on ${running.cohort.database.kind}` : 'no cohort server') +
+          (listening === running.url ? '' : `, listening on ${listening}`) +
           `, ready in ${Date.now() - started} ms)\n`,
       );
       if (running.cohort?.setupLink) {
@@ -113,10 +118,13 @@ export const workerCommand: Command = {
   name: 'worker',
   summary: 'Run grading workers against the cohort server database (DATABASE_URL)',
   usage: [
-    'DATABASE_URL=postgres://… strata worker [--concurrency N]',
+    'DATABASE_URL=postgres://… strata worker [--concurrency N] [--exercises DIR] [--max-refusals N]',
     '',
     'Takes grading jobs from the queue and grades them in the sandbox with the exercises in this',
     'checkout (their hidden tests included). --concurrency defaults to one per core.',
+    'A job for another version of an exercise than this checkout has goes back to the queue for a',
+    'worker that has it; after --max-refusals such returns (default 12, about 10 minutes) the',
+    'submission shows as not graded, with the reason.',
     '',
   ].join('\n'),
   async run(args, io) {
@@ -129,6 +137,7 @@ export const workerCommand: Command = {
           'data-dir': { type: 'string' },
           exercises: { type: 'string' },
           'unsafe-no-sandbox': { type: 'boolean', default: false },
+          'max-refusals': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -143,7 +152,7 @@ export const workerCommand: Command = {
       return 2;
     }
     try {
-      const { createQueue, loadCatalog, openDatabase, startWorker } = await import('../server/index.ts');
+      const { createQueue, loadCatalog, openDatabase, startWorker, MAX_REFUSALS } = await import('../server/index.ts');
       const database = await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
       const boss = await createQueue(database);
       const catalog = await loadCatalog(options.exercisesRoot, VERSION);
@@ -154,6 +163,7 @@ export const workerCommand: Command = {
         catalog,
         concurrency,
         unsafeNoSandbox: parsed.values['unsafe-no-sandbox'],
+        maxRefusals: count(parsed.values['max-refusals'], MAX_REFUSALS, '--max-refusals'),
       });
       io.stdout(`strata worker: grading with ${concurrency} worker(s) (${catalog.graderVersion})\n`);
       return await untilSignal(async () => {

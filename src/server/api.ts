@@ -448,7 +448,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
     if (scope.submission) conditions.push(eq(t.submission.id, scope.submission));
     if (scope.exercise) conditions.push(eq(t.submission.exercise, scope.exercise));
     const targets = await db
-      .select({ id: t.submission.id })
+      .select({ id: t.submission.id, exercise: t.submission.exercise, version: t.submission.exerciseVersion })
       .from(t.submission)
       .where(and(...conditions));
     if (scope.submission && targets.length === 0) throw new HttpError(404, 'no such submission in this cohort');
@@ -458,7 +458,11 @@ export function createApi(options: ApiOptions): Hono<Env> {
       await tx
         .insert(t.regrade)
         .values({ id: regradeId, cohortId: id, scope, requestedBy: user.id, total: targets.length, before });
-      for (const target of targets) await enqueueGrade(boss, tx, { submissionId: target.id, regradeId });
+      // Against the exercise as this server has it now (its hidden tests may have changed).
+      for (const target of targets) {
+        const exerciseVersion = catalog.get(target.exercise)?.version ?? target.version;
+        await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion });
+      }
       await audit(tx, id, user.id, 'regrade.requested', { regradeId, scope, submissions: targets.length });
     });
     return c.json({ id: regradeId, total: targets.length }, 202);
@@ -564,7 +568,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         filesHash: hashFiles(files),
         submittedAt: new Date(at),
       });
-      await enqueueGrade(boss, tx, { submissionId, regradeId: null });
+      await enqueueGrade(boss, tx, { submissionId, regradeId: null, exerciseVersion: entry.version });
     });
     return c.json({ id: submissionId, status: 'queued', late: when === 'late' }, 202);
   });
@@ -581,6 +585,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         status: t.submission.status,
         score: t.grade.score,
         failure: t.submission.failure,
+        waiting: t.submission.waiting,
       })
       .from(t.submission)
       .leftJoin(t.grade, eq(t.grade.id, t.submission.currentGradeId))
@@ -640,6 +645,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
       submittedAt: row.submittedAt,
       status: row.status,
       failure: row.failure,
+      waiting: row.waiting,
       score: current?.score ?? null,
       graderVersion: current?.graderVersion ?? null,
       report,

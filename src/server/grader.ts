@@ -1,4 +1,5 @@
-import { sql, eq } from 'drizzle-orm';
+import { hostname } from 'node:os';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle } from 'pg-boss';
 import type { Job } from 'pg-boss';
 import type { GradeReport } from '../schemas/index.ts';
@@ -16,16 +17,46 @@ export interface GradeJobData {
   submissionId: string;
   /** Set for a re-grade run; null for the grading on submit. */
   regradeId: string | null;
+  /**
+   * The exercise version (catalog hash) the job must be graded against: the submission's for the
+   * grading on submit, the web server's current one for a re-grade. A worker with another version
+   * of the exercise refuses the job back to the queue rather than grade it wrongly. (Absent on jobs
+   * queued before versions were carried: the submission's version applies.)
+   */
+  exerciseVersion?: string;
+  /** How many workers refused it so far (they had another version of the exercise). */
+  refusals?: number;
 }
+
+/** After this many refusals (about 10 minutes with the delays below) the submission shows why it is not graded. */
+export const MAX_REFUSALS = 12;
+const refusalDelaySeconds = (refusals: number) => Math.min(60, 2 ** refusals);
 
 /** Retries after a crash, a lost worker or a time-out, before the submission shows as failed. */
 export const GRADE_RETRIES = 2;
 
+/**
+ * A worker grading a job refreshes its claim this often (every half of it); a job whose worker
+ * stopped refreshing (SIGKILL, a lost machine) is retried by the next supervision pass of any
+ * instance instead of waiting out `expireInSeconds`. pg-boss's minimum is 10.
+ */
+export const GRADE_HEARTBEAT_SECONDS = 10;
+/** How often each instance's supervisor looks for lost heartbeats and expired jobs. */
+const SUPERVISE_SECONDS = 5;
+
 export async function createQueue(database: Database): Promise<PgBoss> {
   const boss =
     'connectionString' in database.queue
-      ? new PgBoss({ connectionString: database.queue.connectionString, max: 4 })
-      : new PgBoss({ db: database.queue.db, backend: database.queue.backend });
+      ? new PgBoss({
+          connectionString: database.queue.connectionString,
+          max: 4,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+        })
+      : new PgBoss({
+          db: database.queue.db,
+          backend: database.queue.backend,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+        });
   boss.on('error', (error: Error) => console.error(`queue: ${error.message}`));
   await boss.start();
   await boss.createQueue(GRADE_DEAD_QUEUE, { policy: 'standard' });
@@ -43,11 +74,17 @@ export async function createQueue(database: Database): Promise<PgBoss> {
 }
 
 /** Enqueues a grading job inside the caller's transaction: stored and queued, or neither. */
-export async function enqueueGrade(boss: PgBoss, tx: Db, data: GradeJobData): Promise<void> {
+export async function enqueueGrade(
+  boss: PgBoss,
+  tx: Db,
+  data: GradeJobData & { exerciseVersion: string },
+  options: { startAfterSeconds?: number } = {},
+): Promise<void> {
   await boss.send(GRADE_QUEUE, data, {
     db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
-    // One grading at a time per submission and run: a retried HTTP request cannot queue twice.
     singletonKey: `${data.submissionId}:${data.regradeId ?? ''}`,
+    heartbeatSeconds: GRADE_HEARTBEAT_SECONDS,
+    ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
 }
 
@@ -59,6 +96,10 @@ export interface WorkerOptions {
   concurrency: number;
   /** Grade without the sandbox (trusted code only; tests on machines without bubblewrap). */
   unsafeNoSandbox?: boolean;
+  /** Names this worker in the reasons it gives (default host:pid). */
+  name?: string;
+  /** Refusals before a job shows as not gradable (tests lower it). */
+  maxRefusals?: number;
 }
 
 /** Takes grading jobs from the queue until the queue stops. */
@@ -72,10 +113,19 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
   );
   await options.boss.work<GradeJobData>(GRADE_DEAD_QUEUE, { batchSize: 1 }, async ([job]) => {
     if (!job) return;
+    if (job.data.regradeId) {
+      // A re-grade that could not run leaves the grade that stands alone; the run shows it as failed.
+      await options.db
+        .update(submission)
+        .set({ waiting: `re-grade ${job.data.regradeId} could not grade it after several attempts` })
+        .where(eq(submission.id, job.data.submissionId));
+      return;
+    }
     await options.db
       .update(submission)
       .set({ status: 'failed', failure: 'could not be graded after several attempts; an instructor can re-grade it' })
-      .where(eq(submission.id, job.data.submissionId));
+      // A grade recorded by an attempt that then lost its claim stands: never un-grade it.
+      .where(and(eq(submission.id, job.data.submissionId), ne(submission.status, 'graded')));
   });
 }
 
@@ -90,14 +140,13 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
     .where(sql`${grade.submissionId} = ${submissionId} and coalesce(${grade.regradeId}, '') = ${regradeId ?? ''}`);
   if (done.length > 0) return; // a retry of a job that had already recorded its grade
   const entry = catalog.get(stored.exercise);
-  if (!entry) {
-    await db
-      .update(submission)
-      .set({ status: 'failed', failure: `exercise ${stored.exercise} is not on this server` })
-      .where(eq(submission.id, submissionId));
+  const wanted = job.data.exerciseVersion ?? stored.exerciseVersion;
+  if (!entry || entry.version !== wanted) {
+    await refuse(options, job, stored.exercise, wanted, entry?.version ?? null);
     return;
   }
-  if (!regradeId) await db.update(submission).set({ status: 'grading' }).where(eq(submission.id, submissionId));
+  if (!regradeId)
+    await db.update(submission).set({ status: 'grading', waiting: null }).where(eq(submission.id, submissionId));
   let report: GradeReport;
   try {
     report = await gradeWithLocalPython({
@@ -134,7 +183,57 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
     if (!written) return; // another attempt of this job got there first: record once
     await tx
       .update(submission)
-      .set({ status: 'graded', currentGradeId: written.id, failure: null })
+      .set({ status: 'graded', currentGradeId: written.id, failure: null, waiting: null })
       .where(eq(submission.id, submissionId));
+  });
+}
+
+/**
+ * This worker has another version of the exercise (or none): grading here would grade against the
+ * wrong tests. The job goes back to the queue, later, for a worker that has the version; the
+ * submission says why it waits. After `maxRefusals` it shows as not graded, with the reason.
+ */
+async function refuse(
+  options: WorkerOptions,
+  job: Job<GradeJobData>,
+  exercise: string,
+  wanted: string,
+  have: string | null,
+): Promise<void> {
+  const { db, boss } = options;
+  const { submissionId, regradeId } = job.data;
+  const refusals = (job.data.refusals ?? 0) + 1;
+  const worker = options.name ?? `${hostname()}:${process.pid}`;
+  const reason =
+    `needs exercise ${exercise} at version ${wanted}; worker ${worker} has ` +
+    (have ? `version ${have}` : 'no such exercise');
+  console.error(`strata worker: refused ${submissionId} (${refusals}): ${reason}`);
+  if (refusals > (options.maxRefusals ?? MAX_REFUSALS)) {
+    const failure = `no worker could grade it after ${refusals} tries: it ${reason}; an instructor can re-grade it`;
+    if (regradeId) {
+      await db
+        .update(submission)
+        .set({ waiting: `re-grade ${regradeId}: ${failure}` })
+        .where(eq(submission.id, submissionId));
+    } else {
+      await db
+        .update(submission)
+        .set({ status: 'failed', failure, waiting: null })
+        .where(and(eq(submission.id, submissionId), ne(submission.status, 'graded')));
+    }
+    return;
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(submission)
+      .set({ waiting: `refused ${refusals} time(s): it ${reason}` })
+      .where(and(eq(submission.id, submissionId), isNull(submission.currentGradeId)));
+    // The next attempt is a new job (this one completes): a refusal is not a failed attempt.
+    await enqueueGrade(
+      boss,
+      tx,
+      { ...job.data, exerciseVersion: wanted, refusals },
+      { startAfterSeconds: refusalDelaySeconds(refusals) },
+    );
   });
 }

@@ -7,5 +7,5 @@ export { startCohortServer } from './app.ts';
 export type { CohortServer, CohortServerOptions } from './app.ts';
 export { openDatabase } from './db/connect.ts';
 export type { Database } from './db/connect.ts';
-export { createQueue, startWorker, GRADE_QUEUE } from './grader.ts';
+export { createQueue, startWorker, GRADE_QUEUE, MAX_REFUSALS } from './grader.ts';
 export { loadCatalog } from './catalog.ts';

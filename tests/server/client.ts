@@ -8,10 +8,10 @@ let clients = 0;
 export class ApiClient {
   cookie = '';
   readonly bodies: string[] = [];
-  private readonly server: CohortServer;
+  private readonly server: Pick<CohortServer, 'api'>;
   private readonly ip: string;
   /** Each client is its own address unless told otherwise, as separate learners' machines are. */
-  constructor(server: CohortServer, ip?: string) {
+  constructor(server: Pick<CohortServer, 'api'>, ip?: string) {
     this.server = server;
     clients += 1;
     this.ip = ip ?? `10.0.${Math.floor(clients / 250)}.${clients % 250}`;
@@ -65,4 +65,23 @@ export async function waitGraded(client: ApiClient, id: string): Promise<any> {
     if (status === 'graded' || status === 'failed') return response.json;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * A cohort server in another process (`strata serve --origin ORIGIN` on any port), reached over
+ * HTTP: the same ApiClient then talks to it as it does to one in this process.
+ */
+export function overHttp(url: string): Pick<CohortServer, 'api'> {
+  return {
+    api: {
+      async fetch(request) {
+        const { pathname, search } = new URL(request.url);
+        return fetch(`${url}${pathname}${search}`, {
+          method: request.method,
+          headers: request.headers,
+          body: request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text(),
+        });
+      },
+    },
+  };
 }

@@ -9,6 +9,10 @@ import { join } from 'node:path';
 export interface TestPostgres {
   /** postgres://… of a fresh database in the cluster. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: open connections are cut) and keeps its data, for fault drills. */
+  pause(): void;
+  /** Starts it again on the same port after pause(). */
+  resume(): void;
   stop(): void;
 }
 
@@ -64,18 +68,21 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(folder, 'log'),
-    '-w',
-    '-t',
-    '120',
-    '-o',
-    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(folder, 'log'),
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`,
+      'start',
+    ]);
+  start();
+  let running = true;
   const base = `postgres://postgres@127.0.0.1:${port}`;
   return {
     async createDatabase(name) {
@@ -86,9 +93,17 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       await client.end();
       return `${base}/${name}`;
     },
+    pause() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '120', 'stop']);
+      running = false;
+    },
+    resume() {
+      start();
+      running = true;
+    },
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(folder, { recursive: true, force: true });
       }

@@ -209,6 +209,8 @@ export const submission = pgTable(
     /** The grade that currently stands for this submission (the latest grading of it). */
     currentGradeId: text('current_grade_id'),
     failure: text('failure'),
+    /** Why it is not graded yet, while it waits (a worker refused it: another exercise version). */
+    waiting: text('waiting'),
   },
   (t) => [
     index('submission_learner_idx').on(t.cohortId, t.userId, t.exercise, t.submittedAt),
