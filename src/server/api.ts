@@ -1,5 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -30,7 +30,7 @@ import type { Auth } from './auth.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
 import * as t from './db/schema.ts';
-import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE } from './grader.ts';
+import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE, gradeGroup } from './grader.ts';
 import { newId } from './ids.ts';
 import * as input from './inputs.ts';
 import { checkSubmissionFiles, hashFiles } from './submissions.ts';
@@ -202,6 +202,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         joinCode: createJoinCode((bytes) => randomBytes(bytes.length)),
         scorePolicy: request.scorePolicy,
         hiddenDetail: request.hiddenDetail,
+        maxQueued: request.maxQueued,
         createdBy: user.id,
       });
       await tx.insert(t.member).values({ cohortId: id, userId: user.id, role: 'instructor' });
@@ -229,7 +230,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
     await db.transaction(async (tx) => {
       await tx
         .update(t.cohort)
-        .set({ name: request.name, scorePolicy: request.scorePolicy, hiddenDetail: request.hiddenDetail })
+        .set({
+          name: request.name,
+          scorePolicy: request.scorePolicy,
+          hiddenDetail: request.hiddenDetail,
+          maxQueued: request.maxQueued,
+        })
         .where(eq(t.cohort.id, id));
       await tx.delete(t.assignment).where(eq(t.assignment.cohortId, id));
       await writeAssignments(tx, id, request.assignments);
@@ -448,7 +454,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
     if (scope.submission) conditions.push(eq(t.submission.id, scope.submission));
     if (scope.exercise) conditions.push(eq(t.submission.exercise, scope.exercise));
     const targets = await db
-      .select({ id: t.submission.id, exercise: t.submission.exercise, version: t.submission.exerciseVersion })
+      .select({
+        id: t.submission.id,
+        userId: t.submission.userId,
+        exercise: t.submission.exercise,
+        version: t.submission.exerciseVersion,
+      })
       .from(t.submission)
       .where(and(...conditions));
     if (scope.submission && targets.length === 0) throw new HttpError(404, 'no such submission in this cohort');
@@ -461,7 +472,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
       // Against the exercise as this server has it now (its hidden tests may have changed).
       for (const target of targets) {
         const exerciseVersion = catalog.get(target.exercise)?.version ?? target.version;
-        await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion });
+        const group = gradeGroup(id, target.userId, target.exercise);
+        await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion, group });
       }
       await audit(tx, id, user.id, 'regrade.requested', { regradeId, scope, submissions: targets.length });
     });
@@ -501,8 +513,14 @@ export function createApi(options: ApiOptions): Hono<Env> {
     // One query for who is asking, what the assignment says and their extension: this route
     // takes the deadline rush, and on the embedded database every query waits its turn.
     const [found] = await db
-      .select({ role: t.member.role, assignment: t.assignment, extension: t.extension })
+      .select({
+        role: t.member.role,
+        assignment: t.assignment,
+        extension: t.extension,
+        maxQueued: t.cohort.maxQueued,
+      })
       .from(t.member)
+      .innerJoin(t.cohort, eq(t.cohort.id, t.member.cohortId))
       .leftJoin(t.assignment, and(eq(t.assignment.cohortId, t.member.cohortId), eq(t.assignment.exercise, exercise)))
       .leftJoin(
         t.extension,
@@ -545,6 +563,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
               eq(t.submission.userId, user.id),
               eq(t.submission.exercise, exercise),
               gt(t.submission.submittedAt, since),
+              // A submission the server could not grade is not the learner's to pay for.
+              ne(t.submission.status, 'failed'),
             ),
           );
         const verdict = rateLimit(
@@ -558,6 +578,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
           });
         }
       }
+      if (found.maxQueued !== null) await checkCohortQueue(tx, id, found.maxQueued);
       await tx.insert(t.submission).values({
         id: submissionId,
         cohortId: id,
@@ -568,7 +589,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
         filesHash: hashFiles(files),
         submittedAt: new Date(at),
       });
-      await enqueueGrade(boss, tx, { submissionId, regradeId: null, exerciseVersion: entry.version });
+      await enqueueGrade(boss, tx, {
+        submissionId,
+        regradeId: null,
+        exerciseVersion: entry.version,
+        group: gradeGroup(id, user.id, exercise),
+      });
     });
     return c.json({ id: submissionId, status: 'queued', late: when === 'late' }, 202);
   });
@@ -597,7 +623,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
         ),
       )
       .orderBy(desc(t.submission.submittedAt));
-    return c.json({ submissions: rows });
+    const assignment = (await loadAssignments(id)).get(c.req.param('exercise'));
+    return c.json({ submissions: rows, next: assignment ? nextSubmission(assignment, rows, now()) : null });
   });
 
   app.get('/submissions/:id', async (c) => {
@@ -733,6 +760,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
       hiddenDetail: row.hiddenDetail,
       joinCode: staff ? row.joinCode : undefined,
       joinCodeEnabled: staff ? row.joinCodeEnabled : undefined,
+      maxQueued: row.maxQueued,
       assignments: assignments.map((a) => ({
         ...a,
         title: catalog.get(a.exercise)?.exercise.meta.title ?? a.exercise,
@@ -857,6 +885,45 @@ function cellsOf(book: {
     );
   }
   return out;
+}
+
+/**
+ * Fair share between cohorts: at most `cap` of a cohort's submissions wait for or are in grading
+ * at once, counted in the accepting transaction (the cohort's row is locked, so two learners
+ * cannot both take the last place). Past it, the learner is told to retry shortly.
+ */
+async function checkCohortQueue(tx: Db, cohortId: string, cap: number): Promise<void> {
+  await tx.select({ id: t.cohort.id }).from(t.cohort).where(eq(t.cohort.id, cohortId)).for('update');
+  const [waiting] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t.submission)
+    .where(and(eq(t.submission.cohortId, cohortId), inArray(t.submission.status, ['queued', 'grading'])));
+  if ((waiting?.n ?? 0) >= cap) {
+    throw new HttpError(
+      429,
+      `your cohort has ${waiting?.n ?? 0} submissions waiting for the grader (its limit is ${cap}): submit again in a minute`,
+      { retryAfterSeconds: 60 },
+    );
+  }
+}
+
+/**
+ * When the learner may submit this exercise again: now (with how many submissions the window
+ * still allows), or the time the rate limit frees a place. Failed submissions do not count.
+ */
+function nextSubmission(
+  assignment: Assignment,
+  rows: { submittedAt: Date; status: string }[],
+  at: number,
+): { allowedAt: string; remaining: number | null } {
+  const verdict = rateLimit(
+    assignment.rateLimit,
+    rows.filter((row) => row.status !== 'failed').map((row) => row.submittedAt.getTime()),
+    at,
+  );
+  return verdict.allowed
+    ? { allowedAt: new Date(at).toISOString(), remaining: verdict.remaining === null ? null : verdict.remaining + 1 }
+    : { allowedAt: new Date(verdict.nextAt).toISOString(), remaining: 0 };
 }
 
 function toAssignment(row: typeof t.assignment.$inferSelect): Assignment {

@@ -26,6 +26,11 @@ export interface GradeJobData {
   exerciseVersion?: string;
   /** How many workers refused it so far (they had another version of the exercise). */
   refusals?: number;
+  /**
+   * cohort/learner/exercise: the workers grade one job of a group at a time (pg-boss group
+   * concurrency, counted in the database across every worker).
+   */
+  group?: string;
 }
 
 /** After this many refusals (about 10 minutes with the delays below) the submission shows why it is not graded. */
@@ -73,6 +78,11 @@ export async function createQueue(database: Database): Promise<PgBoss> {
   return boss;
 }
 
+/** The group a learner's gradings of one exercise share (graded one at a time). */
+export function gradeGroup(cohortId: string, userId: string, exercise: string): string {
+  return `${cohortId}/${userId}/${exercise}`;
+}
+
 /** Enqueues a grading job inside the caller's transaction: stored and queued, or neither. */
 export async function enqueueGrade(
   boss: PgBoss,
@@ -84,6 +94,7 @@ export async function enqueueGrade(
     db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
     singletonKey: `${data.submissionId}:${data.regradeId ?? ''}`,
     heartbeatSeconds: GRADE_HEARTBEAT_SECONDS,
+    ...(data.group ? { group: { id: data.group } } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
 }
@@ -106,7 +117,14 @@ export interface WorkerOptions {
 export async function startWorker(options: WorkerOptions): Promise<void> {
   await options.boss.work<GradeJobData>(
     GRADE_QUEUE,
-    { batchSize: 1, localConcurrency: Math.max(1, options.concurrency), pollingIntervalSeconds: 0.5 },
+    {
+      batchSize: 1,
+      localConcurrency: Math.max(1, options.concurrency),
+      pollingIntervalSeconds: 0.5,
+      // One grading at a time per learner and exercise, across all workers: a learner cannot use
+      // the grader as an oracle by queueing many variants that grade in parallel.
+      groupConcurrency: 1,
+    },
     async ([job]) => {
       if (job) await gradeJob(options, job);
     },

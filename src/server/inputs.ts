@@ -44,6 +44,7 @@ export const cohortInput = z
     name: z.string().trim().min(1).max(120),
     scorePolicy: z.enum(['best', 'last']).default('best'),
     hiddenDetail: z.enum(['never', 'after_due', 'always']).default('never'),
+    maxQueued: z.number().int().min(1).max(100_000).nullable().default(null),
     assignments: z.array(assignmentInput).max(100).default([]),
   })
   .strict();

@@ -113,6 +113,8 @@ export const cohort = pgTable('cohort', {
   hiddenDetail: text('hidden_detail', { enum: ['never', 'after_due', 'always'] })
     .notNull()
     .default('never'),
+  /** Fair share: at most this many of the cohort's submissions queued or grading at once (null: no cap). */
+  maxQueued: integer('max_queued'),
   createdBy: text('created_by')
     .notNull()
     .references(() => user.id),

@@ -1,0 +1,1 @@
+ALTER TABLE "cohort" ADD COLUMN "max_queued" integer;
