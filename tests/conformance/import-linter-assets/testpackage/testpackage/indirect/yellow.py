@@ -1,0 +1,1 @@
+import testpackage.high.green
