@@ -28,7 +28,8 @@ export interface Lti {
  */
 export async function createLti(options: LtiOptions): Promise<Lti> {
   const keys = new ToolKeys(options.database.db, options.now);
-  await keys.ensure();
+  // In the background: the first start generates the key (an error surfaces on first use).
+  keys.ensure().catch((error: unknown) => console.error(`lti: the tool key: ${(error as Error).message}`));
   const sync = new LtiSync({
     db: options.database.db,
     boss: options.boss,
@@ -38,5 +39,13 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
   });
   await sync.start(options.sweepIntervalMs ?? 2000);
   const app = createLtiApp(options, keys, sync);
-  return { fetch: (request) => app.fetch(request), keys, sync, close: () => sync.stop() };
+  return {
+    fetch: (request) => app.fetch(request),
+    keys,
+    sync,
+    close: async () => {
+      await keys.ensure().catch(() => undefined);
+      await sync.stop();
+    },
+  };
 }

@@ -28,10 +28,21 @@ export class ToolKeys {
     this.now = now;
   }
 
-  /** Makes the first key when there is none to sign with. */
-  async ensure(): Promise<void> {
-    const [current] = await this.current();
-    if (!current) await this.rotate();
+  private first: Promise<void> | null = null;
+
+  /**
+   * Makes the first key when there is none to sign with. Generating an RSA key takes 0.5-2 s on a
+   * busy machine, so the server does not wait for it to start: `signing()` and `jwks()` do.
+   */
+  ensure(): Promise<void> {
+    this.first ??= (async () => {
+      const [current] = await this.current();
+      if (!current) await this.rotate();
+    })().catch((error: unknown) => {
+      this.first = null; // the next use tries again
+      throw error;
+    });
+    return this.first;
   }
 
   /** A new signing key; the previous ones stay in the JWKS until they are retired. */
@@ -58,6 +69,7 @@ export class ToolKeys {
 
   /** The key new assertions and deep-linking responses are signed with. */
   async signing(): Promise<SigningKey> {
+    await this.ensure();
     const [row] = await this.current();
     if (!row) throw new Error('the LTI tool has no signing key yet');
     if (this.cached?.kid === row.kid) return this.cached;
@@ -67,6 +79,7 @@ export class ToolKeys {
 
   /** The public keys platforms verify the tool's signatures with. */
   async jwks(): Promise<{ keys: JWK[] }> {
+    await this.ensure();
     const rows = await this.db.select().from(ltiKey).where(isNull(ltiKey.retiredAt)).orderBy(desc(ltiKey.createdAt));
     const cutoff = this.now() - REPLACED_KEY_KEPT_MS;
     return {
