@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ExerciseError, gradeContracts, hintMatchesTest } from '../grading/index.ts';
 import type { Exercise } from '../grading/index.ts';
 import type { GradeReport } from '../schemas/index.ts';
@@ -119,7 +120,9 @@ async function checkExercise(root: string, folder: string): Promise<CheckOutcome
   return outcome;
 }
 
-async function check(ids: string[], io: CommandIO): Promise<number> {
+async function check(args: string[], io: CommandIO): Promise<number> {
+  // Strict: an option it does not know (a typo such as --josn) is an error, not an exercise id.
+  const ids = parseArgs({ args, allowPositionals: true, options: {} }).positionals;
   const root = findExercisesRoot(io.cwd);
   const all = await listExerciseFolders(root);
   const unknown = ids.filter((id) => !all.includes(id));
@@ -150,6 +153,7 @@ async function check(ids: string[], io: CommandIO): Promise<number> {
 }
 
 async function list(args: string[], io: CommandIO): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
   const root = findExercisesRoot(io.cwd);
   const rows: string[][] = [];
   const broken: string[] = [];
@@ -169,7 +173,7 @@ async function list(args: string[], io: CommandIO): Promise<number> {
       broken.push((error as Error).message);
     }
   }
-  if (args.includes('--json')) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  if (values.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   else {
     const widths = [0, 1, 2, 3].map((col) => Math.max(...rows.map((row) => (row[col] ?? '').length), 0));
     for (const row of rows)

@@ -1,11 +1,10 @@
 import { commands } from './commands.ts';
 import type { CommandIO } from './command.ts';
+import { STRATA_VERSION as VERSION } from './version.ts';
 
 export type { Command, CommandIO } from './command.ts';
 export type { CommandEntry } from './commands.ts';
 export { commands } from './commands.ts';
-
-import { STRATA_VERSION as VERSION } from './version.ts';
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
