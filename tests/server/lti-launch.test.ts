@@ -263,6 +263,19 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
     await expectRefused(browser, offsite, 'target_link_uri');
   });
 
+  it('refuses an oversized launch body before reading it', async () => {
+    // In process: over a socket the server answers before the client has sent the whole body.
+    const response = await running.cohort!.api.fetch(
+      new Request(`${tool}/api/lti/launch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: platform.url },
+        body: new URLSearchParams({ id_token: 'x'.repeat(300 * 1024), state: 'anything' }).toString(),
+      }),
+    );
+    expect(response.status).toBe(413);
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
   it('refreshes the platform’s JWKS when a launch is signed with a kid it has not seen', async () => {
     await platform.rotateKey();
     // jose refetches a JWKS at most every few seconds: until then the new kid is unknown.

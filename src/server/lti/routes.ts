@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, max, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { makeSignature } from 'better-auth/crypto';
@@ -41,6 +42,7 @@ export interface LtiOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DEEP_LINK_TTL_MS = 30 * 60 * 1000;
+const MAX_BODY = 256 * 1024;
 
 const platformInput = z.object({
   name: z.string().trim().min(1).max(200),
@@ -87,6 +89,11 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
     );
     return c.json({ error: 'internal error' }, 500);
   });
+  // An id_token is a few kilobytes; a registration or a deep-linking choice less.
+  app.use(
+    '*',
+    bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.text(`the request is larger than ${MAX_BODY} bytes`, 413) }),
+  );
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');

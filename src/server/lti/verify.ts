@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify } from 'jose';
 import type { JWTPayload } from 'jose';
 import type { Db } from '../db/connect.ts';
@@ -103,6 +103,8 @@ export class LaunchVerifier {
     }
     const state = newSecret();
     const nonce = newSecret();
+    // Nonces a day past their expiry can no longer be told apart from unknown ones: drop them.
+    await this.db.delete(ltiNonce).where(lt(ltiNonce.expiresAt, new Date(this.now() - 24 * 60 * 60 * 1000)));
     await this.db.insert(ltiNonce).values({
       nonce,
       stateHash: hash(state),
