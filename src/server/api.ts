@@ -33,6 +33,7 @@ import * as t from './db/schema.ts';
 import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE, gradeGroup } from './grader.ts';
 import { newId } from './ids.ts';
 import * as input from './inputs.ts';
+import { decideRegrade } from './regrades.ts';
 import { checkSubmissionFiles, hashFiles } from './submissions.ts';
 
 export interface ApiOptions {
@@ -449,7 +450,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
     const user = signedIn(c);
     const id = c.req.param('id');
     await requireRole(db, id, user, INSTRUCTOR);
-    const scope = await body(c, input.regradeInput);
+    const { review, ...scope } = await body(c, input.regradeInput);
     const conditions = [eq(t.submission.cohortId, id)];
     if (scope.submission) conditions.push(eq(t.submission.id, scope.submission));
     if (scope.exercise) conditions.push(eq(t.submission.exercise, scope.exercise));
@@ -468,12 +469,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
     await db.transaction(async (tx) => {
       await tx
         .insert(t.regrade)
-        .values({ id: regradeId, cohortId: id, scope, requestedBy: user.id, total: targets.length, before });
+        .values({ id: regradeId, cohortId: id, scope, review, requestedBy: user.id, total: targets.length, before });
       // Against the exercise as this server has it now (its hidden tests may have changed).
       for (const target of targets) {
         const exerciseVersion = catalog.get(target.exercise)?.version ?? target.version;
         const group = gradeGroup(id, target.userId, target.exercise);
-        await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion, group });
+        await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion, group, hold: review });
       }
       await audit(tx, id, user.id, 'regrade.requested', { regradeId, scope, submissions: targets.length });
     });
@@ -502,7 +503,30 @@ export function createApi(options: ApiOptions): Hono<Env> {
         if (previous !== score) changes.push({ userId, exercise, before: previous, after: score });
       }
     }
-    return c.json({ id: run.id, total: run.total, done, finished: done >= run.total, changes });
+    return c.json({
+      id: run.id,
+      total: run.total,
+      done,
+      finished: done >= run.total,
+      review: run.review,
+      decision: run.decision,
+      changes,
+    });
+  });
+
+  app.post('/cohorts/:id/regrades/:regrade/decision', async (c) => {
+    const user = signedIn(c);
+    const id = c.req.param('id');
+    await requireRole(db, id, user, INSTRUCTOR);
+    const { accept } = await body(c, input.regradeDecisionInput);
+    const result = await decideRegrade(db, {
+      cohortId: id,
+      regradeId: c.req.param('regrade'),
+      actorId: user.id,
+      accept,
+      at: new Date(now()),
+    });
+    return c.json(result);
   });
 
   // ── submissions ─────────────────────────────────────────────────────────────────────────────

@@ -24,6 +24,8 @@ export interface GradeJobData {
    * queued before versions were carried: the submission's version applies.)
    */
   exerciseVersion?: string;
+  /** A re-grade for review: its grade waits for the instructor's decision (regrades.ts). */
+  hold?: boolean;
   /** How many workers refused it so far (they had another version of the exercise). */
   refusals?: number;
   /**
@@ -202,7 +204,14 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
     await tx
       .update(submission)
       .set({ status: 'graded', currentGradeId: written.id, failure: null, waiting: null })
-      .where(eq(submission.id, submissionId));
+      // A re-grade for review stands only once the instructor accepts the run (regrades.ts),
+      // unless the submission had no grade (it could not be graded before): then it is its first.
+      .where(
+        and(
+          eq(submission.id, submissionId),
+          regradeId && job.data.hold ? isNull(submission.currentGradeId) : undefined,
+        ),
+      );
   });
 }
 

@@ -77,8 +77,15 @@ export const overrideInput = z
   .strict();
 
 export const regradeInput = z
-  .object({ submission: z.string().min(1).optional(), exercise: z.string().min(1).optional() })
+  .object({
+    submission: z.string().min(1).optional(),
+    exercise: z.string().min(1).optional(),
+    /** Hold the new grades until the instructor accepts the run's changes (or discards them). */
+    review: z.boolean().default(false),
+  })
   .strict();
+
+export const regradeDecisionInput = z.object({ accept: z.boolean() }).strict();
 
 export const filesInput = z.object({ files: z.record(z.string(), z.string()) }).strict();
 

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return --
    API responses are untyped JSON here on purpose: the assertions are what check their shape. */
 // The cohort server end to end over its HTTP API, on the embedded PGlite and on a real Postgres
 // (a throw-away cluster): accounts, cohorts, the authorization matrix, submissions graded in the
@@ -454,16 +454,39 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
       .update(grade)
       .set({ score: 40 })
       .where(eq(grade.submissionId, otherRowBefore.cells[1].submissionId));
-    const run = await instructor.post(`/api/cohorts/${cohortId}/regrades`, { exercise: SECOND });
-    expect(run.status).toBe(202);
-    let status;
-    for (;;) {
-      status = await instructor.get(`/api/cohorts/${cohortId}/regrades/${run.json.id}`);
-      if (status.json.finished) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(status.json.done).toBe(run.json.total);
-    expect(status.json.changes).toEqual([{ userId: otherId, exercise: SECOND, before: 40, after: 100 }]);
+    const regradeAll = async () => {
+      const run = await instructor.post(`/api/cohorts/${cohortId}/regrades`, { exercise: SECOND, review: true });
+      expect(run.status).toBe(202);
+      let status;
+      for (;;) {
+        status = await instructor.get(`/api/cohorts/${cohortId}/regrades/${run.json.id}`);
+        if (status.json.finished) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(status.json.done).toBe(run.json.total);
+      expect(status.json.decision).toBeNull();
+      expect(status.json.changes).toEqual([{ userId: otherId, exercise: SECOND, before: 40, after: 100 }]);
+      return run;
+    };
+    const otherCell = async () =>
+      (await instructor.get(`/api/cohorts/${cohortId}/gradebook`)).json.rows.find(
+        (r: { learner: { id: string } }) => r.learner.id === otherId,
+      ).cells[1].score;
+    // Nothing in the gradebook changes until the instructor accepts a run; a discarded one changes nothing.
+    const discarded = await regradeAll();
+    expect(await otherCell()).toBe(40);
+    const decide = (client: ApiClient, id: string, accept: boolean) =>
+      client.post(`/api/cohorts/${cohortId}/regrades/${id}/decision`, { accept });
+    expect((await decide(ta, discarded.json.id, false)).status).toBe(403);
+    expect((await decide(instructor, discarded.json.id, false)).json).toEqual({ decision: 'discarded', applied: 0 });
+    expect(await otherCell()).toBe(40);
+    const run = await regradeAll();
+    expect((await decide(instructor, run.json.id, true)).json).toEqual({
+      decision: 'accepted',
+      applied: run.json.total,
+    });
+    expect(await otherCell()).toBe(100);
+    expect((await decide(instructor, run.json.id, false)).status).toBe(409);
 
     book = await instructor.get(`/api/cohorts/${cohortId}/gradebook`);
     row = book.json.rows.find((r: { learner: { id: string } }) => r.learner.id === learnerId);

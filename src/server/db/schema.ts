@@ -279,6 +279,14 @@ export const regrade = pgTable('regrade', {
   total: integer('total').notNull(),
   /** Gradebook cells before the run, to show which ones it changed: userId → exercise → score. */
   before: jsonb('before').$type<Record<string, Record<string, number | null>>>().notNull(),
+  /**
+   * A run for review: its grades change nothing in the gradebook until the instructor accepts the
+   * run (or discards it). Otherwise each grade stands as it is recorded.
+   */
+  review: boolean('review').notNull().default(false),
+  decision: text('decision', { enum: ['accepted', 'discarded'] }),
+  decidedAt: at('decided_at'),
+  decidedBy: text('decided_by').references(() => user.id),
 });
 
 /** Append-only record of what staff did: overrides, extensions, re-grades, roster changes. */
