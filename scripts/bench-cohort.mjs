@@ -7,6 +7,11 @@
 //             started for the run with fsync on
 //   graded:   submit → graded with the in-process worker, one submission at a time, p50/p95
 //   rss:      the server process's peak resident memory (VmHWM)
+// `npm run bench:cohort -- --scale` instead: a burst of 200 submissions from 200 learners against a
+// local Postgres (fsync on), graded by 1, 2 and 4 `strata worker` processes (concurrency 1 each):
+// throughput, submit → graded p50/p95 (from the database's own timestamps), lost and duplicated
+// grades, the load average around each run (the machine may be shared). `--learners N`,
+// `--workers 1,2,4` and `--runs R` change the burst, the worker counts and the repeats per count.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,8 +63,10 @@ async function stop(server) {
 }
 
 class Client {
-  constructor(url) {
+  /** `origin`: the origin the server answers for, when it listens elsewhere (`--origin`). */
+  constructor(url, origin = url) {
     this.url = url;
+    this.origin = origin;
     this.cookies = new Map();
   }
   get cookie() {
@@ -69,7 +76,7 @@ class Client {
     const response = await fetch(this.url + path, {
       method,
       headers: {
-        origin: this.url,
+        origin: this.origin,
         'content-type': 'application/json',
         ...(this.cookie ? { cookie: this.cookie } : {}),
       },
@@ -83,6 +90,11 @@ class Client {
     }
     return { status: response.status, json: await response.json().catch(() => null) };
   }
+}
+
+if (process.argv.includes('--scale')) {
+  await scale();
+  process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'strata-bench-cohort-'));
@@ -214,4 +226,160 @@ async function measureLoad(server, label, { graded: timeGrading }) {
   console.log(
     `submit → graded, in-process worker, queue empty: p50 ${ms(median(graded))}, p95 ${ms(percentile(graded, 95))}`,
   );
+}
+
+function flag(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? fallback : process.argv[at + 1];
+}
+
+/** The --scale run: many learners, one burst, 1/2/4 worker processes on a local Postgres. */
+async function scale() {
+  const { startWeb, startWorkerProcess } = await import(join(root, 'tests/support/cohort-processes.ts'));
+  const { availableParallelism, loadavg } = await import('node:os');
+  const pg = (await import('pg')).default;
+  const learnersCount = Number(flag('--learners', '200'));
+  const workerCounts = flag('--workers', '1,2,4').split(',').map(Number);
+  const runs = Number(flag('--runs', '1'));
+  const origin = 'http://127.0.0.1:4321';
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+  console.log(`cores: ${availableParallelism()}; load average before: ${load()}`);
+  // One session secret for every web server of the run: the learners' sessions, made once in the
+  // template database, stay valid in each copy of it (sign-in hashes passwords: not measured here).
+  process.env.STRATA_SECRET ??= 'bench-secret-'.padEnd(48, 'x');
+  const postgres = await startPostgres({ durable: true });
+  const results = [];
+  const learners = [];
+  try {
+    // Accounts once, in a template database: sign-up (scrypt) is not what is measured here.
+    const template = await postgres.createDatabase('scale_template');
+    const web = await startWeb({ databaseUrl: template, origin });
+    const instructor = new Client(web.url, origin);
+    const setup = await instructor.call('POST', '/api/setup', {
+      token: web.token,
+      name: 'Ines',
+      email: 'ines@example.org',
+      password: 'bench password',
+    });
+    if (setup.status !== 200) throw new Error(`setup: ${setup.status} ${JSON.stringify(setup.json)}`);
+    const created = await instructor.call('POST', '/api/cohorts', {
+      name: 'Scale',
+      assignments: [{ exercise: exercise.meta.id }],
+    });
+    const cohort = created.json;
+    const signUp = async (i) => {
+      const learner = new Client(web.url, origin);
+      const made = await learner.call('POST', '/api/auth/sign-up/email', {
+        name: `Learner ${i}`,
+        email: `learner${i}@example.org`,
+        password: 'bench password',
+      });
+      if (made.status !== 200) throw new Error(`sign-up: ${made.status} ${JSON.stringify(made.json)}`);
+      await learner.call('POST', '/api/join', { code: cohort.joinCode });
+      learners[i] = learner;
+    };
+    for (let i = 0; i < learnersCount; i += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, learnersCount - i) }, (_, k) => signUp(i + k)));
+    }
+    await web.kill('SIGTERM');
+
+    let database = 0;
+    for (const workers of workerCounts) {
+      for (let run = 0; run < runs; run++) {
+        database += 1;
+        const client = new pg.Client({ connectionString: template.replace(/\/[^/]+$/, '/postgres') });
+        await client.connect();
+        await client.query(`create database scale_${database} template scale_template`);
+        await client.end();
+        const url = template.replace(/\/[^/]+$/, `/scale_${database}`);
+        results.push({ workers, run, ...(await burst(url, workers)) });
+        const last = results.at(-1);
+        console.log(
+          `${workers} worker process(es), run ${run + 1}: ${last.graded} graded in ${last.seconds.toFixed(1)} s = ` +
+            `${last.throughput.toFixed(2)} graded/s; submit → graded p50 ${ms(last.p50)}, p95 ${ms(last.p95)}; ` +
+            `accepted HTTP p50 ${ms(last.acceptedP50)}; lost ${last.lost}, duplicated ${last.duplicated}; ` +
+            `load average after: ${last.load}`,
+        );
+      }
+    }
+  } finally {
+    postgres.stop();
+  }
+  console.log('\nmedians per worker count:');
+  for (const workers of workerCounts) {
+    const mine = results.filter((r) => r.workers === workers);
+    console.log(
+      `  ${workers} worker(s): ${median(mine.map((r) => r.throughput)).toFixed(2)} graded/s, ` +
+        `p50 ${ms(median(mine.map((r) => r.p50)))}, p95 ${ms(median(mine.map((r) => r.p95)))}, ` +
+        `grade cost ${ms(median(mine.map((r) => r.perGrade)))} per worker-grade, ` +
+        `lost ${Math.max(...mine.map((r) => r.lost))}, duplicated ${Math.max(...mine.map((r) => r.duplicated))}`,
+    );
+  }
+
+  /** Web server (no in-process worker) + `workers` worker processes; all learners submit at once. */
+  async function burst(url, workers) {
+    const web = await startWeb({ databaseUrl: url, origin });
+    const processes = [web];
+    try {
+      for (let i = 0; i < workers; i++) processes.push(await startWorkerProcess({ databaseUrl: url, concurrency: 1 }));
+      for (const learner of learners) learner.url = web.url;
+      const me = await learners[0].call('GET', '/api/me');
+      if (!me.json?.user) throw new Error('the template database’s sessions are not valid on this web server');
+      const path = `/api/cohorts/${me.json.cohorts[0].id}/exercises/${exercise.meta.id}/submissions`;
+      const accepted = [];
+      const ids = await Promise.all(
+        learners.map(async (learner, i) => {
+          const started = performance.now();
+          const response = await learner.call('POST', path, { files: i % 2 ? exercise.solution : exercise.starter });
+          accepted.push(performance.now() - started);
+          if (response.status !== 202) throw new Error(`submit: ${response.status} ${JSON.stringify(response.json)}`);
+          return response.json.id;
+        }),
+      );
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        for (;;) {
+          const { rows } = await db.query(
+            `select count(*) filter (where status in ('graded', 'failed'))::int as done from submission`,
+          );
+          if (rows[0].done >= ids.length) break;
+          await new Promise((done) => setTimeout(done, 500));
+        }
+        const { rows } = await db.query(`
+          select s.id, s.status,
+            extract(epoch from s.submitted_at) * 1000 as submitted,
+            (select extract(epoch from min(g.graded_at)) * 1000 from grade g where g.submission_id = s.id) as graded,
+            (select count(*)::int from grade g where g.submission_id = s.id) as grades
+          from submission s`);
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const lost = ids.filter((id) => byId.get(id)?.status !== 'graded').length;
+        const duplicated = rows.filter((row) => row.grades > 1).length;
+        const latencies = rows.filter((row) => row.graded !== null).map((row) => row.graded - row.submitted);
+        const first = Math.min(...rows.map((row) => Number(row.submitted)));
+        const last = Math.max(...rows.map((row) => Number(row.graded ?? 0)));
+        const seconds = (last - first) / 1000;
+        const graded = rows.filter((row) => row.status === 'graded').length;
+        return {
+          graded,
+          seconds,
+          throughput: graded / seconds,
+          perGrade: (seconds * 1000 * workers) / graded,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          acceptedP50: median(accepted),
+          lost,
+          duplicated,
+          load: load(),
+        };
+      } finally {
+        await db.end();
+      }
+    } finally {
+      for (const p of processes.reverse()) await p.kill('SIGTERM');
+    }
+  }
 }
