@@ -102,6 +102,25 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
       .toBe(shown);
     await learner.screenshot({ path: 'test-results/screenshots/lti-launch.png' });
     await learner.context().close();
+
+    // Back in the LMS, the instructor opens the course's cohort: the learner's cell says, in
+    // words, that its score reached the LMS.
+    const staff = await (await browser.newContext()).newPage();
+    await staff.goto(
+      platform.loginUrl({
+        user: { sub: 'teacher-e2e', name: 'Ines Instructor', roles: [ROLE.instructor] },
+        context: course,
+        resourceLink: link,
+        targetLinkUri: `${origin}${PAGE}`,
+      }),
+    );
+    await staff.waitForURL(`${origin}${PAGE}`);
+    const mine = (await (await staff.request.get(`${origin}/api/me`)).json()) as { cohorts: { id: string }[] };
+    await staff.goto(`${origin}/cohorts/cohort/?id=${encodeURIComponent(mine.cohorts[0]!.id)}`);
+    const cell = staff.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${EXERCISE.meta.id}"]`);
+    await expect(cell).toHaveAttribute('data-lms', 'sent', { timeout: 60_000 });
+    await expect(cell).toContainText('LMS: sent');
+    await staff.context().close();
   } finally {
     await platform.stop();
   }

@@ -3,7 +3,7 @@
 // submissions to that exercise. Totals are the server's (mean over the exercises).
 import { h } from './dom.ts';
 import { describeCell, formatScore, scoreMarks } from './format.ts';
-import type { AssignmentView, Gradebook, ScoreChange } from './types.ts';
+import type { AssignmentView, Gradebook, LmsScoreSync, ScoreChange } from './types.ts';
 
 export interface GradebookTableOptions {
   book: Gradebook;
@@ -11,8 +11,17 @@ export interface GradebookTableOptions {
   caption: string;
   /** Cells a re-grade changed, to highlight. */
   changes?: readonly ScoreChange[];
+  /** For a course launched from an LMS: each cell's score sync, keyed "userId exercise". */
+  lms?: ReadonlyMap<string, LmsScoreSync>;
   open: (learner: { id: string; name: string; email: string }, exercise: string) => void;
 }
+
+/** In words, not colour alone: where the cell's score stands with the LMS. */
+const LMS_WORDS: Record<LmsScoreSync['status'], string> = {
+  pending: 'LMS: sending',
+  sent: 'LMS: sent',
+  failed: 'LMS: failed',
+};
 
 export function renderGradebook(options: GradebookTableOptions): HTMLElement {
   const { book, assignments } = options;
@@ -43,6 +52,7 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
       ...row.cells.map((cell, i) => {
         const exercise = book.exercises[i] ?? '';
         const change = changed.get(`${row.learner.id} ${exercise}`);
+        const lms = options.lms?.get(`${row.learner.id} ${exercise}`);
         const button = h(
           'button',
           { class: 'cell', attrs: { type: 'button', 'aria-haspopup': 'dialog' } },
@@ -51,6 +61,7 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
           cell.score === null && h('span', { class: 'visually-hidden', text: 'no score yet' }),
           ...scoreMarks(cell).map((mark) => h('span', { class: `mark mark-${mark}`, text: mark })),
           change && h('span', { class: 'mark mark-changed', text: `was ${formatScore(change.before, 'none')}` }),
+          lms && h('span', { class: `mark mark-lms mark-lms-${lms.status}`, text: LMS_WORDS[lms.status] }),
         );
         button.addEventListener('click', () => options.open(row.learner, exercise));
         return h(
@@ -62,8 +73,14 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
               late: String(cell.late),
               overridden: String(cell.overridden),
               ...(change ? { changed: 'true' } : {}),
+              ...(lms ? { lms: lms.status } : {}),
             },
-            attrs: { title: describeCell(cell) },
+            attrs: {
+              title:
+                lms?.status === 'failed' && lms.error
+                  ? `${describeCell(cell)}; the LMS refused it: ${lms.error}`
+                  : describeCell(cell),
+            },
           },
           button,
         );

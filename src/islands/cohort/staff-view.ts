@@ -14,7 +14,16 @@ import type { RegradeScope } from './regrade.ts';
 import { COHORT_NOUNS } from './nouns.ts';
 import { describeRole } from './roles.ts';
 import { formatCount, pluralNoun } from '../../site/index.ts';
-import type { AuditEntry, CohortView, Gradebook, Members, RegradeStatus, RosterResult, ScoreChange } from './types.ts';
+import type {
+  AuditEntry,
+  CohortView,
+  Gradebook,
+  LmsScoreSync,
+  Members,
+  RegradeStatus,
+  RosterResult,
+  ScoreChange,
+} from './types.ts';
 
 const POLICY_WORDS = { best: 'the best submission counts', last: 'the last submission counts' } as const;
 
@@ -168,9 +177,17 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
     regrade: (submission) => void regrade({ submission }, 'this submission'),
   });
   let openCell: { userId: string; exercise: string } | null = null;
+  let lms = new Map<string, LmsScoreSync>();
   async function loadGradebook(): Promise<void> {
     try {
-      book = await api.get<Gradebook>(`${path}/gradebook`);
+      [book, lms] = await Promise.all([
+        api.get<Gradebook>(`${path}/gradebook`),
+        // Only a course launched from an LMS has rows here; a server without LTI answers nothing useful.
+        api
+          .get<{ cells: LmsScoreSync[] }>(`/lti${path}/scores`)
+          .then(({ cells }) => new Map(cells.map((cell) => [`${cell.userId} ${cell.exercise}`, cell])))
+          .catch(() => new Map<string, LmsScoreSync>()),
+      ]);
     } catch (error) {
       gradebookSlot.replaceChildren(h('p', { class: 'tone-bad', text: describeError(error).message }));
       return;
@@ -181,6 +198,7 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
         assignments: cohort.assignments,
         caption: `Counted score per learner and exercise (${POLICY_WORDS[cohort.scorePolicy]}; total: mean over the exercises)`,
         changes,
+        lms,
         open: (learner, exercise) => {
           openCell = { userId: learner.id, exercise };
           dialog.open({ learner, exercise, cell: cellOf(learner.id, exercise) });

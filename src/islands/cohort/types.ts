@@ -110,6 +110,15 @@ export interface RosterResult {
   problems: RosterProblem[];
 }
 
+/** Where a cell's score stands with the LMS of a course launched through LTI (GET /api/lti/cohorts/:id/scores). */
+export interface LmsScoreSync {
+  userId: string;
+  exercise: string;
+  status: 'pending' | 'sent' | 'failed';
+  sentScore: number | null;
+  error: string | null;
+}
+
 export interface ScoreChange {
   userId: string;
   exercise: string;
