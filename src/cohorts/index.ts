@@ -1,7 +1,15 @@
 // The cohort domain: pure policies for deadlines, late credit, extensions, which score counts,
 // rate limits and hidden-test visibility; roster import and gradebook export. No I/O: the server
 // layer loads the data and calls these.
-export { deadlines, timing, creditedScore, countedScore, rateLimit, hiddenDetailVisible } from './policy.ts';
+export {
+  deadlines,
+  timing,
+  creditedScore,
+  countedScore,
+  rateLimit,
+  hiddenDetailVisible,
+  lateDaysToSpend,
+} from './policy.ts';
 export { parseRoster, MAX_ROSTER_ROWS } from './roster.ts';
 export type { RosterEntry, RosterProblem, ParsedRoster } from './roster.ts';
 export { buildGradebook, gradebookCsv, submissionsCsv } from './gradebook.ts';

@@ -32,6 +32,23 @@ export function timing(assignment: Assignment, at: number, extension?: Extension
   return 'closed';
 }
 
+/**
+ * Late-day tokens: the whole days (each started day counts) a submission at `at` needs so that it
+ * counts on time, when the learner has that many `left`; null when it is on time already, the
+ * exercise has no due date, or too few are left (it is then late or closed as usual).
+ */
+export function lateDaysToSpend(
+  assignment: Assignment,
+  at: number,
+  extension: Extension | null | undefined,
+  left: number,
+): number | null {
+  const { dueAt } = deadlines(assignment, extension);
+  if (dueAt === null || at <= dueAt) return null;
+  const needed = Math.ceil((at - dueAt) / 86_400_000);
+  return needed <= left ? needed : null;
+}
+
 /** The score an attempt earns: full on time, lateCreditPct of it when late, nothing when closed. */
 export function creditedScore(score: number, when: Timing, lateCreditPct: number): number {
   if (when === 'on_time') return score;

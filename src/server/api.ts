@@ -33,6 +33,7 @@ import * as t from './db/schema.ts';
 import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE, gradeGroup } from './grader.ts';
 import { newId } from './ids.ts';
 import * as input from './inputs.ts';
+import { lateDaysSpent, spendLateDays } from './late-days.ts';
 import { decideRegrade } from './regrades.ts';
 import { checkSubmissionFiles, hashFiles } from './submissions.ts';
 
@@ -204,6 +205,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         scorePolicy: request.scorePolicy,
         hiddenDetail: request.hiddenDetail,
         maxQueued: request.maxQueued,
+        lateDays: request.lateDays,
         createdBy: user.id,
       });
       await tx.insert(t.member).values({ cohortId: id, userId: user.id, role: 'instructor' });
@@ -236,6 +238,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
           scorePolicy: request.scorePolicy,
           hiddenDetail: request.hiddenDetail,
           maxQueued: request.maxQueued,
+          lateDays: request.lateDays,
         })
         .where(eq(t.cohort.id, id));
       await tx.delete(t.assignment).where(eq(t.assignment.cohortId, id));
@@ -286,7 +289,11 @@ export function createApi(options: ApiOptions): Hono<Env> {
       .where(eq(t.member.cohortId, id))
       .orderBy(asc(t.user.name));
     const invites = await db.select().from(t.invite).where(eq(t.invite.cohortId, id)).orderBy(asc(t.invite.name));
-    return c.json({ members, invites: invites.map(({ email, name }) => ({ email, name })) });
+    const spent = await lateDaysSpent(db, id);
+    return c.json({
+      members: members.map((m) => ({ ...m, lateDaysSpent: spent.get(m.id) ?? 0 })),
+      invites: invites.map(({ email, name }) => ({ email, name })),
+    });
   });
 
   app.post('/cohorts/:id/roster', async (c) => {
@@ -542,6 +549,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         assignment: t.assignment,
         extension: t.extension,
         maxQueued: t.cohort.maxQueued,
+        lateDays: t.cohort.lateDays,
       })
       .from(t.member)
       .innerJoin(t.cohort, eq(t.cohort.id, t.member.cohortId))
@@ -564,12 +572,31 @@ export function createApi(options: ApiOptions): Hono<Env> {
     if (!entry) throw new HttpError(503, `exercise ${exercise} is not on this server`);
     const files = checkSubmissionFiles((await body(c, input.filesInput)).files);
     const at = now();
-    const when = timing(assignment, at, ext ? toExtension(ext) : null);
+    let when = timing(assignment, at, ext ? toExtension(ext) : null);
     if (when === 'not_open')
       throw new HttpError(409, `this exercise opens at ${new Date(assignment.opensAt!).toISOString()}`);
-    if (when === 'closed') throw new HttpError(409, 'this exercise is closed: the last due date has passed');
+    const closed = () => new HttpError(409, 'this exercise is closed: the last due date has passed');
+    if (when === 'closed' && found.lateDays === 0) throw closed();
     const submissionId = newId();
+    let lateDaysUsed = 0;
     await db.transaction(async (tx) => {
+      if (found.lateDays > 0 && (when === 'late' || when === 'closed')) {
+        const days = await spendLateDays(tx, {
+          cohortId: id,
+          userId: user.id,
+          exercise,
+          assignment,
+          extension: ext ? toExtension(ext) : null,
+          total: found.lateDays,
+          at,
+          submissionId,
+        });
+        if (days !== null) {
+          lateDaysUsed = days;
+          when = 'on_time';
+        }
+      }
+      if (when === 'closed') throw closed();
       if (assignment.rateLimit) {
         // Serialises one learner's submissions, so the count below cannot be raced past the limit.
         await tx
@@ -620,7 +647,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
         group: gradeGroup(id, user.id, exercise),
       });
     });
-    return c.json({ id: submissionId, status: 'queued', late: when === 'late' }, 202);
+    return c.json({ id: submissionId, status: 'queued', late: when === 'late', lateDaysSpent: lateDaysUsed }, 202);
   });
 
   app.get('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
@@ -785,6 +812,11 @@ export function createApi(options: ApiOptions): Hono<Env> {
       joinCode: staff ? row.joinCode : undefined,
       joinCodeEnabled: staff ? row.joinCodeEnabled : undefined,
       maxQueued: row.maxQueued,
+      // Late-day tokens: how many each learner has, and (for a learner) how many they spent.
+      lateDays: {
+        total: row.lateDays,
+        spent: role === 'learner' ? ((await lateDaysSpent(db, id)).get(user.id) ?? 0) : undefined,
+      },
       assignments: assignments.map((a) => ({
         ...a,
         title: catalog.get(a.exercise)?.exercise.meta.title ?? a.exercise,

@@ -45,6 +45,7 @@ export const cohortInput = z
     scorePolicy: z.enum(['best', 'last']).default('best'),
     hiddenDetail: z.enum(['never', 'after_due', 'always']).default('never'),
     maxQueued: z.number().int().min(1).max(100_000).nullable().default(null),
+    lateDays: z.number().int().min(0).max(60).default(0),
     assignments: z.array(assignmentInput).max(100).default([]),
   })
   .strict();

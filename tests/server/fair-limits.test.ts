@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call --
    API responses are untyped JSON here on purpose: the assertions are what check their shape. */
 // Fair limits, so that the grader is neither an oracle nor one cohort's: per learner and exercise,
 // N submissions per window (failed ones not counted) and one grading at a time; per cohort, a cap
@@ -12,6 +12,7 @@ import { submission } from '../../src/server/db/schema.ts';
 import { ApiClient, ORIGIN, waitGraded } from './client.ts';
 
 const EXERCISE = '01-import-side-effects';
+const SECOND = '05-break-the-cycle';
 const exercise = await loadExercise('exercises', EXERCISE);
 /** The solution, slowed down at import (inside the exercise's time limits): a grade that lasts. */
 const slow = {
@@ -118,5 +119,53 @@ describe('fair limits', () => {
     const again = await ada.post(cappedPath, { files: exercise.solution });
     expect(again.status).toBe(202);
     await waitGraded(ada, again.json.id);
+  }, 300_000);
+
+  it('spends late-day tokens automatically at submission and shows them to learner and staff', async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const instructor = new ApiClient(server);
+    expect(
+      (await instructor.post('/api/auth/sign-in/email', { email: 'ines@example.org', password: 'correct horse' }))
+        .status,
+    ).toBe(200);
+    const dueFirst = now - 1.5 * DAY;
+    const created = await instructor.post('/api/cohorts', {
+      name: 'Late days',
+      lateDays: 3,
+      assignments: [
+        { exercise: EXERCISE, dueAt: new Date(dueFirst).toISOString() },
+        {
+          exercise: SECOND,
+          dueAt: new Date(now - 2.5 * DAY).toISOString(),
+          lateDueAt: new Date(now + DAY).toISOString(),
+          lateCreditPct: 50,
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const dee = new ApiClient(server);
+    const deeId = (await dee.signUp('Dee', 'dee@example.org')).id;
+    expect((await dee.post('/api/join', { code: created.json.joinCode })).status).toBe(200);
+    const path = (exercise: string) => `/api/cohorts/${created.json.id}/exercises/${exercise}/submissions`;
+
+    // A day and a half past a due date with no late window: two tokens make it on time.
+    const first = await dee.post(path(EXERCISE), { files: exercise.solution });
+    expect(first.status).toBe(202);
+    expect(first.json).toMatchObject({ late: false, lateDaysSpent: 2 });
+    // Two and a half days late needs three; one is left: late, with late credit, and nothing spent.
+    const second = await dee.post(path(SECOND), { files: { 'notes.py': 'x = 1\n' } });
+    expect(second.status).toBe(202);
+    expect(second.json).toMatchObject({ late: true, lateDaysSpent: 0 });
+
+    const view = await dee.get(`/api/cohorts/${created.json.id}`);
+    expect(view.json.lateDays).toEqual({ total: 3, spent: 2 });
+    expect(Date.parse(view.json.assignments[0].extension.dueAt)).toBe(dueFirst + 2 * DAY);
+    const members = await instructor.get(`/api/cohorts/${created.json.id}/members`);
+    expect(members.json.members.find((m: { id: string }) => m.id === deeId).lateDaysSpent).toBe(2);
+
+    expect((await waitGraded(dee, first.json.id)).score).toBe(100);
+    const book = await instructor.get(`/api/cohorts/${created.json.id}/gradebook`);
+    expect(book.json.rows[0].cells[0]).toMatchObject({ score: 100, late: false });
   }, 300_000);
 });

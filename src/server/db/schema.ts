@@ -115,6 +115,8 @@ export const cohort = pgTable('cohort', {
     .default('never'),
   /** Fair share: at most this many of the cohort's submissions queued or grading at once (null: no cap). */
   maxQueued: integer('max_queued'),
+  /** Late-day tokens each learner may spend (automatically, at submission) to move a due date. */
+  lateDays: integer('late_days').notNull().default(0),
   createdBy: text('created_by')
     .notNull()
     .references(() => user.id),
@@ -218,6 +220,25 @@ export const submission = pgTable(
     index('submission_learner_idx').on(t.cohortId, t.userId, t.exercise, t.submittedAt),
     index('submission_cohort_idx').on(t.cohortId, t.exercise),
   ],
+);
+
+/** Late-day tokens spent: each row moved one learner's due date on one exercise by `days`. */
+export const lateDay = pgTable(
+  'late_day',
+  {
+    id: text('id').primaryKey(),
+    cohortId: text('cohort_id')
+      .notNull()
+      .references(() => cohort.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    exercise: text('exercise').notNull(),
+    days: integer('days').notNull(),
+    submissionId: text('submission_id').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('late_day_learner_idx').on(t.cohortId, t.userId)],
 );
 
 /** Every grading of a submission: the first one and each re-grade. */
