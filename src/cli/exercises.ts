@@ -94,28 +94,21 @@ async function checkExercise(root: string, folder: string): Promise<CheckOutcome
   }
   if (first.parts.hidden.total === 0) outcome.warnings.push(`${folder}/hidden/ has no tests`);
   const contractNames = new Set(first.contracts.map((c) => c.name));
-  exercise.meta.hints.forEach((hint, index) => {
-    for (const pattern of hint.tests) {
+  // Hints and essentials name tests (by pattern) and contracts the same way: each must exist.
+  const named = [
+    ...exercise.meta.hints.map((entry, index) => ({ field: `hints.${index}`, entry })),
+    ...exercise.meta.essentials.map((entry, index) => ({ field: `essentials.${index}`, entry })),
+  ];
+  for (const { field, entry } of named) {
+    for (const pattern of entry.tests) {
       if (!first.tests.some((test) => hintMatchesTest(pattern, test))) {
-        outcome.problems.push(`${where} (hints.${index}.tests): "${pattern}" matches no test`);
+        outcome.problems.push(`${where} (${field}.tests): "${pattern}" matches no test`);
       }
     }
-    for (const name of hint.contracts) {
-      if (!contractNames.has(name))
-        outcome.problems.push(`${where} (hints.${index}.contracts): no contract named "${name}"`);
+    for (const name of entry.contracts) {
+      if (!contractNames.has(name)) outcome.problems.push(`${where} (${field}.contracts): no contract named "${name}"`);
     }
-  });
-  exercise.meta.essentials.forEach((essential, index) => {
-    for (const pattern of essential.tests) {
-      if (!first.tests.some((test) => hintMatchesTest(pattern, test))) {
-        outcome.problems.push(`${where} (essentials.${index}.tests): "${pattern}" matches no test`);
-      }
-    }
-    for (const name of essential.contracts) {
-      if (!contractNames.has(name))
-        outcome.problems.push(`${where} (essentials.${index}.contracts): no contract named "${name}"`);
-    }
-  });
+  }
   outcome.summary = `solution ${first.score}%, starter ${starter.score}% (${first.tests.length} tests, ${first.contracts.length} contracts)`;
   return outcome;
 }
