@@ -5,7 +5,12 @@ import type { RefusedPath } from './paths.ts';
 
 /** Folders the grader owns in the working tree: a submission's copies are ignored. */
 const RESERVED = ['tests/', 'hidden/', '.strata/'];
-const CONTRACT_FILES = new Set(['.importlinter', 'setup.cfg', 'pyproject.toml']);
+/**
+ * import-linter's own configuration files: the exercise's contracts apply, so a learner's copy is
+ * dropped. `pyproject.toml` is not one of them: it describes the project (exercise 03 grades it), so
+ * it ships to the tests like any other file, and its `[tool.importlinter]` is never read.
+ */
+const CONTRACT_FILES = new Set(['.importlinter', 'setup.cfg']);
 const JUNK = /(^|\/)(__pycache__|\.git|\.DS_Store|__MACOSX)(\/|$)|\.pyc$/;
 
 function dirnameOf(path: string): string {

@@ -38,6 +38,7 @@ describe('workspace paths', () => {
     expect(pathProblem('reports/my-mod.py', 'file', shape)).toMatch(/“my-mod”/);
     expect(pathProblem('tests/test_x.py', 'file', shape)).toMatch(/tests\/ belongs to the grader/);
     expect(pathProblem('.importlinter', 'file', shape)).toMatch(/would be ignored/);
+    expect(pathProblem('pyproject.toml', 'file', shape)).toBeUndefined();
     expect(pathProblem('reports/app.py', 'file', shape)).toBe('reports/app.py already exists.');
     expect(pathProblem('reports', 'folder', shape)).toBe('reports already exists.');
     expect(pathProblem('main.py/inner.py', 'file', shape)).toMatch(/main.py is a file/);

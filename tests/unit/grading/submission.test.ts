@@ -51,8 +51,17 @@ describe('prepareSubmission', () => {
       'tests/test_report.py': 'cheat',
       'hidden/test_hidden.py': 'cheat',
       '.importlinter': '[importlinter]',
+      'setup.cfg': '[importlinter]',
     });
     expect(Object.keys(prepared.files)).toEqual(['reports/__init__.py']);
+    expect(prepared.notes).toContain("ignored .importlinter (the exercise's contracts apply)");
+  });
+
+  it("keeps pyproject.toml: it describes the learner's project, and the tests may read it", () => {
+    const text = '[project]\nname = "reports"\n\n[tool.importlinter]\nroot_package = "reports"\n';
+    const prepared = prepareSubmission(exercise, { 'reports/__init__.py': '', 'pyproject.toml': text });
+    expect(prepared.files['pyproject.toml']).toBe(text);
+    expect(prepared.notes).toEqual([]);
   });
 
   it('refuses paths that cannot be written, with one note per file naming it and the reason', () => {

@@ -3,8 +3,11 @@
 
 /** Folders the grader fills itself (its copies of the tests); a learner's files there are ignored. */
 const RESERVED_FOLDERS = ['tests', 'hidden', '.strata'];
-/** The contracts come from the exercise; a learner's copy would be ignored when grading. */
-const RESERVED_FILES = ['.importlinter', 'setup.cfg', 'pyproject.toml'];
+/**
+ * The contracts come from the exercise; a learner's copy would be ignored when grading. Not
+ * `pyproject.toml`: the grader ships it with the project (exercise 03 has the learner write one).
+ */
+const RESERVED_FILES = ['.importlinter', 'setup.cfg'];
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

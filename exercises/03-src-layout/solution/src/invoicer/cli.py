@@ -5,8 +5,10 @@ from invoicer.totals import BadItem, parse_item, total
 USAGE = "usage: invoicer total QUANTITYxPRICE..."
 
 
-def main(argv):
-    """Run the command line; returns the exit status."""
+def main(argv=None):
+    """Run the command line (`argv` defaults to the process's arguments); returns the exit status."""
+    if argv is None:
+        argv = sys.argv[1:]
     if not argv or argv[0] != "total":
         print(USAGE, file=sys.stderr)
         return 2
