@@ -33,8 +33,8 @@ import * as t from './db/schema.ts';
 import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE, gradeGroup } from './grader.ts';
 import { newId } from './ids.ts';
 import * as input from './inputs.ts';
-import { lateDaysSpent, spendLateDays } from './late-days.ts';
-import { decideRegrade } from './regrades.ts';
+import { lateDaysByExercise, lateDaysSpent, spendLateDays } from './late-days.ts';
+import { cellKey, decideRegrade } from './regrades.ts';
 import { checkSubmissionFiles, hashFiles } from './submissions.ts';
 
 export interface ApiOptions {
@@ -406,7 +406,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
         'Content-Disposition': `attachment; filename="gradebook.csv"`,
       });
     }
-    return c.json(book);
+    // Late-day tokens each learner spent per exercise (userId → exercise → days), for the cells' marks.
+    return c.json({ ...book, lateDaysSpent: await lateDaysByExercise(db, id) });
   });
 
   app.get('/cohorts/:id/submissions.csv', async (c) => {
@@ -503,11 +504,20 @@ export function createApi(options: ApiOptions): Hono<Env> {
       .where(eq(t.grade.regradeId, run.id));
     const done = graded[0]?.n ?? 0;
     const after = cellsOf(await gradebook(id, run.id));
-    const changes: { userId: string; exercise: string; before: number | null; after: number | null }[] = [];
+    const changes: {
+      userId: string;
+      exercise: string;
+      before: number | null;
+      after: number | null;
+      decision: 'accepted' | 'discarded' | null;
+    }[] = [];
     for (const [userId, cells] of Object.entries(after)) {
       for (const [exercise, score] of Object.entries(cells)) {
         const previous = run.before[userId]?.[exercise] ?? null;
-        if (previous !== score) changes.push({ userId, exercise, before: previous, after: score });
+        if (previous === score) continue;
+        // A cell decided on its own keeps that decision; the others follow the run's.
+        const decision = run.cellDecisions?.[cellKey({ userId, exercise })] ?? run.decision ?? null;
+        changes.push({ userId, exercise, before: previous, after: score, decision });
       }
     }
     return c.json({
@@ -525,12 +535,13 @@ export function createApi(options: ApiOptions): Hono<Env> {
     const user = signedIn(c);
     const id = c.req.param('id');
     await requireRole(db, id, user, INSTRUCTOR);
-    const { accept } = await body(c, input.regradeDecisionInput);
+    const { accept, cells } = await body(c, input.regradeDecisionInput);
     const result = await decideRegrade(db, {
       cohortId: id,
       regradeId: c.req.param('regrade'),
       actorId: user.id,
       accept,
+      cells,
       at: new Date(now()),
     });
     return c.json(result);
@@ -797,7 +808,9 @@ export function createApi(options: ApiOptions): Hono<Env> {
     const staff = role === 'instructor' || role === 'ta';
     let mine: Record<string, ReturnType<typeof countedScore>> | undefined;
     let extensions: Record<string, Extension> = {};
+    let spent: Record<string, number> | undefined;
     if (role === 'learner') {
+      spent = (await lateDaysByExercise(db, id, user.id))[user.id] ?? {};
       const book = await gradebook(id, undefined, user.id);
       const cells = book.rows[0]?.cells ?? [];
       mine = Object.fromEntries(book.exercises.map((exercise, i) => [exercise, cells[i]!]));
@@ -812,10 +825,12 @@ export function createApi(options: ApiOptions): Hono<Env> {
       joinCode: staff ? row.joinCode : undefined,
       joinCodeEnabled: staff ? row.joinCodeEnabled : undefined,
       maxQueued: row.maxQueued,
-      // Late-day tokens: how many each learner has, and (for a learner) how many they spent.
+      // Late-day tokens: how many each learner has, and (for a learner) how many they spent, in all
+      // and per exercise.
       lateDays: {
         total: row.lateDays,
-        spent: role === 'learner' ? ((await lateDaysSpent(db, id)).get(user.id) ?? 0) : undefined,
+        spent: spent ? Object.values(spent).reduce((sum, days) => sum + days, 0) : undefined,
+        byExercise: spent,
       },
       assignments: assignments.map((a) => ({
         ...a,

@@ -86,7 +86,17 @@ export const regradeInput = z
   })
   .strict();
 
-export const regradeDecisionInput = z.object({ accept: z.boolean() }).strict();
+/** Accept or discard a re-grade run: all of it, or only the changes of the listed gradebook cells. */
+export const regradeDecisionInput = z
+  .object({
+    accept: z.boolean(),
+    cells: z
+      .array(z.object({ userId: z.string().min(1), exercise: z.string().min(1) }).strict())
+      .min(1, 'list at least one cell, or leave cells out to decide the whole run')
+      .max(10_000)
+      .optional(),
+  })
+  .strict();
 
 export const filesInput = z.object({ files: z.record(z.string(), z.string()) }).strict();
 

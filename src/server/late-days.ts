@@ -17,6 +17,28 @@ export async function lateDaysSpent(db: Db, cohortId: string): Promise<Map<strin
   return new Map(rows.map((row) => [row.userId, row.days]));
 }
 
+/** Late-day tokens spent per learner and exercise (userId → exercise → days), for one learner when `userId` is given. */
+export async function lateDaysByExercise(
+  db: Db,
+  cohortId: string,
+  userId?: string,
+): Promise<Record<string, Record<string, number>>> {
+  const conditions = [eq(t.lateDay.cohortId, cohortId)];
+  if (userId) conditions.push(eq(t.lateDay.userId, userId));
+  const rows = await db
+    .select({
+      userId: t.lateDay.userId,
+      exercise: t.lateDay.exercise,
+      days: sql<number>`sum(${t.lateDay.days})::int`,
+    })
+    .from(t.lateDay)
+    .where(and(...conditions))
+    .groupBy(t.lateDay.userId, t.lateDay.exercise);
+  const out: Record<string, Record<string, number>> = {};
+  for (const row of rows) (out[row.userId] ??= {})[row.exercise] = row.days;
+  return out;
+}
+
 /**
  * Spends late-day tokens, automatically, on a submission past its due date, inside the accepting
  * transaction: when the learner has enough left for every started day, the days are recorded and

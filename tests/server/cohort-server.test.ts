@@ -465,9 +465,13 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
       }
       expect(status.json.done).toBe(run.json.total);
       expect(status.json.decision).toBeNull();
-      expect(status.json.changes).toEqual([{ userId: otherId, exercise: SECOND, before: 40, after: 100 }]);
+      expect(status.json.changes).toEqual([
+        { userId: otherId, exercise: SECOND, before: 40, after: 100, decision: null },
+      ]);
       return run;
     };
+    const changesOf = async (id: string) =>
+      (await instructor.get(`/api/cohorts/${cohortId}/regrades/${id}`)).json.changes as { decision: string | null }[];
     const otherCell = async () =>
       (await instructor.get(`/api/cohorts/${cohortId}/gradebook`)).json.rows.find(
         (r: { learner: { id: string } }) => r.learner.id === otherId,
@@ -480,11 +484,37 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
     expect((await decide(ta, discarded.json.id, false)).status).toBe(403);
     expect((await decide(instructor, discarded.json.id, false)).json).toEqual({ decision: 'discarded', applied: 0 });
     expect(await otherCell()).toBe(40);
+    // One cell at a time: a cell discarded stays as it was when the rest of the run is accepted.
+    const cell = { userId: otherId, exercise: SECOND };
+    const decideCells = (id: string, accept: boolean, cells: unknown) =>
+      instructor.post(`/api/cohorts/${cohortId}/regrades/${id}/decision`, { accept, cells });
+    const partly = await regradeAll();
+    expect((await decideCells(partly.json.id, false, [cell])).json).toEqual({ decision: 'discarded', applied: 0 });
+    expect((await changesOf(partly.json.id)).map((change) => change.decision)).toEqual(['discarded']);
+    const rest = await decide(instructor, partly.json.id, true);
+    expect(rest.json.decision).toBe('accepted');
+    expect(rest.json.applied).toBeLessThan(partly.json.total);
+    expect(await otherCell()).toBe(40);
+    expect((await changesOf(partly.json.id)).map((change) => change.decision)).toEqual(['discarded']);
+    // Bad cell lists are refused with the field named.
     const run = await regradeAll();
-    expect((await decide(instructor, run.json.id, true)).json).toEqual({
-      decision: 'accepted',
-      applied: run.json.total,
-    });
+    const empty = await decideCells(run.json.id, true, []);
+    expect(empty.status).toBe(400);
+    expect(empty.json.problems).toEqual(['cells: list at least one cell, or leave cells out to decide the whole run']);
+    const stranger = await decideCells(run.json.id, true, [{ userId: 'nobody', exercise: SECOND }]);
+    expect(stranger.status).toBe(409);
+    expect(stranger.json.problems).toEqual([`cells.0: the re-grade has no grade of this learner on ${SECOND}`]);
+    // Accepting one cell applies it alone; the rest of the run, accepted after, applies the others.
+    const one = await decideCells(run.json.id, true, [cell]);
+    expect(one.json.decision).toBe('accepted');
+    expect(one.json.applied).toBeGreaterThan(0);
+    expect(await otherCell()).toBe(100);
+    expect((await changesOf(run.json.id)).map((change) => change.decision)).toEqual(['accepted']);
+    const twice = await decideCells(run.json.id, false, [cell]);
+    expect(twice.status).toBe(409);
+    expect(twice.json.problems).toEqual(["cells.0: this cell's change was already accepted"]);
+    const others = await decide(instructor, run.json.id, true);
+    expect(others.json.applied + one.json.applied).toBe(run.json.total);
     expect(await otherCell()).toBe(100);
     expect((await decide(instructor, run.json.id, false)).status).toBe(409);
 

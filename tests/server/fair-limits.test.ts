@@ -159,7 +159,7 @@ describe('fair limits', () => {
     expect(second.json).toMatchObject({ late: true, lateDaysSpent: 0 });
 
     const view = await dee.get(`/api/cohorts/${created.json.id}`);
-    expect(view.json.lateDays).toEqual({ total: 3, spent: 2 });
+    expect(view.json.lateDays).toEqual({ total: 3, spent: 2, byExercise: { [EXERCISE]: 2 } });
     expect(Date.parse(view.json.assignments[0].extension.dueAt)).toBe(dueFirst + 2 * DAY);
     const members = await instructor.get(`/api/cohorts/${created.json.id}/members`);
     expect(members.json.members.find((m: { id: string }) => m.id === deeId).lateDaysSpent).toBe(2);
@@ -167,5 +167,6 @@ describe('fair limits', () => {
     expect((await waitGraded(dee, first.json.id)).score).toBe(100);
     const book = await instructor.get(`/api/cohorts/${created.json.id}/gradebook`);
     expect(book.json.rows[0].cells[0]).toMatchObject({ score: 100, late: false });
+    expect(book.json.lateDaysSpent).toEqual({ [deeId]: { [EXERCISE]: 2 } });
   }, 300_000);
 });

@@ -306,6 +306,11 @@ export const regrade = pgTable('regrade', {
    */
   review: boolean('review').notNull().default(false),
   decision: text('decision', { enum: ['accepted', 'discarded'] }),
+  /**
+   * Decisions taken one gradebook cell at a time before (or instead of) the run's: "userId exercise"
+   * → accepted or discarded. A later decision on the whole run leaves these cells as decided.
+   */
+  cellDecisions: jsonb('cell_decisions').$type<Record<string, 'accepted' | 'discarded'>>().notNull().default({}),
   decidedAt: at('decided_at'),
   decidedBy: text('decided_by').references(() => user.id),
 });

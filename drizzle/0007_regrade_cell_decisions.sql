@@ -1,0 +1,1 @@
+ALTER TABLE "regrade" ADD COLUMN "cell_decisions" jsonb DEFAULT '{}'::jsonb NOT NULL;
