@@ -7,6 +7,7 @@ import {
   deadlines,
   gradebookCsv,
   hiddenDetailVisible,
+  lateDaysToSpend,
   normaliseJoinCode,
   parseRoster,
   rateLimit,
@@ -133,6 +134,38 @@ describe('rateLimit', () => {
     expect(rateLimit(limit, full, now)).toEqual({ allowed: false, nextAt: now + 10 * 60_000 });
     // Older than the window: not counted.
     expect(rateLimit(limit, [now - 61 * 60_000, ...full.slice(1)], now)).toEqual({ allowed: true, remaining: 0 });
+  });
+});
+
+describe('lateDaysToSpend', () => {
+  const HOUR = 3_600_000;
+  it('spends nothing on time, exactly at the due date included, or without a due date', () => {
+    expect(lateDaysToSpend(assignment(), T0 - HOUR, null, 3)).toBeNull();
+    expect(lateDaysToSpend(assignment(), T0, null, 3)).toBeNull();
+    expect(lateDaysToSpend(assignment({ dueAt: null, lateDueAt: null }), T0 + 5 * DAY, null, 3)).toBeNull();
+  });
+
+  it('counts each started day: a millisecond late is one day, a day and a bit is two', () => {
+    expect(lateDaysToSpend(assignment(), T0 + 1, null, 3)).toBe(1);
+    expect(lateDaysToSpend(assignment(), T0 + DAY, null, 3)).toBe(1);
+    expect(lateDaysToSpend(assignment(), T0 + DAY + 1, null, 3)).toBe(2);
+    // Past the late window too: the tokens still make it count on time.
+    expect(lateDaysToSpend(assignment(), T0 + 2.5 * DAY, null, 3)).toBe(3);
+  });
+
+  it('spends all or nothing: too few left (none, or fewer than needed) spends none', () => {
+    expect(lateDaysToSpend(assignment(), T0 + HOUR, null, 0)).toBeNull();
+    expect(lateDaysToSpend(assignment(), T0 + 1.5 * DAY, null, 1)).toBeNull();
+    // Exactly as many as needed is enough.
+    expect(lateDaysToSpend(assignment(), T0 + 1.5 * DAY, null, 2)).toBe(2);
+  });
+
+  it('counts from the learner’s extension: on time within it, days after it otherwise', () => {
+    const extension = { dueAt: T0 + 2 * DAY, lateDueAt: null };
+    expect(lateDaysToSpend(assignment(), T0 + 1.5 * DAY, extension, 3)).toBeNull();
+    expect(lateDaysToSpend(assignment(), T0 + 2 * DAY, extension, 3)).toBeNull();
+    expect(lateDaysToSpend(assignment(), T0 + 2 * DAY + HOUR, extension, 3)).toBe(1);
+    expect(lateDaysToSpend(assignment(), T0 + 4.5 * DAY, extension, 2)).toBeNull();
   });
 });
 
