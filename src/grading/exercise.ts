@@ -1,4 +1,6 @@
+import { ContractsError, parseConfig } from '../contracts/index.ts';
 import { exerciseSchema, formatIssues } from '../schemas/index.ts';
+import { debtProblem } from './debt-config.ts';
 import type { ExerciseMeta } from '../schemas/index.ts';
 
 /** A file tree as a flat map of POSIX paths to text. */
@@ -77,6 +79,17 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
       '.importlinter',
       'no import contracts (.importlinter, setup.cfg or pyproject.toml)',
     );
+  }
+  if (meta.debt.length > 0) {
+    const contracts = { path: contractPath, text: files[contractPath] ?? '' };
+    let problem: string | undefined;
+    try {
+      problem = debtProblem(parseConfig(contracts), meta.debt);
+    } catch (error) {
+      if (!(error instanceof ContractsError)) throw error;
+      throw new ExerciseError(folder, contractPath, error.message);
+    }
+    if (problem) throw new ExerciseError(folder, 'exercise.json', problem, 'debt');
   }
   const trees = Object.fromEntries(TREES.map((name) => [name, subtree(files, name)])) as Record<
     (typeof TREES)[number],

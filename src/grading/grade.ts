@@ -2,6 +2,7 @@ import { analyse, parseConfig, ContractsError } from '../contracts/index.ts';
 import { gradeReportSchema, formatIssues } from '../schemas/index.ts';
 import type { ContractResult, GradeReport, HarnessReport, TestResult } from '../schemas/index.ts';
 import { toContractResults } from './contract-results.ts';
+import { gradeDebt, unpaidDebt } from './debt.ts';
 import type { Exercise, FileMap } from './exercise.ts';
 import { toTestFailure } from './failure.ts';
 import { buildFeedback, defaultLessonHref } from './feedback.ts';
@@ -42,12 +43,17 @@ export interface GradeOptions {
 export const HIDDEN_SKIPPED =
   'hidden tests were not run (--no-hidden): this score covers the contracts and visible tests only';
 
-/** Evaluates the exercise's contracts on the learner's project. Throws on an exercise bug. */
+/**
+ * Evaluates the exercise's contracts on the learner's project, then each entry of its debt list
+ * (debt.ts). Throws on an exercise bug.
+ */
 export function gradeContracts(exercise: Exercise, files: FileMap): { results: ContractResult[]; error?: string } {
   const config = parseConfig(exercise.contracts);
+  const { debt } = exercise.meta;
   try {
     const report = analyse(files, config, {});
-    return { results: toContractResults(report.contracts, files) };
+    const results = toContractResults(report.contracts, files);
+    return { results: [...results, ...gradeDebt(config, debt, files, results)] };
   } catch (caught) {
     if (!(caught instanceof ContractsError)) throw caught;
     const error: Error = caught;
@@ -60,7 +66,10 @@ export function gradeContracts(exercise: Exercise, files: FileMap): { results: C
       violations: [],
       warnings: [error.message],
     }));
-    return { results, error: `contracts could not be checked: ${error.message}` };
+    return {
+      results: [...results, ...unpaidDebt(config, debt, error.message)],
+      error: `contracts could not be checked: ${error.message}`,
+    };
   }
 }
 

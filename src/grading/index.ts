@@ -13,6 +13,7 @@ export { buildFeedback, groupFeedback, hintMatchesTest, defaultLessonHref } from
 export { summarizeFailure, toTestFailure, failureDetail, frameLine, describeTest } from './failure.ts';
 export type { FeedbackGroup, LessonHref } from './feedback.ts';
 export { toContractResults, moduleFile } from './contract-results.ts';
+export { DEBT_TYPE, debtItemName } from './debt.ts';
 export { checkerSetupProgram, checkCallExpression, parsePythonDiagnostics } from './python-diagnostics.ts';
 export type { PythonDiagnostic, PythonDiagnostics } from './python-diagnostics.ts';
 export { prepareSubmission } from './submission.ts';

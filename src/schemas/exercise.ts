@@ -102,6 +102,12 @@ export const exerciseSchema = z
       .describe(
         'The point of the exercise: while a test or contract named here fails, the score is at most `cap`, however many other checks pass. A submission that keeps the anti-pattern the exercise teaches against must not score well.',
       ),
+    debt: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Names of contracts whose `ignore_imports` is architecture debt to pay off: each entry is graded as an item of the contracts part, paid once the contract holds without it (content/AUTHORING.md, "Grade a debt list").',
+      ),
   })
   .strict();
 

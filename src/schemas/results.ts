@@ -127,7 +127,7 @@ export const contractResultSchema = z
       .string()
       .min(1)
       .describe(
-        'layers, forbidden, independence, protected, acyclic_siblings; or a structure rule: no_dynamic_imports, no_private_access, sql_only_in.',
+        'layers, forbidden, independence, protected, acyclic_siblings; or a structure rule: no_dynamic_imports, no_private_access, sql_only_in; or ignore_imports_debt, an entry of a debt list (exercise.json `debt`).',
       ),
     kept: z.boolean(),
     violations: z

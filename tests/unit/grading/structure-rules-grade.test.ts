@@ -1,9 +1,17 @@
 // A structure rule is graded like a contract: exercise 13's solution with its old upward import
 // hidden behind importlib keeps the layers contract (import-linter cannot see it) and breaks the
-// rule, which costs the rule's share of the contracts weight, in every report format.
+// rule, which costs the rule's share of the contracts weight (and every entry of the exercise's debt
+// list), in every report format.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toGradescope, toJUnit, formatText, gradeContracts, gradeSubmission } from '../../../src/grading/index.ts';
+import {
+  DEBT_TYPE,
+  toGradescope,
+  toJUnit,
+  formatText,
+  gradeContracts,
+  gradeSubmission,
+} from '../../../src/grading/index.ts';
 import type { FileMap } from '../../../src/grading/index.ts';
 import { loadExercise } from '../../../src/runtime/node.ts';
 
@@ -57,7 +65,11 @@ describe('a structure rule graded like a contract (exercise 13)', () => {
     const cheated = await gradeSubmission({ exercise, files: cheat() });
     const { contracts } = cheated.parts;
     expect([fair.parts.contracts.passed, fair.parts.contracts.total]).toEqual([contracts.total, contracts.total]);
-    expect(contracts.passed).toBe(contracts.total - 1);
+    // Exercise 13 grades its debt list too: while a module imports dynamically, no entry counts as paid.
+    const debt = cheated.contracts.filter((result) => result.type === DEBT_TYPE);
+    expect(debt.length).toBeGreaterThan(0);
+    expect(debt.every((result) => !result.kept)).toBe(true);
+    expect(contracts.passed).toBe(contracts.total - 1 - debt.length);
     expect(cheated.parts.contracts.earned).toBeCloseTo(
       fair.parts.contracts.earned * (contracts.passed / contracts.total),
       1,
