@@ -2,12 +2,29 @@
 // A gate that is not a test runner (typecheck, lint, format, layers, build) counts as one test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const only = process.argv.slice(2);
 mkdirSync('test-results', { recursive: true });
 
 /** @type {{ name: string, passed: number, failed: number, skipped: number, seconds: number }[]} */
 const results = [];
+/**
+ * Each failed test with the first line of its error, repeated in the summary: a CI log is often read
+ * from its end, far from where the runner printed the failure.
+ * @type {string[]}
+ */
+const failures = [];
+
+/** The first non-empty line of an error message, without colour codes, cut to one screen line. */
+function firstLine(message) {
+  const line = stripVTControlCharacters(String(message ?? ''))
+    .split('\n')
+    .map((part) => part.trim())
+    .find((part) => part.length > 0);
+  return (line ?? '').slice(0, 200);
+}
 
 function run(name, command, args, { env } = {}) {
   console.log(`\n━━ ${name}: ${[command, ...args].join(' ')}`);
@@ -41,6 +58,14 @@ function vitest() {
     return;
   }
   const json = JSON.parse(readFileSync(report, 'utf8'));
+  for (const file of json.testResults ?? []) {
+    const where = relative(process.cwd(), file.name);
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests)
+      failures.push(`unit  ${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0)
+      failures.push(`unit  ${where}: ${firstLine(file.message)}`);
+  }
   const failed = json.numFailedTests + (json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0);
   results.push({
     name,
@@ -61,7 +86,21 @@ function playwright() {
     results.push({ name, passed: 0, failed: 1, skipped: 0, seconds });
     return;
   }
-  const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+  const { stats, suites } = JSON.parse(readFileSync(report, 'utf8'));
+  const visit = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const error = test.results?.find((result) => result.error)?.error?.message;
+        failures.push(
+          `e2e   ${spec.file}:${spec.line} > ${[...titles, spec.title].join(' > ')} (${test.status}): ${firstLine(error)}`,
+        );
+      }
+    }
+    for (const child of suite.suites ?? [])
+      visit(child, suite.file === suite.title ? titles : [...titles, suite.title]);
+  };
+  for (const suite of suites ?? []) visit(suite, []);
   const failed = stats.unexpected + stats.flaky;
   results.push({
     name,
@@ -102,6 +141,11 @@ for (const result of results) {
   console.log(
     `${status} ${result.name.padEnd(15)} ${String(result.passed).padStart(4)} passed ${String(result.failed).padStart(3)} failed ${String(result.skipped).padStart(3)} skipped  ${result.seconds.toFixed(1)}s`,
   );
+}
+if (failures.length > 0) {
+  console.log('\nFailed:');
+  for (const failure of failures) console.log(`  ${failure}`);
+  console.log('');
 }
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`);
 process.exitCode = total.failed > 0 ? 1 : 0;
