@@ -11,12 +11,17 @@ export interface Exercise {
   meta: ExerciseMeta;
   /** Markdown shown beside the editor (`README.md`). */
   instructions: string;
-  /** The import-linter configuration the learner's project must keep. */
+  /**
+   * The import-linter configuration the learner's project must keep; when the learner writes the
+   * contracts (`meta.writesContracts`), the starter's configuration file, which they edit.
+   */
   contracts: { path: string; text: string };
   starter: FileMap;
   solution: FileMap;
   tests: FileMap;
   hidden: FileMap;
+  /** Hidden projects the learner's contracts are graded on (`projects/<name>/`), by name; empty unless `meta.writesContracts`. */
+  projects: Record<string, FileMap>;
 }
 
 /** A malformed exercise: names the folder, the file and, where known, the field. */
@@ -43,6 +48,58 @@ function subtree(files: FileMap, prefix: string): FileMap {
     if (path.startsWith(`${prefix}/`)) out[path.slice(prefix.length + 1)] = text;
   }
   return out;
+}
+
+function hasModule(module: string, files: FileMap): boolean {
+  const base = module.split('.').join('/');
+  return [`${base}.py`, `${base}/__init__.py`].some(
+    (path) => files[path] !== undefined || files[`src/${path}`] !== undefined,
+  );
+}
+
+/** `projects/<name>/...` split by name, each declared in `writesContracts.projects` and each declared one present. */
+function hiddenProjects(folder: string, meta: ExerciseMeta, files: FileMap): Record<string, FileMap> {
+  const all = subtree(files, 'projects');
+  const names = new Set(Object.keys(all).map((path) => path.split('/')[0] ?? path));
+  const declared = meta.writesContracts?.projects ?? {};
+  const projects: Record<string, FileMap> = {};
+  for (const name of names) {
+    if (declared[name] === undefined) {
+      throw new ExerciseError(
+        folder,
+        `projects/${name}/`,
+        meta.writesContracts
+          ? `is not declared in exercise.json (writesContracts.projects.${name})`
+          : 'hidden projects need writesContracts in exercise.json',
+      );
+    }
+    projects[name] = subtree(all, name);
+  }
+  for (const [name, project] of Object.entries(declared)) {
+    const tree = projects[name];
+    if (!tree || !Object.keys(tree).some((path) => path.endsWith('.py'))) {
+      throw new ExerciseError(
+        folder,
+        `projects/${name}/`,
+        'folder is missing or has no Python files',
+        `writesContracts.projects.${name}`,
+      );
+    }
+    if (project.expect === 'broken') {
+      project.by.forEach((arrow, index) => {
+        const importer = arrow.split(' -> ')[0] ?? '';
+        if (!hasModule(importer, tree)) {
+          throw new ExerciseError(
+            folder,
+            'exercise.json',
+            `"${arrow}": projects/${name}/ has no module ${importer}`,
+            `writesContracts.projects.${name}.by.${index}`,
+          );
+        }
+      });
+    }
+  }
+  return projects;
 }
 
 /**
@@ -72,7 +129,47 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
   if (instructions === undefined || instructions.trim() === '') {
     throw new ExerciseError(folder, 'README.md', 'instructions are missing or empty');
   }
+  const trees = Object.fromEntries(TREES.map((name) => [name, subtree(files, name)])) as Record<
+    (typeof TREES)[number],
+    FileMap
+  >;
+  for (const name of ['starter', 'solution'] as const) {
+    if (Object.keys(trees[name]).length === 0)
+      throw new ExerciseError(folder, `${name}/`, 'folder is missing or empty');
+  }
+  if (meta.entry !== undefined && trees.starter[meta.entry] === undefined) {
+    throw new ExerciseError(folder, 'exercise.json', `entry "${meta.entry}" is not a file in starter/`, 'entry');
+  }
   const contractPath = CONTRACT_FILES.find((name) => files[name] !== undefined);
+  const projects = hiddenProjects(folder, meta, files);
+  if (meta.writesContracts) {
+    const { config } = meta.writesContracts;
+    if (meta.debt.length > 0) {
+      throw new ExerciseError(
+        folder,
+        'exercise.json',
+        "a debt list needs the exercise's own contracts: the learner writes them here (writesContracts)",
+        'debt',
+      );
+    }
+    if (contractPath !== undefined) {
+      throw new ExerciseError(
+        folder,
+        contractPath,
+        "the learner writes the contracts (writesContracts): remove the exercise's own contracts file",
+      );
+    }
+    for (const name of ['starter', 'solution'] as const) {
+      if (trees[name][config] === undefined) {
+        throw new ExerciseError(
+          folder,
+          `${name}/${config}`,
+          `file is missing: the learner's contracts live there (writesContracts.config)`,
+        );
+      }
+    }
+    return { meta, instructions, contracts: { path: config, text: trees.starter[config] ?? '' }, ...trees, projects };
+  }
   if (contractPath === undefined) {
     throw new ExerciseError(
       folder,
@@ -91,21 +188,11 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
     }
     if (problem) throw new ExerciseError(folder, 'exercise.json', problem, 'debt');
   }
-  const trees = Object.fromEntries(TREES.map((name) => [name, subtree(files, name)])) as Record<
-    (typeof TREES)[number],
-    FileMap
-  >;
-  for (const name of ['starter', 'solution'] as const) {
-    if (Object.keys(trees[name]).length === 0)
-      throw new ExerciseError(folder, `${name}/`, 'folder is missing or empty');
-  }
-  if (meta.entry !== undefined && trees.starter[meta.entry] === undefined) {
-    throw new ExerciseError(folder, 'exercise.json', `entry "${meta.entry}" is not a file in starter/`, 'entry');
-  }
   return {
     meta,
     instructions,
     contracts: { path: contractPath, text: files[contractPath] ?? '' },
     ...trees,
+    projects,
   };
 }

@@ -14,6 +14,7 @@ import type { HarnessHost } from './run-harness.ts';
 import type { RefusedPath } from './paths.ts';
 import { applyEssentials, computeScore } from './scoring.ts';
 import { prepareSubmission } from './submission.ts';
+import { gradeWrittenContracts } from './written-contracts.ts';
 
 export interface GradeOptions {
   exercise: Exercise;
@@ -45,9 +46,13 @@ export const HIDDEN_SKIPPED =
 
 /**
  * Evaluates the exercise's contracts on the learner's project, then each entry of its debt list
- * (debt.ts). Throws on an exercise bug.
+ * (debt.ts); or, when the learner writes the contracts, their configuration on the exercise's
+ * hidden projects (written-contracts.ts). Throws on an exercise bug.
  */
 export function gradeContracts(exercise: Exercise, files: FileMap): { results: ContractResult[]; error?: string } {
+  // The learner wrote the contracts: their configuration is graded on the exercise's hidden projects.
+  if (exercise.meta.writesContracts)
+    return gradeWrittenContracts(exercise.meta.writesContracts, exercise.projects, files);
   const config = parseConfig(exercise.contracts);
   const { debt } = exercise.meta;
   try {

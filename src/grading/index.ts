@@ -14,6 +14,7 @@ export { summarizeFailure, toTestFailure, failureDetail, frameLine, describeTest
 export type { FeedbackGroup, LessonHref } from './feedback.ts';
 export { toContractResults, moduleFile } from './contract-results.ts';
 export { DEBT_TYPE, debtItemName } from './debt.ts';
+export { gradeWrittenContracts, usesTypeCheck, writtenContractChecks } from './written-contracts.ts';
 export { checkerSetupProgram, checkCallExpression, parsePythonDiagnostics } from './python-diagnostics.ts';
 export type { PythonDiagnostic, PythonDiagnostics } from './python-diagnostics.ts';
 export { prepareSubmission } from './submission.ts';

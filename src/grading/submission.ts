@@ -81,7 +81,8 @@ function topLevel(files: FileMap): Set<string> {
  * Turns what a learner handed in into the project to grade: refuses paths that cannot be written
  * (screenSubmissionPaths), unwraps a single enclosing folder (zips often contain
  * `my-work/reports/...`), and drops files the grader supplies itself (tests, the contracts, the
- * harness) so a submission cannot replace them. `refused` are paths the reader already refused;
+ * harness) so a submission cannot replace them; when the learner writes the contracts, their
+ * configuration file is their work and stays. `refused` are paths the reader already refused;
  * every refused path gets its own note, so the report says which files were left out and why.
  */
 export function prepareSubmission(
@@ -117,7 +118,8 @@ export function prepareSubmission(
     if (reserved) ignored.add(`${reserved} (the grader supplies its own)`);
     // A file named like the grader's folder would stop it writing the tests or the harness there.
     else if (RESERVED.includes(`${path}/`)) dropped.push({ path, reason: 'the grader needs a folder with this name' });
-    else if (CONTRACT_FILES.has(path)) ignored.add(`${path} (the exercise's contracts apply)`);
+    else if (CONTRACT_FILES.has(path) && path !== exercise.meta.writesContracts?.config)
+      ignored.add(`${path} (the exercise's contracts apply)`);
     else if (path === HARNESS_PATH) ignored.add(path);
     else kept[path] = text;
   }

@@ -1,7 +1,7 @@
 // Public surface of the islands layer: browser-only code, loaded from <script> tags.
 // Keep this module light: heavy dependencies (Monaco) are imported dynamically behind it.
 export { defineCodeEditorElement } from './editor/code-editor-element.ts';
-export type { Diagnostic, EditorFile, EditorWorkspace, GradingBundle } from './editor/types.ts';
+export type { Diagnostic, EditorFile, EditorWorkspace, GradingBundle, WorkspaceContracts } from './editor/types.ts';
 export {
   PROGRESS_EVENT,
   ProgressImportError,

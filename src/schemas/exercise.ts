@@ -37,6 +37,71 @@ const essentialSchema = z
     message: 'name at least one test or contract',
   });
 
+const IMPORT_ARROW = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)* -> [A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/;
+
+/** The check that the learner's contracts keep the project they were written for. */
+export const OWN_PROJECT_CHECK = 'Keeps your own project';
+
+const hiddenProjectSchema = z.discriminatedUnion('expect', [
+  z
+    .object({
+      expect: z
+        .literal('kept')
+        .describe("The learner's contracts must keep this project: its architecture is legitimate."),
+      check: z
+        .string()
+        .min(3)
+        .describe('Name of the graded check, shown like a contract ("Keeps the shop with a new discount").'),
+    })
+    .strict(),
+  z
+    .object({
+      expect: z.literal('broken').describe("The learner's contracts must report this project's illegal imports."),
+      check: z.string().min(3).describe('Name of the graded check ("Catches domain → adapters").'),
+      by: z
+        .array(z.string().regex(IMPORT_ARROW, 'must be an import such as "shop.domain.orders -> shop.adapters.db"'))
+        .min(1)
+        .describe(
+          'The illegal imports, "importer -> imported": every one must be in a violation the learner\'s contracts report.',
+        ),
+    })
+    .strict(),
+]);
+
+const writesContractsSchema = z
+  .object({
+    config: z
+      .enum(['.importlinter', 'setup.cfg', 'pyproject.toml'])
+      .default('.importlinter')
+      .describe("The file in the learner's project that holds their contracts (in starter/ and solution/)."),
+    require: z
+      .array(z.enum(['layers', 'forbidden', 'independence', 'protected', 'acyclic_siblings']))
+      .default([])
+      .describe('Contract types the configuration must use: each is a graded check ("Uses a layers contract").'),
+    projects: z
+      .record(z.string().regex(/^[a-z0-9-]+$/, 'must be a folder name such as "clean-shop"'), hiddenProjectSchema)
+      .refine((projects) => Object.values(projects).some((project) => project.expect === 'kept'), {
+        message: 'needs at least one project that must be kept',
+      })
+      .refine((projects) => Object.values(projects).some((project) => project.expect === 'broken'), {
+        message: 'needs at least one project that must be broken',
+      })
+      .describe("Hidden projects (files in projects/<name>/) the learner's contracts are graded on."),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    const seen = new Set([OWN_PROJECT_CHECK]);
+    for (const [name, project] of Object.entries(value.projects)) {
+      if (seen.has(project.check))
+        context.addIssue({
+          code: 'custom',
+          path: ['projects', name, 'check'],
+          message: `"${project.check}" names another check: each check needs its own name`,
+        });
+      seen.add(project.check);
+    }
+  });
+
 /** Metadata of one exercise: `exercises/NN-slug/exercise.json`. */
 export const exerciseSchema = z
   .object({
@@ -108,9 +173,16 @@ export const exerciseSchema = z
       .describe(
         'Names of contracts whose `ignore_imports` is architecture debt to pay off: each entry is graded as an item of the contracts part, paid once the contract holds without it (content/AUTHORING.md, "Grade a debt list").',
       ),
+    writesContracts: writesContractsSchema
+      .optional()
+      .describe(
+        'The learner writes the contracts: their configuration is graded on hidden projects it must keep and break, and on their own project (no contracts file at the exercise root).',
+      ),
   })
   .strict();
 
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 export type ExerciseHint = z.infer<typeof hintSchema>;
 export type ExerciseEssential = z.infer<typeof essentialSchema>;
+export type WritesContracts = z.infer<typeof writesContractsSchema>;
+export type HiddenProject = z.infer<typeof hiddenProjectSchema>;

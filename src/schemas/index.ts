@@ -1,7 +1,7 @@
 export { lessonSchema, moduleSchema } from './lesson.ts';
 export type { Lesson, CourseModule } from './lesson.ts';
-export { exerciseSchema } from './exercise.ts';
-export type { ExerciseMeta, ExerciseHint, ExerciseEssential } from './exercise.ts';
+export { exerciseSchema, OWN_PROJECT_CHECK } from './exercise.ts';
+export type { ExerciseMeta, ExerciseHint, ExerciseEssential, HiddenProject, WritesContracts } from './exercise.ts';
 export { formatIssues } from './format-issues.ts';
 export {
   testStatusSchema,

@@ -5,7 +5,7 @@ import { loadExercises } from '../runtime/node.ts';
 
 export interface CatalogEntry {
   exercise: Exercise;
-  /** sha256 of everything the grade depends on: meta, contracts, starter, tests and hidden tests. */
+  /** sha256 of everything the grade depends on: meta, contracts, starter, tests, hidden tests and hidden projects. */
   version: string;
 }
 
@@ -35,6 +35,9 @@ export async function loadCatalog(root: string, packageVersion: string): Promise
       sorted(exercise.starter),
       sorted(exercise.tests),
       sorted(exercise.hidden),
+      Object.entries(exercise.projects)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([name, files]) => [name, sorted(files)]),
     ]).slice(0, 16);
     entries.set(exercise.meta.id, { exercise, version });
   }

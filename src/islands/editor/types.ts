@@ -7,11 +7,19 @@ export interface EditorFile {
   text: string;
 }
 
+/** The contracts the workspace checks live. */
+export interface WorkspaceContracts {
+  path: string;
+  text: string;
+  /** The learner writes them: `path` is one of their files, and the checker follows its edits. */
+  learner?: boolean | undefined;
+}
+
 /** What the exercise page hands the editor: the learner's files and the contracts they must keep. */
 export interface EditorWorkspace {
   files: Record<string, string>;
   active: string;
-  contracts: { path: string; text: string } | undefined;
+  contracts: WorkspaceContracts | undefined;
   /** What the browser needs to grade: metadata and tests (hidden tests are hidden, not secret). */
   grading?: GradingBundle | undefined;
 }
@@ -20,6 +28,8 @@ export interface GradingBundle {
   meta: ExerciseMeta;
   tests: Record<string, string>;
   hidden: Record<string, string>;
+  /** Hidden projects the learner's own contracts are graded on (writesContracts), by name. */
+  projects?: Record<string, Record<string, string>> | undefined;
   lessonHref: string;
   /** The reference solution, shipped only when the exercise may ever reveal it. */
   solution?: Record<string, string> | undefined;
@@ -44,7 +54,13 @@ export interface Diagnostic {
 }
 
 export type ContractsRequest =
-  | { type: 'init'; files: Record<string, string>; config: { path: string; text: string } }
+  | {
+      type: 'init';
+      files: Record<string, string>;
+      config: { path: string; text: string };
+      /** The learner writes the configuration: edits of `config.path` re-read it. */
+      follow?: boolean;
+    }
   /** `text: null` means the file was deleted. */
   | { type: 'update'; path: string; text: string | null };
 

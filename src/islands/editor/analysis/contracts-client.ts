@@ -3,7 +3,7 @@
 // of modules) and holds the worker's latest answer for the views that show it.
 import { atom, changesContent } from '../store/index.ts';
 import type { ProjectStore, ReadableAtom } from '../store/index.ts';
-import type { ContractsRequest, ContractsResponse, Diagnostic } from '../types.ts';
+import type { ContractsRequest, ContractsResponse, Diagnostic, WorkspaceContracts } from '../types.ts';
 
 const DEBOUNCE_MS = 250;
 
@@ -15,10 +15,7 @@ export interface ContractsChecker {
   dispose(): void;
 }
 
-export function startContractsChecker(
-  store: ProjectStore,
-  contracts: { path: string; text: string },
-): ContractsChecker {
+export function startContractsChecker(store: ProjectStore, contracts: WorkspaceContracts): ContractsChecker {
   const worker = new Worker(new URL('./contracts-worker.ts', import.meta.url), { type: 'module' });
   const results = atom<ContractsResponse | undefined>(undefined);
   const diagnostics = atom<readonly Diagnostic[]>([]);
@@ -29,10 +26,14 @@ export function startContractsChecker(
   // "strata:diagnostics" measures (change sent → markers and problems list updated).
   let sentAt: number | undefined;
 
+  // The learner's own configuration (writesContracts) is a file of theirs, as they last left it.
+  const learner = contracts.learner === true;
+  const config = { path: contracts.path, text: learner ? (sent[contracts.path] ?? '') : contracts.text };
   worker.postMessage({
     type: 'init',
-    files: { ...sent, [contracts.path]: contracts.text },
-    config: contracts,
+    files: { ...sent, [contracts.path]: config.text },
+    config,
+    follow: learner,
   } satisfies ContractsRequest);
 
   const send = (path: string) => {

@@ -10,9 +10,20 @@ import type { ContractsRequest, ContractsResponse } from '../types.ts';
 let files: Record<string, string> = {};
 let analyser: ReturnType<typeof createAnalyser> | undefined;
 let config: ReturnType<typeof parseConfig> | undefined;
+let configPath = '';
 
 function respond(response: ContractsResponse): void {
   postMessage(response);
+}
+
+let follow = false;
+
+/** A fresh analysis of every file, under the configuration as it now reads. */
+function restart(path: string, text: string): LintReport {
+  analyser = undefined;
+  config = parseConfig({ path, text });
+  analyser = createAnalyser(files, config);
+  return analyser.report();
 }
 
 onmessage = (event: MessageEvent<ContractsRequest>) => {
@@ -22,15 +33,18 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
     let report: LintReport;
     if (request.type === 'init') {
       files = { ...request.files };
-      config = parseConfig(request.config);
-      analyser = createAnalyser(files, config);
-      report = analyser.report();
+      follow = request.follow === true;
+      configPath = request.config.path;
+      report = restart(request.config.path, request.config.text);
     } else {
-      if (!analyser || !config) return;
       if (request.text === null) delete files[request.path];
       else files[request.path] = request.text;
-      report = analyser.update(request.path, request.text);
+      // The learner writes the contracts: an edit of their configuration re-reads it.
+      if (follow && request.path === configPath) report = restart(configPath, request.text ?? '');
+      else if (!analyser || !config) return;
+      else report = analyser.update(request.path, request.text);
     }
+    if (!analyser || !config) return;
     // The graph view draws the same analysis: read from the analyser's graph, nothing re-scanned.
     const graph = buildGraphData(analyser.graph(), config);
     respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report, files), graph, ms: performance.now() - started });

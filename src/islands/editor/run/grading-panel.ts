@@ -144,6 +144,7 @@ export function attachGradingPanel(
     solution: {},
     tests: bundle.tests,
     hidden: bundle.hidden,
+    projects: bundle.projects ?? {},
   };
   const say = (text: string, kind?: RuntimeChoice['kind']) => {
     if (!status) return;

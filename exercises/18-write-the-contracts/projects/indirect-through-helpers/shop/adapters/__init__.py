@@ -1,0 +1,1 @@
+"""The adapters layer: storage and delivery, built on the application's ports."""
