@@ -66,3 +66,105 @@ describe('parseExercise', () => {
     expect(errorOf(() => parseExercise(FOLDER, noStarter)).file).toBe('starter/');
   });
 });
+
+describe('parseExercise: an exercise where the learner writes the contracts', () => {
+  const WRITES = '18-write-the-contracts';
+  const load = async () => readTree(`exercises/${WRITES}`);
+  type RawProject = { expect?: string; check?: string; by?: string[] };
+  type RawMeta = { writesContracts?: { projects: Record<string, RawProject> } };
+  /** The files with exercise.json changed: `change` gets its hidden projects and the whole of it. */
+  const edit = (
+    files: Record<string, string>,
+    change: (projects: Record<string, RawProject>, meta: RawMeta) => void,
+  ) => {
+    const meta = JSON.parse(files['exercise.json']!) as RawMeta;
+    change(meta.writesContracts!.projects, meta);
+    return { ...files, 'exercise.json': JSON.stringify(meta) };
+  };
+
+  it('reads the hidden projects by name and takes the starter configuration as the contracts', async () => {
+    const exercise = parseExercise(WRITES, await load());
+    expect(exercise.contracts).toEqual({ path: '.importlinter', text: exercise.starter['.importlinter'] });
+    expect(Object.keys(exercise.projects).sort()).toEqual(Object.keys(exercise.meta.writesContracts!.projects).sort());
+    expect(exercise.projects['domain-uses-storage']?.['shop/domain/orders.py']).toContain('shop.adapters.memory');
+    expect(Object.keys(exercise.hidden)).toEqual([]);
+  });
+
+  it('names the file and field of each malformed declaration', async () => {
+    const files = await load();
+    const cases: [Record<string, string>, string, string | undefined, RegExp][] = [
+      [
+        edit(files, (projects) => (projects['domain-uses-storage']!.by = ['shop.domain.orders'])),
+        'exercise.json',
+        'writesContracts.projects.domain-uses-storage.by.0',
+        /must be an import such as/,
+      ],
+      [
+        edit(files, (projects) => (projects['domain-uses-storage']!.by = ['shop.domain.nowhere -> shop.adapters'])),
+        'exercise.json',
+        'writesContracts.projects.domain-uses-storage.by.0',
+        /projects\/domain-uses-storage\/ has no module shop\.domain\.nowhere/,
+      ],
+      [
+        edit(files, (projects) => {
+          for (const project of Object.values(projects)) {
+            project.expect = 'broken';
+            project.by ??= ['shop.main -> shop.adapters.console'];
+          }
+        }),
+        'exercise.json',
+        'writesContracts.projects',
+        /needs at least one project that must be kept/,
+      ],
+      [
+        edit(files, (projects) => (projects['with-discounts']!.check = 'Keeps your own project')),
+        'exercise.json',
+        'writesContracts.projects.with-discounts.check',
+        /names another check/,
+      ],
+      [
+        edit(files, (projects) => (projects['with-discounts']!.expect = 'maybe')),
+        'exercise.json',
+        'writesContracts.projects.with-discounts.expect',
+        /kept|broken/,
+      ],
+      [
+        edit(files, (projects) => delete projects['with-discounts']),
+        'projects/with-discounts/',
+        undefined,
+        /is not declared in exercise\.json \(writesContracts\.projects\.with-discounts\)/,
+      ],
+      [
+        edit(files, (projects) => (projects.extra = { expect: 'kept', check: 'Keeps an extra shop' })),
+        'projects/extra/',
+        'writesContracts.projects.extra',
+        /folder is missing or has no Python files/,
+      ],
+      [
+        { ...files, '.importlinter': '[importlinter]\n' },
+        '.importlinter',
+        undefined,
+        /remove the exercise's own contracts file/,
+      ],
+      [
+        Object.fromEntries(Object.entries(files).filter(([path]) => path !== 'solution/.importlinter')),
+        'solution/.importlinter',
+        undefined,
+        /file is missing: the learner's contracts live there/,
+      ],
+      [
+        edit(files, (_, meta) => delete meta.writesContracts),
+        'projects/application-uses-storage/',
+        undefined,
+        /hidden projects need writesContracts in exercise\.json/,
+      ],
+    ];
+    for (const [variant, file, field, message] of cases) {
+      const error = errorOf(() => parseExercise(WRITES, variant));
+      expect(error.file).toBe(file);
+      expect(error.field).toBe(field);
+      expect(error.message).toMatch(message);
+      expect(error.message.startsWith(`${WRITES}/${file}`)).toBe(true);
+    }
+  });
+});
