@@ -32,6 +32,16 @@ function createElementClass(): CustomElementConstructor {
       const workspace = readWorkspace(this);
       const exerciseId = this.dataset.exerciseId;
       const stops = this.#dispose;
+      // Every chunk the editor needs starts downloading now, beside the saved work's restore,
+      // rather than one after another (Monaco alone is ~850 kB gzipped).
+      const { grading, contracts } = workspace;
+      const modules = {
+        monaco: import('./monaco/index.ts'),
+        files: import('./files/index.ts'),
+        graph: contracts ? import('./graph/index.ts') : undefined,
+        run: grading && contracts ? import('./run/index.ts') : undefined,
+      };
+      for (const loading of Object.values(modules)) loading?.catch(() => undefined); // awaited below
       try {
         // Saved work first (IndexedDB, then what a closed tab's journal adds), so nothing the
         // learner typed is ever replaced by the starter.
@@ -56,10 +66,7 @@ function createElementClass(): CustomElementConstructor {
         // The worker starts while Monaco downloads; its answers wait in `checker.results`.
         const checker = workspace.contracts ? startContractsChecker(store, workspace.contracts) : undefined;
         if (checker) stops.push(() => checker.dispose());
-        const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([
-          import('./monaco/index.ts'),
-          import('./files/index.ts'),
-        ]);
+        const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([modules.monaco, modules.files]);
         if (!this.isConnected) return this.disconnectedCallback();
         const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
         // Python's own diagnostics as the learner types, on pages that grade (they have Python):
@@ -85,19 +92,18 @@ function createElementClass(): CustomElementConstructor {
         stops.push(attachProjectFiles(this, store));
         attachToolbar(this, store, exerciseId ?? 'project');
         const open = (path: string, line?: number) => void store.open(path, line);
-        if (checker) {
+        if (checker && modules.graph) {
           stops.push(attachProblems(this, checker.results, open));
-          const { attachImportGraph } = await import('./graph/index.ts');
+          const { attachImportGraph } = await modules.graph;
           const graph = attachImportGraph(this, open);
           if (graph) {
             stops.push(checker.results.subscribe((response) => response && graph.update(response)));
             stops.push(() => graph.dispose());
           }
         }
-        const { grading, contracts } = workspace;
-        if (grading && contracts) {
+        if (grading && contracts && modules.run) {
           // Run/Check load with the grader and the runtimes, so only pages that grade fetch them.
-          const run = await import('./run/index.ts');
+          const run = await modules.run;
           const panel = run.attachGradingPanel(this, grading, contracts, store);
           stops.push(() => panel.dispose());
           providePython((files, language) => panel.checkPython(files, language));
