@@ -1,6 +1,8 @@
 // Public surface of the islands layer: browser-only code, loaded from <script> tags.
 // Keep this module light: heavy dependencies (Monaco) are imported dynamically behind it.
 export { defineCodeEditorElement } from './editor/code-editor-element.ts';
+export { serviceWorkerScript } from './offline/index.ts';
+export type { ServiceWorkerConfig } from './offline/index.ts';
 export type { Diagnostic, EditorFile, EditorWorkspace, GradingBundle, WorkspaceContracts } from './editor/types.ts';
 export {
   PROGRESS_EVENT,

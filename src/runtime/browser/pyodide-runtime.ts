@@ -1,7 +1,9 @@
 import { checkCallExpression, checkerSetupProgram, parsePythonDiagnostics } from '../../grading/index.ts';
 import type { PythonDiagnostics } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
-import type { AlarmMessage, PyodideRequest } from './pyodide-worker.ts';
+import type { RuntimeProgress } from './load-progress.ts';
+import { PYODIDE_FOLDER } from './pyodide-files.ts';
+import type { AlarmMessage, ProgressMessage, PyodideRequest } from './pyodide-worker.ts';
 import { createRunWatchdog } from './run-watchdog.ts';
 
 interface Reply {
@@ -32,7 +34,8 @@ export function stoppedMessage(seconds: number): string {
  * PythonRuntime backed by Pyodide in a Web Worker. A runaway test is interrupted when the
  * harness's per-test limit passes (SIGALRM, then KeyboardInterrupt, through a SharedArrayBuffer
  * when the page is cross-origin isolated); code that ignores both, or a run past its outer limit,
- * ends with the worker terminated, and the next call boots a fresh interpreter.
+ * ends with the worker terminated, and the next call boots a fresh interpreter. `boot()` may be
+ * called early (the page starts it before the first Run) and reports its progress to `onProgress`.
  */
 export class PyodideRuntime implements PythonRuntime {
   readonly name = 'pyodide';
@@ -45,12 +48,27 @@ export class PyodideRuntime implements PythonRuntime {
   #files: Record<string, string> = {};
   #interrupt: Int32Array | undefined;
   #onAlarm: ((seconds: number) => void) | undefined;
+  #progress: RuntimeProgress | undefined;
+  #listeners = new Set<(progress: RuntimeProgress) => void>();
+  /** This build's runtime folder (pyodide/<PYODIDE_FOLDER>/), where the worker loads Pyodide from. */
   readonly indexURL: string;
   readonly #graceMs: number | undefined;
 
-  constructor(indexURL: string, options: PyodideRuntimeOptions = {}) {
-    this.indexURL = indexURL;
+  /** `siteFolder`: the URL of the site's pyodide/ folder. */
+  constructor(siteFolder: string, options: PyodideRuntimeOptions = {}) {
+    this.indexURL = new URL(`${PYODIDE_FOLDER}/`, siteFolder.endsWith('/') ? siteFolder : `${siteFolder}/`).href;
     this.#graceMs = options.graceMs;
+  }
+
+  /** The latest progress of the current (or last) start, if one began. */
+  get progress(): RuntimeProgress | undefined {
+    return this.#progress;
+  }
+
+  /** Calls `listener` with each progress report of a start; returns the unsubscribe function. */
+  onProgress(listener: (progress: RuntimeProgress) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Whether a runaway test can be interrupted without losing the interpreter. */
@@ -68,11 +86,16 @@ export class PyodideRuntime implements PythonRuntime {
 
   boot(): Promise<void> {
     this.#booting ??= (async () => {
+      this.#progress = undefined;
       this.#worker = new Worker(new URL('./pyodide-worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (event: MessageEvent<Reply | AlarmMessage>) => {
+      this.#worker.onmessage = (event: MessageEvent<Reply | AlarmMessage | ProgressMessage>) => {
         const data = event.data;
         if ('type' in data) {
-          this.#onAlarm?.(data.seconds);
+          if (data.type === 'alarm') this.#onAlarm?.(data.seconds);
+          else {
+            this.#progress = data.progress;
+            for (const listener of this.#listeners) listener(data.progress);
+          }
           return;
         }
         this.#pending.get(data.id)?.(data);

@@ -11,6 +11,7 @@ import { attachFinishNotice } from './finish.ts';
 import { countAttempt } from './solution.ts';
 import { createRuntimeSwitch, siteWebContainer } from './runtime-choice.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
+import { attachRuntimeStart } from './runtime-start.ts';
 import { attachTerminalToggle } from './terminal-panel.ts';
 import type { GradingBundle } from '../types.ts';
 import { renderHints } from './hints.ts';
@@ -132,6 +133,8 @@ export function attachGradingPanel(
     pyodideIndexURL: new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href,
     site: siteWebContainer(import.meta.env.PUBLIC_STRATA_WEBCONTAINER),
   });
+  // Python starts before the first Run (on the first edit, or on idle), its progress on show.
+  const stopStart = attachRuntimeStart(root, runtimes, store);
   const status = root.querySelector<HTMLElement>('[data-runtime-status]');
   const results = root.querySelector<HTMLElement>('[data-results]');
   const menu = root.querySelector<HTMLSelectElement>('[data-runtime-choice]');
@@ -225,6 +228,7 @@ export function attachGradingPanel(
     checks,
     checkPython: (files, language) => runtimes.checkPython(files, language),
     dispose() {
+      stopStart();
       stopFinish();
       terminal.dispose();
       runtimes.dispose();

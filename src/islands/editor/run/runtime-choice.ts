@@ -8,7 +8,7 @@ import {
   WebContainerRuntime,
 } from '../../../runtime/index.ts';
 import type { PythonDiagnostics } from '../../../grading/index.ts';
-import type { RuntimeChoice, RuntimePreference } from '../../../runtime/index.ts';
+import type { RuntimeChoice, RuntimePreference, RuntimeProgress } from '../../../runtime/index.ts';
 
 /** localStorage key of the learner's choice: auto | webcontainer | pyodide. */
 export const PREFERENCE_KEY = 'strata:runtime';
@@ -76,6 +76,14 @@ export interface RuntimeSwitch {
    * own compile and symtable, the same interpreter the browser grades with.
    */
   checkPython(files: Record<string, string>, language: string): Promise<PythonDiagnostics>;
+  /**
+   * Starts Pyodide ahead of the first Run when it is the runtime the learner uses (WebContainer
+   * contacts StackBlitz, so it starts only when a Run asks for it). A failure is left for that
+   * Run to report.
+   */
+  warm(): void;
+  /** Pyodide's progress while it starts, each report as it comes. */
+  onPyodideProgress(listener: (progress: RuntimeProgress) => void): () => void;
   dispose(): void;
 }
 
@@ -132,6 +140,15 @@ export function createRuntimeSwitch(options: { pyodideIndexURL: string; site: Si
     },
     checkPython(files, language) {
       return getPyodide().check(files, language);
+    },
+    warm() {
+      if (preference === 'pyodide')
+        getPyodide()
+          .boot()
+          .catch(() => undefined);
+    },
+    onPyodideProgress(listener) {
+      return getPyodide().onProgress(listener);
     },
     dispose() {
       void pyodide?.dispose();
