@@ -1,10 +1,13 @@
 // The site's service worker: keeps what learners loaded (pages, the editor's code, the Python
 // runtime) so a second visit starts from local copies and works offline. Served as /sw.js by
 // pages/sw.js.ts, which prints `serviceWorker` into the script: it must use nothing from outside
-// its own body. Only same-origin GET requests of the site are answered; everything else (the
-// cohort server's /api/, WebContainer's origins, range requests) goes to the network as if there
-// were no service worker. Responses are stored as received, headers included, so pages served
-// from the cache keep their cross-origin-isolation headers (COOP/COEP).
+// its own body. Only same-origin GET requests of the course's static pages and files are answered;
+// everything else goes to the network as if there were no service worker: the cohort server
+// (/api/, at the origin's root whatever the base, with its sign-in and LTI routes), the cohort
+// pages (/cohorts/: a learner's or instructor's data, never kept on a shared computer),
+// WebContainer's origins, range requests. A response that says not to store it (Cache-Control
+// no-store or private) is never kept either. Responses are stored as received, headers included,
+// so pages served from the cache keep their cross-origin-isolation headers (COOP/COEP).
 
 export interface ServiceWorkerConfig {
   /** Changes with every build: pages and the editor's assets are cached per build. */
@@ -50,7 +53,8 @@ export function serviceWorker(scope: ServiceWorkerScope, config: ServiceWorkerCo
   const assetsPath = `${config.base}_astro/`;
 
   const keep = (event: ExtendableEventLike, cache: string, key: Request | string, response: Response) => {
-    if (response.ok && response.status === 200 && response.type === 'basic') {
+    const storable = !/no-store|private/i.test(response.headers.get('Cache-Control') ?? '');
+    if (response.ok && response.status === 200 && response.type === 'basic' && storable) {
       const copy = response.clone();
       event.waitUntil(scope.caches.open(cache).then((opened) => opened.put(key, copy)));
     }
@@ -89,8 +93,10 @@ export function serviceWorker(scope: ServiceWorkerScope, config: ServiceWorkerCo
     if (request.method !== 'GET' || request.headers.has('range')) return;
     const url = new URL(request.url);
     if (url.origin !== scope.location.origin || !url.pathname.startsWith(config.base)) return;
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return;
     const path = url.pathname.slice(config.base.length);
-    if (path === 'api' || path.startsWith('api/') || path === 'sw.js') return;
+    const first = path.split('/')[0];
+    if (first === 'api' || first === 'cohorts' || path === 'sw.js') return;
     if (url.pathname.startsWith(runtimePath)) event.respondWith(cacheFirst(event, runtime));
     else if (url.pathname.startsWith(assetsPath)) event.respondWith(cacheFirst(event, site));
     // A page is one page whatever its query (?webcontainer-origin=…): kept without it.

@@ -170,6 +170,51 @@ describe('the service worker', () => {
     expect(sw.fetched).toEqual([]);
   });
 
+  it('leaves the cohort server and the cohort pages alone: sign-in, LTI, gradebooks are never kept', async () => {
+    const sw = install(() => ok('x'));
+    for (const path of ['/api', '/api/auth/sign-in/email', '/api/lti/jwks', '/api/cohorts/c1/gradebook']) {
+      expect(await sw.request(`${ORIGIN}${path}`), path).toBeUndefined();
+    }
+    for (const path of ['/cohorts/', '/cohorts/cohort/?id=c1', '/cohorts/join/']) {
+      expect(await sw.request(`${ORIGIN}${path}`, { mode: 'navigate' }), path).toBeUndefined();
+    }
+    expect(sw.fetched).toEqual([]);
+    expect(await sw.caches.keys()).toEqual([]);
+  });
+
+  it('keeps the cohort API out under a base path too (it stays at the origin’s root)', async () => {
+    const caches = new MemoryCaches();
+    const listeners: Record<string, (event: FetchEventLike) => void> = {};
+    const scope = {
+      location: { origin: ORIGIN },
+      caches,
+      fetch: async () => ok('page'),
+      addEventListener: (type: string, listener: (event: FetchEventLike) => void) => (listeners[type] = listener),
+    } as unknown as ServiceWorkerScope;
+    serviceWorker(scope, { ...CONFIG, base: '/course/' });
+    const answered: string[] = [];
+    for (const url of ['/api/me', '/course/api/me', '/course/cohorts/', '/course/lessons/x/']) {
+      listeners.fetch!({
+        request: new Request(`${ORIGIN}${url}`),
+        respondWith: () => answered.push(url),
+        waitUntil: () => undefined,
+      });
+    }
+    expect(answered).toEqual(['/course/lessons/x/']);
+  });
+
+  it('does not keep a response that says not to store it', async () => {
+    let online = true;
+    const sw = install(() => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return ok('private', { 'Cache-Control': 'private, no-store' });
+    });
+    const url = `${ORIGIN}/lessons/some-lesson/`;
+    expect(await (await sw.request(url, { mode: 'navigate' }))!.text()).toBe('private');
+    online = false;
+    await expect(sw.request(url, { mode: 'navigate' })).rejects.toThrow('Failed to fetch');
+  });
+
   it('on activation, deletes the caches of other builds and runtimes, keeps its own, and takes over open pages', async () => {
     const sw = install(() => ok('x'));
     for (const name of ['strata-site-b1', 'strata-site-b2', 'strata-runtime-pyodide-314-0-6-y-', 'someone-else']) {
