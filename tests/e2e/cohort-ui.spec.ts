@@ -1,8 +1,9 @@
 // The cohort pages in Chromium against the built site served with the cohort server on: the
 // instructor's first account from the setup link, a cohort with two exercises, a roster with a bad
 // row, a learner who signs up and joins with the code, a submission seen queued then graded, the
-// gradebook with an extension and an override, a re-grade, the CSV export; and what a static-only
-// deployment says instead.
+// gradebook with an extension and an override, re-grades held for review (a changed score
+// discarded, then accepted), the CSV export, late-day tokens and the rate limit as both sides see
+// them; and what a static-only deployment says instead.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
@@ -111,6 +112,7 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
     const form = page.getByRole('form', { name: 'Create a cohort' });
     await form.getByLabel('Name').fill('Architecture, spring');
     await form.getByLabel('The last graded submission').check();
+    await form.getByLabel('Late days per learner (optional)').fill('1');
     await form.getByLabel(FIRST.meta.title).check();
     const first = form.getByRole('group', { name: `Dates and limits for ${FIRST.meta.title}` });
     await first.getByLabel('Due', { exact: true }).fill(local(now + 7 * DAY));
@@ -190,6 +192,8 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
     const late = learner.getByRole('article', { name: SECOND.meta.title });
     await expect(late).toContainText('for 50% of the score');
     await expect(learner.locator(`[data-score="${FIRST.meta.id}"]`)).toHaveText('no score yet');
+    await expect(learner.locator('[data-late-days]')).toContainText('Late days: 1 of 1 left (0 late days spent).');
+    await expect(card.locator(`[data-late-days-spent="${FIRST.meta.id}"]`)).toHaveText('none');
   });
 
   await test.step('a submission shows queued, then graded with its report', async () => {
@@ -299,6 +303,8 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
     await page.screenshot({ path: 'test-results/screenshots/cohort-staff.png', fullPage: true });
   });
 
+  const review = page.locator('[data-regrade-review]');
+  const reviewStatus = page.locator('[data-regrade-review-status]');
   await test.step('a re-grade of one exercise: the override still counts, so nothing changes', async () => {
     await page.getByLabel('Exercise', { exact: true }).selectOption(FIRST.meta.id);
     await page.getByRole('button', { name: 'Re-grade this exercise' }).click();
@@ -306,6 +312,13 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
       `Re-grade of ${FIRST.meta.title} finished: 1 submission re-graded, no counted score changed.`,
       { timeout: 120_000 },
     );
+    await expect(review).toContainText('No counted score changed.');
+    await review.getByRole('button', { name: 'Discard all remaining changes of this re-grade' }).click();
+    await expect(reviewStatus).toHaveText(
+      'Discarded the re-grade: the gradebook keeps every score it had, except changes you accepted.',
+    );
+    await expect(review).toHaveAttribute('data-decision', 'discarded');
+    await expect(review.getByRole('button')).toHaveCount(0);
   });
 
   let secondScore = 0;
@@ -330,19 +343,66 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
     await cohortServer.database.db.update(grade).set({ score: wrong }).where(eq(grade.submissionId, id));
 
     await page.reload();
-    const cell = page.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${SECOND.meta.id}"]`);
+    const gradebook = page.getByRole('table', { name: /Counted score per learner and exercise/ });
+    const cell = gradebook.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${SECOND.meta.id}"]`);
     await expect(cell).toHaveAttribute('data-score', String(wrong));
-    await page.getByRole('button', { name: 'Re-grade the whole cohort' }).click();
-    await expect(page.locator('[data-regrade-status]')).toHaveText(
-      `Re-grade of the whole cohort finished: 2 submissions re-graded, 1 counted score changed (highlighted): ` +
-        `Lea Learner, ${SECOND.meta.title}: ${wrong} → ${secondScore}.`,
-      { timeout: 120_000 },
+    const regradeCohort = async () => {
+      await page.getByRole('button', { name: 'Re-grade the whole cohort' }).click();
+      await expect(page.locator('[data-regrade-status]')).toHaveText(
+        `Re-grade of the whole cohort finished: 2 submissions re-graded, 1 counted score changed: ` +
+          `Lea Learner, ${SECOND.meta.title}: ${wrong} → ${secondScore}. ` +
+          'Accept or discard each change below; until then the gradebook keeps the old scores.',
+        { timeout: 120_000 },
+      );
+      // Held for review: the gradebook still counts the old score, and says what the re-grade gives.
+      await expect(cell).toHaveAttribute('data-score', String(wrong));
+      await expect(cell).toHaveAttribute('data-changed', 'pending');
+      await expect(cell.getByText(`re-grade: ${secondScore}, not accepted`)).toBeVisible();
+      const changes = review.getByRole('table', { name: 'Counted scores the re-grade changes (before → after)' });
+      await expect(changes.getByRole('row')).toHaveCount(2);
+      const row = changes.getByRole('row', { name: /Lea Learner/ });
+      await expect(row.getByRole('cell')).toHaveText([SECOND.meta.title, String(wrong), String(secondScore), /Accept/]);
+    };
+
+    // Discarded: nothing changes.
+    await regradeCohort();
+    await axeLightAndDark(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await review.getByRole('button', { name: `Discard the change for Lea Learner, ${SECOND.meta.title}` }).click();
+    await expect(reviewStatus).toHaveText(
+      `Discarded the change for Lea Learner, ${SECOND.meta.title}: the gradebook keeps ${wrong}.`,
+    );
+    await expect(review.locator(`tr[data-learner]`)).toHaveAttribute('data-decision', 'discarded');
+    await expect(review.locator(`tr[data-learner] td`).last()).toHaveText('Discarded');
+    await expect(review.locator(`tr[data-learner] td`).last()).toBeFocused();
+    await expect(cell).toHaveAttribute('data-changed', 'discarded');
+    await expect(cell).toHaveAttribute('data-score', String(wrong));
+    // The rest of the run (Lea's first exercise, unchanged) accepted: the discarded cell stays.
+    await review.getByRole('button', { name: 'Accept all remaining changes of this re-grade' }).click();
+    await expect(reviewStatus).toHaveText(
+      'Accepted the re-grade: every change not discarded now counts in the gradebook.',
+    );
+    await expect(cell).toHaveAttribute('data-score', String(wrong));
+
+    // Accepted: the new score counts, the old one is shown beside it.
+    await regradeCohort();
+    await review.getByRole('button', { name: `Accept the change for Lea Learner, ${SECOND.meta.title}` }).click();
+    await expect(reviewStatus).toHaveText(
+      `Accepted the change for Lea Learner, ${SECOND.meta.title}: the gradebook now counts ${secondScore}.`,
     );
     await expect(cell).toHaveAttribute('data-score', String(secondScore));
-    await expect(cell).toHaveAttribute('data-changed', 'true');
+    await expect(cell).toHaveAttribute('data-changed', 'accepted');
     await expect(cell.getByText(`was ${wrong}`)).toBeVisible();
-    const first = page.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${FIRST.meta.id}"]`);
-    await expect(first).not.toHaveAttribute('data-changed', 'true');
+    const first = gradebook.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${FIRST.meta.id}"]`);
+    await expect(first).not.toHaveAttribute('data-changed');
+    const audit = page.getByRole('region', { name: 'Audit log' });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(audit).toContainText(
+      `Ines Instructor discarded the re-grade's change for Lea Learner, ${SECOND.meta.title}`,
+    );
+    await expect(audit).toContainText(
+      `Ines Instructor accepted the re-grade's change for Lea Learner, ${SECOND.meta.title} (1 submission updated)`,
+    );
   });
 
   await test.step('the gradebook CSV downloads with CRLF lines, the header and the learner row', async () => {
@@ -391,6 +451,67 @@ test('an instructor runs a cohort and a learner joins, submits and is graded', a
     await noSidewaysScroll(learner);
     await axeLightAndDark(learner);
     await learner.screenshot({ path: 'test-results/screenshots/cohort-learner-390-dark.png', fullPage: true });
+  });
+
+  await test.step('late-day tokens and a used-up rate limit, as the learner and the instructor see them', async () => {
+    // A second cohort (made through the API, for brevity) with three tokens, an exercise due a day
+    // and a half ago and one submission an hour.
+    const created = await page.request.post(`${origin}/api/cohorts`, {
+      headers: { Origin: origin },
+      data: {
+        name: 'Late days',
+        lateDays: 3,
+        assignments: [
+          {
+            exercise: FIRST.meta.id,
+            dueAt: new Date(Date.now() - 1.5 * DAY).toISOString(),
+            rateLimit: { count: 1, windowMinutes: 60 },
+          },
+        ],
+      },
+    });
+    expect(created.status()).toBe(201);
+    const late = (await created.json()) as { id: string; joinCode: string };
+    const joined = await learner.request.post(`${origin}/api/join`, {
+      data: { code: late.joinCode },
+      headers: { Origin: origin },
+    });
+    expect(joined.status()).toBe(200);
+    const path = `/api/cohorts/${late.id}/exercises/${FIRST.meta.id}/submissions`;
+    const submitted = await learner.request.post(path, {
+      data: { files: FIRST.solution },
+      headers: { Origin: origin },
+    });
+    expect(submitted.status()).toBe(202);
+    expect(await submitted.json()).toMatchObject({ late: false, lateDaysSpent: 2 });
+    const refused = await learner.request.post(path, { data: { files: FIRST.solution }, headers: { Origin: origin } });
+    expect(refused.status()).toBe(429);
+    const { nextAt } = (await refused.json()) as { nextAt: string };
+
+    await learner.goto(`/cohorts/cohort/?id=${late.id}`);
+    await expect(learner.locator('[data-late-days]')).toHaveText(
+      'Late days: 1 of 3 left (2 late days spent). A submission after its due date spends one for each day it is ' +
+        'late, automatically, when you have enough left; it then counts as on time.',
+    );
+    const card = learner.getByRole('article', { name: FIRST.meta.title });
+    await expect(card.locator(`[data-late-days-spent="${FIRST.meta.id}"]`)).toHaveText(
+      '2 late days (your due date moved by as many days)',
+    );
+    const next = card.locator(`[data-next="${FIRST.meta.id}"]`);
+    await expect(next).toHaveAttribute('data-allowed-at', nextAt);
+    await expect(next).toHaveAttribute('data-remaining', '0');
+    await expect(next).toHaveText(/^allowed at .+: you have used every submission this window allows$/);
+    await axeLightAndDark(learner);
+
+    await page.goto(`/cohorts/cohort/?id=${late.id}`);
+    const cell = page
+      .getByRole('table', { name: /Counted score per learner and exercise/ })
+      .getByRole('row', { name: /Lea Learner/ })
+      .locator(`td[data-exercise="${FIRST.meta.id}"]`);
+    await expect(cell).toHaveAttribute('data-late-days', '2');
+    await expect(cell.getByText('2 late days spent')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Members' })).toContainText('2 late days of 3 spent');
+    await axeLightAndDark(page);
   });
 
   await learnerContext.close();

@@ -43,6 +43,19 @@ export function describeAudit(entry: AuditEntry, names: Names): string {
       const count = typeof d.submissions === 'number' ? formatCount(d.submissions, COHORT_NOUNS.submission) : '';
       return `re-graded ${what}${count ? ` (${count})` : ''}`;
     }
+    case 'regrade.accepted':
+    case 'regrade.discarded': {
+      const verb = entry.action === 'regrade.accepted' ? 'accepted' : 'discarded';
+      const cells = Array.isArray(d.cells) ? (d.cells as Record<string, unknown>[]) : null;
+      const what = cells
+        ? `the re-grade's change for ${cells.map((cell) => `${names.person(cell.userId)}, ${names.exercise(cell.exercise)}`).join('; ')}`
+        : "a re-grade's remaining changes";
+      const applied =
+        typeof d.applied === 'number' ? ` (${formatCount(d.applied, COHORT_NOUNS.submission)} updated)` : '';
+      return `${verb} ${what}${entry.action === 'regrade.accepted' ? applied : ''}`;
+    }
+    case 'late-days.spent':
+      return `spent ${typeof d.days === 'number' ? formatCount(d.days, COHORT_NOUNS.lateDay) : text(d.days)} on ${names.exercise(d.exercise)}`;
     default:
       return `${entry.action} ${JSON.stringify(entry.detail)}`;
   }

@@ -19,6 +19,8 @@ export interface CohortFields {
   name: string;
   scorePolicy: string;
   hiddenDetail: string;
+  /** Late-day tokens each learner gets ('' or absent: none). */
+  lateDays?: string;
   assignments: AssignmentFields[];
 }
 
@@ -35,6 +37,8 @@ export interface CohortPayload {
   name: string;
   scorePolicy: ScorePolicy;
   hiddenDetail: HiddenDetail;
+  /** Absent: the server's default, none. */
+  lateDays?: number;
   assignments: AssignmentPayload[];
 }
 
@@ -95,8 +99,17 @@ export function cohortPayload(fields: CohortFields): { payload: CohortPayload } 
   if (!scorePolicy) problems.push('Which score counts: choose best or last');
   const hiddenDetail = DETAIL.find((d) => d === fields.hiddenDetail);
   if (!hiddenDetail) problems.push('Hidden-test detail: choose when learners may see it');
+  let lateDays: number | undefined;
+  const days = (fields.lateDays ?? '').trim();
+  if (days !== '') {
+    const n = wholeNumber(days);
+    if (n === null || n > 60) problems.push('Late days: a whole number of days, from 0 to 60');
+    else lateDays = n;
+  }
   if (fields.assignments.length === 0) problems.push('Exercises: pick at least one');
   const assignments = fields.assignments.map((a) => assignmentPayload(a, problems));
   if (problems.length > 0 || !scorePolicy || !hiddenDetail) return { problems };
-  return { payload: { name, scorePolicy, hiddenDetail, assignments: assignments.filter((a) => a !== null) } };
+  return {
+    payload: { name, scorePolicy, hiddenDetail, lateDays, assignments: assignments.filter((a) => a !== null) },
+  };
 }

@@ -50,6 +50,7 @@ export function wireCreateCohort(form: HTMLFormElement): void {
       name: field(data, 'name'),
       scorePolicy: field(data, 'scorePolicy'),
       hiddenDetail: field(data, 'hiddenDetail'),
+      lateDays: field(data, 'lateDays'),
       assignments,
     });
     if ('problems' in result) throw new FormProblems('The cohort was not created: fix these first.', result.problems);

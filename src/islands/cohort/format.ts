@@ -34,6 +34,14 @@ export function formatWhen(iso: string | null | undefined, none = 'not set'): st
   return Number.isNaN(date.getTime()) ? none : WHEN.format(date);
 }
 
+const WHEN_EXACT = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A date to the second ("1 May 2025, 17:00:30"): when a learner may submit again. */
+export function formatWhenExact(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : WHEN_EXACT.format(date);
+}
+
 /** A 0–100 score without trailing zeros ("75", "37.5"); `none` when nothing counts yet. */
 export function formatScore(score: number | null | undefined, none = 'no score yet'): string {
   if (score === null || score === undefined) return none;
@@ -53,6 +61,19 @@ export function describeCell(cell: Pick<CountedScore, 'score' | 'late' | 'overri
   if (!cell) return formatScore(null);
   const marks = scoreMarks(cell);
   return marks.length > 0 ? `${formatScore(cell.score)} (${marks.join(', ')})` : formatScore(cell.score);
+}
+
+/**
+ * Why a counted score is lower than the grader's, in a sentence (late credit), or null when it is
+ * not reduced (on time, overridden, or nothing counted yet).
+ */
+export function describeCredit(
+  cell: Pick<CountedScore, 'score' | 'late' | 'overridden' | 'rawScore'> | undefined,
+  lateCreditPct: number,
+): string | null {
+  if (!cell || cell.overridden || !cell.late || cell.score === null || cell.rawScore === null) return null;
+  if (cell.score >= cell.rawScore) return null;
+  return `Submitted late: it counts for ${formatScore(lateCreditPct)}% of its score, ${formatScore(cell.score)} of ${formatScore(cell.rawScore)}.`;
 }
 
 const STATUS_WORDS: Record<SubmissionStatus, string> = {

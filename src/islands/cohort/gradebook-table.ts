@@ -1,8 +1,11 @@
 // The gradebook as a table: learners × exercises, each cell the counted score with its late and
-// overridden marks (and, after a re-grade, what changed), each a button that opens the learner's
+// overridden marks, the late-day tokens spent on it (and, after a re-grade, what changed: the new
+// score waiting for the instructor's decision, or the old one once accepted), each a button that opens the learner's
 // submissions to that exercise. Totals are the server's (mean over the exercises).
+import { formatCount } from '../../site/index.ts';
 import { h } from './dom.ts';
 import { describeCell, formatScore, scoreMarks } from './format.ts';
+import { COHORT_NOUNS } from './nouns.ts';
 import type { AssignmentView, Gradebook, LmsScoreSync, ScoreChange } from './types.ts';
 
 export interface GradebookTableOptions {
@@ -13,6 +16,8 @@ export interface GradebookTableOptions {
   changes?: readonly ScoreChange[];
   /** For a course launched from an LMS: each cell's score sync, keyed "userId exercise". */
   lms?: ReadonlyMap<string, LmsScoreSync>;
+  /** Late-day tokens spent: learner id → exercise → days. */
+  lateDays?: Readonly<Record<string, Readonly<Record<string, number>>>>;
   open: (learner: { id: string; name: string; email: string }, exercise: string) => void;
 }
 
@@ -53,6 +58,7 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
         const exercise = book.exercises[i] ?? '';
         const change = changed.get(`${row.learner.id} ${exercise}`);
         const lms = options.lms?.get(`${row.learner.id} ${exercise}`);
+        const lateDays = options.lateDays?.[row.learner.id]?.[exercise] ?? 0;
         const button = h(
           'button',
           { class: 'cell', attrs: { type: 'button', 'aria-haspopup': 'dialog' } },
@@ -60,7 +66,18 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
           h('span', { class: 'score', text: formatScore(cell.score, '—') }),
           cell.score === null && h('span', { class: 'visually-hidden', text: 'no score yet' }),
           ...scoreMarks(cell).map((mark) => h('span', { class: `mark mark-${mark}`, text: mark })),
-          change && h('span', { class: 'mark mark-changed', text: `was ${formatScore(change.before, 'none')}` }),
+          change?.decision === null &&
+            h('span', {
+              class: 'mark mark-changed',
+              text: `re-grade: ${formatScore(change.after, 'none')}, not accepted`,
+            }),
+          change?.decision === 'accepted' &&
+            h('span', { class: 'mark mark-changed', text: `was ${formatScore(change.before, 'none')}` }),
+          lateDays > 0 &&
+            h('span', {
+              class: 'mark mark-late-days',
+              text: `${formatCount(lateDays, COHORT_NOUNS.lateDay)} spent`,
+            }),
           lms && h('span', { class: `mark mark-lms mark-lms-${lms.status}`, text: LMS_WORDS[lms.status] }),
         );
         button.addEventListener('click', () => options.open(row.learner, exercise));
@@ -72,7 +89,8 @@ export function renderGradebook(options: GradebookTableOptions): HTMLElement {
               score: cell.score === null ? '' : String(cell.score),
               late: String(cell.late),
               overridden: String(cell.overridden),
-              ...(change ? { changed: 'true' } : {}),
+              ...(change ? { changed: change.decision ?? 'pending' } : {}),
+              ...(lateDays > 0 ? { lateDays: String(lateDays) } : {}),
               ...(lms ? { lms: lms.status } : {}),
             },
             attrs: {

@@ -7,7 +7,15 @@ export { startJoin } from './join.ts';
 export { startCohortPage } from './cohort-page.ts';
 export { cohortPayload } from './cohort-form.ts';
 export type { AssignmentFields, CohortFields, CohortPayload } from './cohort-form.ts';
-export { describeCell, formatScore, isoToLocal, localToIso, queryParam, tokenFromHash } from './format.ts';
+export {
+  describeCell,
+  describeCredit,
+  formatScore,
+  isoToLocal,
+  localToIso,
+  queryParam,
+  tokenFromHash,
+} from './format.ts';
 export { describeAudit } from './audit.ts';
 export { groupHints } from './hints.ts';
 export type { Hint } from './hints.ts';

@@ -6,4 +6,6 @@ export const COHORT_NOUNS = {
   row: { one: 'row', other: 'rows' },
   was: { one: 'was', other: 'were' },
   score: { one: 'counted score', other: 'counted scores' },
+  lateDay: { one: 'late day', other: 'late days' },
+  change: { one: 'change', other: 'changes' },
 } as const satisfies Record<string, Noun>;

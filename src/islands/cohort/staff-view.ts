@@ -11,13 +11,14 @@ import { renderGradebook } from './gradebook-table.ts';
 import { api, apiHref } from './http.ts';
 import { runRegrade } from './regrade.ts';
 import type { RegradeScope } from './regrade.ts';
+import { showRegradeReview } from './regrade-review.ts';
 import { COHORT_NOUNS } from './nouns.ts';
 import { describeRole } from './roles.ts';
 import { formatCount, pluralNoun } from '../../site/index.ts';
 import type {
   AuditEntry,
   CohortView,
-  Gradebook,
+  GradebookView,
   LmsScoreSync,
   Members,
   RegradeStatus,
@@ -34,7 +35,7 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
   for (const part of root.querySelectorAll<HTMLElement>('[data-instructor-only]')) part.hidden = !instructor;
 
   let members: Members = { members: [], invites: [] };
-  let book: Gradebook = { exercises: [], rows: [] };
+  let book: GradebookView = { exercises: [], rows: [] };
   let changes: ScoreChange[] = [];
   const titles = new Map(cohort.assignments.map((a) => [a.exercise, a.title]));
   const names = {
@@ -148,6 +149,9 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
           { data: { member: m.id, role: m.role } },
           h('strong', { text: m.name }),
           ` ${m.email} · ${describeRole(m.role)} · joined ${formatWhen(m.joinedAt)}`,
+          m.role === 'learner' && cohort.lateDays.total > 0
+            ? ` · ${formatCount(m.lateDaysSpent ?? 0, COHORT_NOUNS.lateDay)} of ${cohort.lateDays.total} spent`
+            : '',
         ),
       ),
     );
@@ -181,7 +185,7 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
   async function loadGradebook(): Promise<void> {
     try {
       [book, lms] = await Promise.all([
-        api.get<Gradebook>(`${path}/gradebook`),
+        api.get<GradebookView>(`${path}/gradebook`),
         // Only a course launched from an LMS has rows here; a server without LTI answers nothing useful.
         api
           .get<{ cells: LmsScoreSync[] }>(`/lti${path}/scores`)
@@ -199,6 +203,7 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
         caption: `Counted score per learner and exercise (${POLICY_WORDS[cohort.scorePolicy]}; total: mean over the exercises)`,
         changes,
         lms,
+        lateDays: book.lateDaysSpent,
         open: (learner, exercise) => {
           openCell = { userId: learner.id, exercise };
           dialog.open({ learner, exercise, cell: cellOf(learner.id, exercise) });
@@ -214,6 +219,8 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
   find<HTMLAnchorElement>(root, 'a[data-download="submissions"]').href = apiHref(`${path}/submissions.csv`);
 
   const regradeStatus = find(root, '[data-regrade-status]');
+  const reviewSlot = find(root, '[data-regrade-review]');
+  const reviewStatus = find(root, '[data-regrade-review-status]');
   const regradeButtons = [...root.querySelectorAll<HTMLButtonElement>('button[data-regrade]')];
   const exercisePick = find<HTMLSelectElement>(root, 'select[data-regrade-exercise]');
   exercisePick.replaceChildren(
@@ -225,6 +232,8 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
     regrading = true;
     for (const button of regradeButtons) button.disabled = true;
     say(regradeStatus, `Re-grading ${what}…`, 'busy');
+    reviewSlot.replaceChildren();
+    say(reviewStatus, '');
     try {
       const progress = (s: RegradeStatus) =>
         say(
@@ -238,17 +247,27 @@ export function showStaffView(root: HTMLElement, initial: CohortView): void {
       const changed =
         done.changes.length === 0
           ? 'no counted score changed'
-          : `${formatCount(done.changes.length, COHORT_NOUNS.score)} changed (highlighted): ${done.changes
+          : `${formatCount(done.changes.length, COHORT_NOUNS.score)} changed: ${done.changes
               .map(
                 (c) =>
                   `${names.person(c.userId)}, ${names.exercise(c.exercise)}: ${formatScore(c.before, 'none')} → ${formatScore(c.after, 'none')}`,
               )
-              .join('; ')}`;
+              .join('; ')}. Accept or discard each change below; until then the gradebook keeps the old scores`;
       say(
         regradeStatus,
         `Re-grade of ${what} finished: ${formatCount(done.total, COHORT_NOUNS.submission)} re-graded, ${changed}.`,
         'ok',
       );
+      showRegradeReview(done, {
+        cohortId: cohort.id,
+        slot: reviewSlot,
+        status: reviewStatus,
+        names,
+        decided: async (run) => {
+          changes = run.changes;
+          await Promise.all([loadGradebook(), loadAudit()]);
+        },
+      });
     } catch (error) {
       say(regradeStatus, `The re-grade did not finish: ${describeError(error).message}`, 'bad');
     } finally {

@@ -57,6 +57,27 @@ export interface CohortView {
   assignments: AssignmentView[];
   /** A learner's counted score per exercise (learners only). */
   scores?: Record<string, CountedScore>;
+  /** Late-day tokens: how many each learner has; for a learner, how many they spent, in all and per exercise. */
+  lateDays: { total: number; spent?: number; byExercise?: Record<string, number> };
+}
+
+/** GET /api/cohorts/:id/gradebook (JSON) */
+export interface GradebookView extends Gradebook {
+  /** Late-day tokens spent, learner id → exercise → days. */
+  lateDaysSpent?: Record<string, Record<string, number>>;
+}
+
+/** When the learner may submit an exercise again (the rate limit): now, or `allowedAt`. */
+export interface NextSubmission {
+  allowedAt: string;
+  /** Submissions the window still allows (0: none until allowedAt); null without a limit. */
+  remaining: number | null;
+}
+
+/** GET /api/cohorts/:id/exercises/:exercise/submissions */
+export interface SubmissionList {
+  submissions: SubmissionSummary[];
+  next: NextSubmission | null;
 }
 
 export type SubmissionStatus = 'queued' | 'grading' | 'graded' | 'failed';
@@ -94,6 +115,7 @@ export interface Member {
   email: string;
   role: CohortRole;
   joinedAt: string;
+  lateDaysSpent?: number;
 }
 
 /** GET /api/cohorts/:id/members */
@@ -124,7 +146,11 @@ export interface ScoreChange {
   exercise: string;
   before: number | null;
   after: number | null;
+  /** The instructor's decision on this change (its own, or the run's); null while it waits. */
+  decision: RegradeDecision | null;
 }
+
+export type RegradeDecision = 'accepted' | 'discarded';
 
 /** GET /api/cohorts/:id/regrades/:regrade */
 export interface RegradeStatus {
@@ -132,6 +158,9 @@ export interface RegradeStatus {
   total: number;
   done: number;
   finished: boolean;
+  /** Held for review: nothing in the gradebook changes until the instructor accepts. */
+  review: boolean;
+  decision: RegradeDecision | null;
   changes: ScoreChange[];
 }
 

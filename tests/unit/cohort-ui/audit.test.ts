@@ -26,6 +26,21 @@ describe('the audit log in words', () => {
     );
   });
 
+  it('says which re-grade changes were accepted or discarded, and late days spent', () => {
+    expect(
+      describeAudit(
+        entry('regrade.accepted', { regradeId: 'r', applied: 1, cells: [{ userId: 'u1', exercise: '01-x' }] }),
+        names,
+      ),
+    ).toBe(`accepted the re-grade's change for Lea Learner, Imports without side effects (1 submission updated)`);
+    expect(describeAudit(entry('regrade.discarded', { regradeId: 'r', applied: 0 }), names)).toBe(
+      "discarded a re-grade's remaining changes",
+    );
+    expect(describeAudit(entry('late-days.spent', { exercise: '01-x', days: 2 }), names)).toBe(
+      'spent 2 late days on Imports without side effects',
+    );
+  });
+
   it('shows an action it does not know by its name and detail', () => {
     expect(describeAudit(entry('cohort.archived', { why: 'term over' }), names)).toBe(
       'cohort.archived {"why":"term over"}',

@@ -87,4 +87,17 @@ describe('the create-cohort form', () => {
       problems: ['Which score counts: choose best or last', 'Exercises: pick at least one'],
     });
   });
+
+  it('sends late-day tokens when given, and names a count that is not a whole number from 0 to 60', () => {
+    const base = { name: 'A', scorePolicy: 'best', hiddenDetail: 'never', assignments: [fields({})] };
+    const sent = cohortPayload({ ...base, lateDays: ' 3 ' });
+    expect('payload' in sent && sent.payload.lateDays).toBe(3);
+    const none = cohortPayload({ ...base, lateDays: '' });
+    expect('payload' in none && JSON.stringify(none.payload)).not.toContain('lateDays');
+    for (const lateDays of ['2.5', '61', '-1', 'three']) {
+      expect(cohortPayload({ ...base, lateDays })).toEqual({
+        problems: ['Late days: a whole number of days, from 0 to 60'],
+      });
+    }
+  });
 });

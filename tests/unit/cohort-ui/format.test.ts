@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeCell,
+  describeCredit,
   formatScore,
   isoToLocal,
   localToIso,
@@ -31,6 +32,17 @@ describe('cohort page formats', () => {
     expect(describeCell({ score: 75, late: false, overridden: true })).toBe('75 (overridden)');
     expect(describeCell({ score: 75, late: true, overridden: true })).toBe('75 (late, overridden)');
     expect(describeCell(undefined)).toBe('no score yet');
+  });
+
+  it('says why a counted score is reduced by late credit, and nothing when it is not', () => {
+    const late = { score: 40, late: true, overridden: false, rawScore: 80 };
+    expect(describeCredit(late, 50)).toBe('Submitted late: it counts for 50% of its score, 40 of 80.');
+    expect(describeCredit({ ...late, late: false, score: 80 }, 50)).toBeNull();
+    expect(describeCredit({ ...late, overridden: true }, 50)).toBeNull();
+    // Full late credit, or a late zero: nothing is taken off.
+    expect(describeCredit({ ...late, score: 80 }, 100)).toBeNull();
+    expect(describeCredit({ ...late, score: 0, rawScore: 0 }, 50)).toBeNull();
+    expect(describeCredit(undefined, 50)).toBeNull();
   });
 
   it('reads the setup token from the fragment and parameters from the query', () => {
