@@ -2,13 +2,15 @@
 // a learner in a cohort submits the starter (a partial score, graded on the server in the
 // sandbox) and sees it go from submitted to graded; their work is in their account, so a fresh
 // browser context that signs in opens the same files, submits them and scores 100. A visitor who
-// is not signed in sees no Submit at all.
+// is not signed in sees no Submit at all. Under a rate limit used up elsewhere, Submit is refused
+// with the time the next submission is allowed, and comes back at that time.
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { expect, test } from './support/cohort.ts';
 import { openExercise, RUNTIME_TEST_TIMEOUT } from './support/waits.ts';
 
 const EXERCISE = await loadExercise('exercises', '01-import-side-effects');
+const LIMITED = await loadExercise('exercises', '05-break-the-cycle');
 const PAGE = `/exercises/${EXERCISE.meta.id}/`;
 const DAY = 86_400_000;
 
@@ -42,9 +44,10 @@ test('a learner submits from the workspace, watches it grade, and finds their wo
     email: 'ines@example.org',
     password: 'a long password',
   });
+  const dueAt = new Date(Date.now() + 7 * DAY).toISOString();
   const cohort = await api(page.request, origin, 'post', '/api/cohorts', {
     name: 'Submit cohort',
-    assignments: [{ exercise: EXERCISE.meta.id, dueAt: new Date(Date.now() + 7 * DAY).toISOString() }],
+    assignments: [{ exercise: EXERCISE.meta.id, dueAt }],
   });
 
   // Not signed in: the workspace is the self-paced one, with no Submit.
@@ -87,5 +90,32 @@ test('a learner submits from the workspace, watches it grade, and finds their wo
   const history = await elsewhere.request.get(`${origin}/api/cohorts/${String(cohort.id)}`);
   const view = (await history.json()) as { scores: Record<string, { score: number }> };
   expect(view.scores[EXERCISE.meta.id]?.score).toBe(100);
+
+  // One submission a minute on another exercise. The page asks ahead (one left); a submission made
+  // elsewhere then uses it, so Submit is refused, says until when, and comes back at that time.
+  await api(page.request, origin, 'put', `/api/cohorts/${String(cohort.id)}`, {
+    name: 'Submit cohort',
+    assignments: [
+      { exercise: EXERCISE.meta.id, dueAt },
+      { exercise: LIMITED.meta.id, rateLimit: { count: 1, windowMinutes: 1 } },
+    ],
+  });
+  await openExercise(elsewhere, `${origin}/exercises/${LIMITED.meta.id}/`);
+  const limited = elsewhere.getByRole('region', { name: 'Submission to your cohort', includeHidden: true });
+  await expect(limited).toHaveAttribute('data-remaining', '1');
+  const path = `/api/cohorts/${String(cohort.id)}/exercises/${LIMITED.meta.id}/submissions`;
+  await api(elsewhere.request, origin, 'post', path, { files: LIMITED.starter });
+  const allowedAt = (
+    (await (await elsewhere.request.get(`${origin}${path}`)).json()) as { next: { allowedAt: string } }
+  ).next.allowedAt;
+  const submitLimited = elsewhere.getByRole('button', { name: 'Submit' });
+  await submitLimited.click();
+  await expect(limited.getByRole('status')).toHaveText(
+    /^Not submitted: you have used every submission this exercise allows in its time window\. Next submission allowed at .+\.$/,
+  );
+  await expect(limited).toHaveAttribute('data-next-at', allowedAt);
+  await expect(submitLimited).toBeDisabled();
+  await expect(limited.getByRole('status')).toHaveText('You can submit again now.', { timeout: 120_000 });
+  await expect(submitLimited).toBeEnabled();
   await elsewhere.context().close();
 });

@@ -7,6 +7,23 @@ export interface CohortAssignment {
   cohortName: string;
   dueAt: string | null;
   lateDueAt: string | null;
+  /** The share of its score a late submission earns (0–100). */
+  lateCreditPct: number;
+}
+
+/** What the server answers a submission it accepted. */
+export interface Submitted {
+  id: string;
+  late: boolean;
+  /** Late-day tokens this submission spent so that it counts on time (0: none). */
+  lateDaysSpent: number;
+}
+
+/** When the learner may submit again (the rate limit): now, or `allowedAt`. */
+export interface NextSubmission {
+  allowedAt: string;
+  /** How many the window still allows (0: none until allowedAt); null without a limit. */
+  remaining: number | null;
 }
 
 export interface SubmissionState {
@@ -25,11 +42,37 @@ export interface SubmissionState {
 export class CohortApiError extends Error {
   readonly status: number;
   readonly problems: string[];
-  constructor(status: number, message: string, problems: string[] = []) {
+  /**
+   * For a refusal by a fair limit (429): when the next submission is allowed, from the rate
+   * limit's `nextAt` or the cohort queue's `retryAfterSeconds` (counted from the answer).
+   */
+  readonly limit: FairLimit | null;
+  constructor(status: number, message: string, problems: string[] = [], limit: FairLimit | null = null) {
     super(message);
     this.status = status;
     this.problems = problems;
+    this.limit = limit;
   }
+}
+
+/**
+ * A refusal by a fair limit (429): the learner's rate limit on this exercise (`rate`) or their
+ * cohort's cap on submissions waiting for the grader (`queue`), and when the next submission is
+ * allowed (the rate limit's `nextAt`, or `retryAfterSeconds` counted from the answer).
+ */
+export interface FairLimit {
+  kind: 'rate' | 'queue';
+  nextAt: number;
+}
+
+function limitOf(json: { nextAt?: unknown; retryAfterSeconds?: unknown } | null): FairLimit | null {
+  if (typeof json?.nextAt === 'string' && !Number.isNaN(Date.parse(json.nextAt))) {
+    return { kind: 'rate', nextAt: Date.parse(json.nextAt) };
+  }
+  if (typeof json?.retryAfterSeconds === 'number') {
+    return { kind: 'queue', nextAt: Date.now() + json.retryAfterSeconds * 1000 };
+  }
+  return null;
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -39,12 +82,14 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await response.json().catch(() => null)) as (T & { error?: string; problems?: string[] }) | null;
+  const json = (await response.json().catch(() => null)) as
+    (T & { error?: string; problems?: string[]; nextAt?: unknown; retryAfterSeconds?: unknown }) | null;
   if (!response.ok || json === null) {
     throw new CohortApiError(
       response.status,
       json?.error ?? `the server answered ${response.status}`,
       json?.problems ?? [],
+      response.status === 429 ? limitOf(json) : null,
     );
   }
   return json;
@@ -73,6 +118,7 @@ export async function assignmentsFor(
         exercise: string;
         dueAt: string | null;
         lateDueAt: string | null;
+        lateCreditPct: number;
         extension: { dueAt: string | null; lateDueAt: string | null } | null;
       }[];
     }>('GET', `/api/cohorts/${encodeURIComponent(cohort.id)}`).catch(() => null);
@@ -84,17 +130,14 @@ export async function assignmentsFor(
         cohortName: cohort.name,
         dueAt: dates.dueAt,
         lateDueAt: dates.lateDueAt,
+        lateCreditPct: found.lateCreditPct,
       });
     }
   }
   return { signedIn: true, assignments };
 }
 
-export function submit(
-  cohortId: string,
-  exercise: string,
-  files: Record<string, string>,
-): Promise<{ id: string; late: boolean }> {
+export function submit(cohortId: string, exercise: string, files: Record<string, string>): Promise<Submitted> {
   return call(
     'POST',
     `/api/cohorts/${encodeURIComponent(cohortId)}/exercises/${encodeURIComponent(exercise)}/submissions`,
@@ -102,6 +145,15 @@ export function submit(
       files,
     },
   );
+}
+
+/** When this learner may next submit this exercise in this cohort (null: the cohort does not have it). */
+export async function nextSubmission(cohortId: string, exercise: string): Promise<NextSubmission | null> {
+  const list = await call<{ next: NextSubmission | null }>(
+    'GET',
+    `/api/cohorts/${encodeURIComponent(cohortId)}/exercises/${encodeURIComponent(exercise)}/submissions`,
+  );
+  return list.next;
 }
 
 export function submission(id: string): Promise<SubmissionState> {
