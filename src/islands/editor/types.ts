@@ -83,7 +83,14 @@ export interface ImportGraphData {
 }
 
 export type ContractsResponse =
-  | { type: 'diagnostics'; diagnostics: Diagnostic[]; graph: ImportGraphData; ms: number }
+  | {
+      type: 'diagnostics';
+      diagnostics: Diagnostic[];
+      graph: ImportGraphData;
+      ms: number;
+      /** How many contracts and rules the configuration holds (none yet, when the learner writes them). */
+      contracts: number;
+    }
   | {
       type: 'error';
       message: string;

@@ -47,7 +47,13 @@ onmessage = (event: MessageEvent<ContractsRequest>) => {
     if (!analyser || !config) return;
     // The graph view draws the same analysis: read from the analyser's graph, nothing re-scanned.
     const graph = buildGraphData(analyser.graph(), config);
-    respond({ type: 'diagnostics', diagnostics: diagnosticsOf(report, files), graph, ms: performance.now() - started });
+    respond({
+      type: 'diagnostics',
+      diagnostics: diagnosticsOf(report, files),
+      graph,
+      ms: performance.now() - started,
+      contracts: report.contracts.length,
+    });
   } catch (error) {
     const where = error instanceof ContractsError ? { file: error.file, line: error.line } : {};
     // The graph still shows what could be read (a layer renamed away, say), without verdicts.

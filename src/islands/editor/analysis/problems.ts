@@ -9,6 +9,7 @@ function renderProblems(
   root: HTMLElement,
   diagnostics: readonly Diagnostic[],
   open: (path: string, line: number) => void,
+  contracts: number,
 ): void {
   const list = root.querySelector('[data-problems]');
   const status = root.querySelector('[data-problems-status]');
@@ -16,9 +17,11 @@ function renderProblems(
   const broken = brokenImports(diagnostics);
   const rules = ruleProblems(diagnostics);
   const imports =
-    broken.length === 0
-      ? 'All import contracts are kept.'
-      : `${broken.length} ${broken.length === 1 ? 'import breaks' : 'imports break'} a contract:`;
+    contracts === 0
+      ? 'There are no contracts yet: write them in the configuration file.'
+      : broken.length === 0
+        ? 'All import contracts are kept.'
+        : `${broken.length} ${broken.length === 1 ? 'import breaks' : 'imports break'} a contract:`;
   status.textContent =
     rules.length === 0
       ? imports
@@ -61,7 +64,7 @@ export function attachProblems(
   open: (path: string, line: number) => void,
 ): Unsubscribe {
   return results.subscribe((response) => {
-    if (response?.type === 'diagnostics') renderProblems(root, response.diagnostics, open);
+    if (response?.type === 'diagnostics') renderProblems(root, response.diagnostics, open, response.contracts);
     else if (response?.type === 'error') renderContractsError(root, response.message);
   });
 }

@@ -1,0 +1,67 @@
+// Exercise 18: the learner writes the contracts. The live checker follows their .importlinter as
+// they edit it, and Check grades it on the hidden projects. Real Pyodide in Chromium, offline.
+import { test, expect } from './support/fixtures.ts';
+import { COLD_START, RUNTIME_TEST_TIMEOUT, openExercise } from './support/waits.ts';
+
+const CONTRACTS = `
+[importlinter:contract:layers]
+name = Dependencies point down
+type = layers
+layers =
+    shop.main
+    shop.adapters
+    shop.application
+    shop.domain
+
+[importlinter:contract:features]
+name = Features are independent
+type = independence
+modules =
+    shop.application.ordering
+    shop.application.invoicing
+`;
+
+test('a learner writes .importlinter: the checker follows it as they type, and Check grades it on the hidden projects', async ({
+  page,
+  offsiteRequests,
+}) => {
+  test.setTimeout(RUNTIME_TEST_TIMEOUT);
+  const editor = await openExercise(page, '/exercises/18-write-the-contracts/');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const panel = page.getByRole('region', { name: 'Run and check' });
+  const results = panel.locator('[data-results]');
+  await expect(problems.getByRole('status')).toHaveText(
+    'There are no contracts yet: write them in the configuration file.',
+  );
+
+  // Check before writing anything: every check of the contracts fails, the score is held low.
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(results.locator('.score')).toContainText('contracts kept 0/9', { timeout: COLD_START });
+  expect(Number(await results.getAttribute('data-score'))).toBeLessThanOrEqual(40);
+
+  // The entry file is the configuration: write the contracts at its end.
+  await expect(page.getByRole('tab', { name: '.importlinter' })).toHaveAttribute('aria-selected', 'true');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText(CONTRACTS);
+  await expect(problems.getByRole('status')).toHaveText('All import contracts are kept.');
+
+  // The contracts now apply to the learner's code: an upward import is listed where it is.
+  const tree = page.getByRole('navigation', { name: 'Project files' });
+  await tree.getByRole('button', { name: 'shop/domain/orders.py', exact: true }).click();
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.insertText('import shop.adapters.memory\n');
+  await expect(
+    problems.getByRole('button', { name: /^shop\/domain\/orders\.py:1 — Dependencies point down: / }),
+  ).toBeVisible();
+  await expect(editor).toHaveAttribute('data-problems', '1');
+  await page.keyboard.press('Control+Z');
+  await expect(editor).toHaveAttribute('data-problems', '0');
+
+  // Check grades the configuration on the hidden projects: every check kept.
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(results).toHaveAttribute('data-score', '100', { timeout: COLD_START });
+  await expect(results.locator('.score')).toContainText('contracts kept 9/9');
+  expect(offsiteRequests).toEqual([]);
+});
