@@ -38,6 +38,9 @@ test('a learner writes .importlinter: the checker follows it as they type, and C
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(results.locator('.score')).toContainText('contracts kept 0/9', { timeout: COLD_START });
   expect(Number(await results.getAttribute('data-score'))).toBeLessThanOrEqual(40);
+  const checks = results.getByRole('list', { name: 'Your contracts, checked' });
+  await expect(checks.locator('li[data-status="fail"]')).toHaveCount(9);
+  await expect(checks.getByText('✗ Catches one feature importing another')).toBeVisible();
 
   // The entry file is the configuration: write the contracts at its end.
   await expect(page.getByRole('tab', { name: '.importlinter' })).toHaveAttribute('aria-selected', 'true');
@@ -70,5 +73,6 @@ test('a learner writes .importlinter: the checker follows it as they type, and C
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(results).toHaveAttribute('data-score', '100', { timeout: COLD_START });
   await expect(results.locator('.score')).toContainText('contracts kept 9/9');
+  await expect(checks.locator('li[data-status="pass"]')).toHaveCount(9);
   expect(offsiteRequests).toEqual([]);
 });

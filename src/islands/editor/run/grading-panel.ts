@@ -51,11 +51,31 @@ function stoppedTests(report: GradeReport): { names: string[]; seconds: string |
   return { names, seconds };
 }
 
+/**
+ * The checks of contracts the learner wrote (writesContracts), one per hidden project and rule:
+ * the problems list shows their contracts on their own project only.
+ */
+function renderWrittenChecks(report: GradeReport): HTMLElement {
+  const list = element('ul', '', 'test-results contract-checks');
+  list.setAttribute('aria-label', 'Your contracts, checked');
+  for (const check of report.contracts) {
+    const item = document.createElement('li');
+    item.dataset.status = check.kept ? 'pass' : 'fail';
+    item.append(element('p', `${check.kept ? '✓' : '✗'} ${check.name}`, 'test-verdict'));
+    for (const line of [...check.violations.map((violation) => violation.summary), ...check.warnings]) {
+      item.append(element('p', line, 'failure-summary'));
+    }
+    list.append(item);
+  }
+  return list;
+}
+
 function renderReport(
   target: HTMLElement,
   report: GradeReport,
   withHidden: boolean,
   open: (path: string, line: number) => void,
+  writtenContracts: boolean,
 ): void {
   const { parts } = report;
   const summary = withHidden
@@ -68,6 +88,7 @@ function renderReport(
     list.append(renderTestResult(test, { open, hint }));
   }
   const nodes: HTMLElement[] = [element('p', summary, 'score'), list];
+  if (withHidden && writtenContracts) nodes.splice(1, 0, renderWrittenChecks(report));
   if (withHidden && report.cap) {
     nodes.splice(
       1,
@@ -208,7 +229,13 @@ export function attachGradingPanel(
         report = await gradeOn(choice, withHidden, files);
       }
       terminal.offer(runtimes.webContainer());
-      renderReport(results, report, withHidden, (path, line) => void store.open(path, line));
+      renderReport(
+        results,
+        report,
+        withHidden,
+        (path, line) => void store.open(path, line),
+        bundle.meta.writesContracts !== undefined,
+      );
       graded = report;
       const python = report.runtime.python ? ` ${report.runtime.python}` : '';
       const took = Math.round(performance.now() - started);
