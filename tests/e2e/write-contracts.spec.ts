@@ -72,7 +72,7 @@ test('a learner writes .importlinter: the checker follows it as they type, and C
   // Check grades the configuration on the hidden projects: every check kept.
   await panel.getByRole('button', { name: 'Check', exact: true }).click();
   await expect(results).toHaveAttribute('data-score', '100', { timeout: COLD_START });
-  await expect(results.locator('.score')).toContainText('contracts kept 9/9');
+  await expect(results.locator('.score')).toHaveText('Score: 100% (contracts kept 9/9, visible tests 2/2)');
   await expect(checks.locator('li[data-status="pass"]')).toHaveCount(9);
   expect(offsiteRequests).toEqual([]);
 });

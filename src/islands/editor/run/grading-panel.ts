@@ -78,8 +78,15 @@ function renderReport(
   writtenContracts: boolean,
 ): void {
   const { parts } = report;
+  // An exercise with no hidden tests (its hidden part is the projects the learner's contracts are
+  // checked on) would otherwise say they were "not run".
+  const shown = [
+    part('contracts kept', parts.contracts),
+    part('visible tests', parts.visible),
+    ...(parts.hidden.ran || parts.hidden.weight > 0 || !writtenContracts ? [part('hidden tests', parts.hidden)] : []),
+  ];
   const summary = withHidden
-    ? `Score: ${report.score}% (${part('contracts kept', parts.contracts)}, ${part('visible tests', parts.visible)}, ${part('hidden tests', parts.hidden)})`
+    ? `Score: ${report.score}% (${shown.join(', ')})`
     : `Visible tests: ${parts.visible.passed} of ${parts.visible.total} passed`;
   const list = element('ul', '', 'test-results');
   for (const test of report.tests.filter((t) => withHidden || t.suite === 'visible')) {
