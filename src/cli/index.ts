@@ -1,3 +1,4 @@
+import { compileValidators } from '../schemas/index.ts';
 import { commands } from './commands.ts';
 import type { CommandIO } from './command.ts';
 import { STRATA_VERSION as VERSION } from './version.ts';
@@ -5,6 +6,9 @@ import { STRATA_VERSION as VERSION } from './version.ts';
 export type { Command, CommandIO } from './command.ts';
 export type { CommandEntry } from './commands.ts';
 export { commands } from './commands.ts';
+
+/** Commands that run until stopped. */
+const LONG_RUNNING = new Set(['serve', 'worker']);
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
@@ -38,6 +42,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`strata: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  // The servers parse for hours; every other command parses a few documents and exits.
+  if (!LONG_RUNNING.has(entry.name)) compileValidators(false);
   try {
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {

@@ -3,6 +3,7 @@ export type { Lesson, CourseModule } from './lesson.ts';
 export { exerciseSchema, OWN_PROJECT_CHECK } from './exercise.ts';
 export type { ExerciseMeta, ExerciseHint, ExerciseEssential, HiddenProject, WritesContracts } from './exercise.ts';
 export { formatIssues } from './format-issues.ts';
+export { compileValidators } from './validation.ts';
 export {
   testStatusSchema,
   harnessTestSchema,
