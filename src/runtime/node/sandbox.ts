@@ -5,14 +5,19 @@ import {
   constants,
   existsSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readlinkSync,
   realpathSync,
+  renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { release, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { seccompProgram, seccompSupported } from './seccomp.ts';
 
@@ -119,6 +124,29 @@ export function sandboxUid(): number {
 }
 
 /**
+ * What the grader relies on, checked from inside the sandbox by Python code that calls
+ * `missing(what)` for the first protection absent: not root, no way back to root, the seccomp
+ * filter in force, no /proc or /sys, a read-only /usr, and the process limit set. The bootstrap
+ * runs it before every program (a few system calls), so a grade never runs in a sandbox that lost
+ * a protection, whatever the detection below concluded earlier or cached.
+ */
+const PROTECTIONS = `
+if os.getuid() == 0 or os.geteuid() == 0: missing("an unprivileged uid inside the sandbox")
+try:
+    os.setuid(0); missing("a uid that cannot become root")
+except OSError: pass  # EPERM, or EINVAL: root is not even mapped in the namespace
+try:
+    os.pidfd_open(os.getpid()); missing("the seccomp filter (pidfd_open was allowed)")
+except PermissionError: pass
+except OSError: missing("the seccomp filter (pidfd_open did not fail with EPERM)")
+if os.path.exists("/proc/self") or os.path.exists("/sys/kernel"): missing("a sandbox without /proc and /sys")
+try:
+    open("/usr/strata-probe", "w"); missing("a read-only /usr")
+except OSError: pass
+if resource.getrlimit(resource.RLIMIT_NPROC)[0] == resource.RLIM_INFINITY: missing("a process limit")
+`;
+
+/**
  * Runs first inside the sandbox, as the unprivileged uid: reads the working tree from stdin (a
  * length line, then JSON), writes it into the /work tmpfs, applies the resource limits, and
  * replaces itself with the real program, whose stdin is what follows. So nothing of the learner's
@@ -129,6 +157,8 @@ import json, os, resource, sys
 def fail(message):
     os.write(2, ("strata sandbox: " + message + "\\n").encode("utf-8", "replace"))
     os._exit(125)
+def missing(what):
+    fail("the sandbox lacks " + what)
 def read_exact(count):
     chunks = []
     while count > 0:
@@ -156,6 +186,7 @@ for path, text in setup["files"].items():
 for name, value in setup["limits"].items():
     kind = getattr(resource, name)
     resource.setrlimit(kind, (value, value))
+${PROTECTIONS}
 argv = setup["argv"]
 try:
     os.execv(argv[0], argv)
@@ -325,32 +356,74 @@ export function unsandboxedCommand(
   };
 }
 
-/**
- * Checks, from inside a fresh sandbox, what the grader relies on: not root, no way back to root,
- * the seccomp filter in force, read-only /usr, no /proc, and the process limit set. Prints the
- * Python version, or the first missing protection.
- */
-const PROBE = `
-import os, resource, sys
-def missing(what):
-    print("MISSING " + what); sys.exit(0)
-if os.getuid() == 0 or os.geteuid() == 0: missing("an unprivileged uid inside the sandbox")
-try:
-    os.setuid(0); missing("a uid that cannot become root")
-except OSError: pass  # EPERM, or EINVAL: root is not even mapped in the namespace
-try:
-    os.pidfd_open(os.getpid()); missing("the seccomp filter (pidfd_open was allowed)")
-except PermissionError: pass
-except OSError: missing("the seccomp filter (pidfd_open did not fail with EPERM)")
-if os.path.exists("/proc/self") or os.path.exists("/sys/kernel"): missing("a sandbox without /proc and /sys")
-try:
-    open("/usr/strata-probe", "w"); missing("a read-only /usr")
-except OSError: pass
-if resource.getrlimit(resource.RLIMIT_NPROC)[0] == resource.RLIM_INFINITY: missing("a process limit")
-print("%d.%d" % sys.version_info[:2])
-`;
+/** The probe's program: the bootstrap has checked the protections by the time it runs. */
+const PROBE = 'import sys; print("%d.%d" % sys.version_info[:2])';
 
 let cached: SandboxInfo | null = null;
+
+/**
+ * What a passed probe depends on: the binaries (path, size, time), the kernel, the uid and the
+ * checks themselves. Another process on this machine with the same key skips the probe, a fresh
+ * sandbox that costs ~0.1 s of CPU and more of wall time per `strata grade`. Only a pass is kept;
+ * trusting it is safe because the bootstrap checks every protection again in every sandbox, so a
+ * stale or forged entry can only make the first grade fail with the missing protection's name.
+ */
+function probeKey(info: SandboxInfo): string {
+  const stamp = (path: string | null) => {
+    if (!path) return null;
+    const { size, mtimeMs } = statSync(path);
+    return [path, size, mtimeMs];
+  };
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        stamp(info.bwrap),
+        stamp(info.setpriv),
+        stamp(info.python),
+        info.pythonBinds,
+        release(),
+        process.getuid?.() ?? null,
+        SANDBOX_BOOTSTRAP,
+        PROBE,
+      ]),
+    )
+    .digest('hex');
+}
+
+/** The folder of this user's probe record, or null when it is not safely ours (created 0700, owned by us, not a link). */
+function probeDir(): string | null {
+  const dir = join(tmpdir(), `strata-sandbox-${process.getuid?.() ?? 'user'}`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    const mine = process.getuid === undefined || stat.uid === process.getuid();
+    return stat.isDirectory() && mine && (stat.mode & 0o077) === 0 ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+function probePassedBefore(key: string): boolean {
+  const dir = probeDir();
+  if (!dir) return false;
+  try {
+    return readFileSync(join(dir, 'probe'), 'utf8') === key;
+  } catch {
+    return false;
+  }
+}
+
+function rememberProbePassed(key: string): void {
+  const dir = probeDir();
+  if (!dir) return;
+  try {
+    const temporary = join(dir, `probe.${process.pid}`);
+    writeFileSync(temporary, key, { mode: 0o600 });
+    renameSync(temporary, join(dir, 'probe'));
+  } catch {
+    // a read-only or full /tmp: the next process probes again
+  }
+}
 
 /**
  * Finds out, once per process, whether the locked-down sandbox works here: bubblewrap with user
@@ -380,6 +453,8 @@ export function detectSandbox(): SandboxInfo {
     return refuse('the grader runs as root and setpriv (util-linux) is missing to drop to an unprivileged uid');
   }
   const info: SandboxInfo = { ...base, available: true, bwrap, setpriv };
+  const key = probeKey(info);
+  if (probePassedBefore(key)) return (cached = info);
   const command = sandboxCommand({
     info,
     argv: ['python3', '-I', '-S', '-c', PROBE],
@@ -405,9 +480,11 @@ export function detectSandbox(): SandboxInfo {
     if (major < 3 || (major === 3 && minor < 10)) {
       return refuse(`${python} is Python ${output}; the grader needs Python >= 3.10`);
     }
+    rememberProbePassed(key);
     return (cached = info);
   }
-  if (output.startsWith('MISSING ')) return refuse(`the sandbox lacks ${output.slice('MISSING '.length)}`);
+  const lacks = /strata sandbox: (the sandbox lacks .*)/.exec(result.stderr ?? '');
+  if (lacks) return refuse(lacks[1]!);
   const why = (result.stderr || result.error?.message || `exit code ${result.status}`).trim();
   return refuse(`bubblewrap is installed but cannot create the sandbox here: ${why}`);
 }
