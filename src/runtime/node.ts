@@ -5,7 +5,7 @@ export { listExerciseFolders, loadExercise, loadExercises } from './node/exercis
 export { findExercisesRoot, resolveExercise } from './node/find-exercise.ts';
 export { LocalPythonRuntime, SandboxUnavailableError } from './node/local-python.ts';
 export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
-export { detectSandbox, resetSandboxDetection, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
+export { detectSandbox, resetSandboxDetection, resolvePython, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
 export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';
 export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';
 export type { ZipContents, ZipLimits } from './node/zip.ts';

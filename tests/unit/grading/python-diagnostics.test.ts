@@ -5,8 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { checkCallExpression, checkerSetupProgram, parsePythonDiagnostics } from '../../../src/grading/index.ts';
 import type { PythonDiagnostics } from '../../../src/grading/index.ts';
+import { resolvePython } from '../../../src/runtime/node.ts';
 
-const PYTHON = process.env.STRATA_PYTHON ?? 'python3';
+const PYTHON = resolvePython().python;
 
 function check(files: Record<string, string>, language = '3.10'): PythonDiagnostics {
   const program = `${checkerSetupProgram()}\nprint(${checkCallExpression(files, language)})\n`;
