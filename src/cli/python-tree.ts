@@ -1,9 +1,10 @@
 // What `strata lint` walks in a Python project, shared by its readers (read-project.ts for small
 // projects and benchmarks, scan-project.ts for the threaded scan).
 import { existsSync } from 'node:fs';
+import { CONFIG_FILE_NAMES } from '../contracts/index.ts';
 
-/** import-linter's configuration files, read from the top of the project. */
-export const CONFIG_FILES: ReadonlySet<string> = new Set(['setup.cfg', '.importlinter', 'pyproject.toml']);
+/** import-linter's configuration files, read from the top of the project (findConfigFile picks one). */
+export const CONFIG_FILES: ReadonlySet<string> = new Set(CONFIG_FILE_NAMES);
 
 /**
  * Directory names that usually hold build outputs, environments or caches, not the project's own

@@ -6,8 +6,15 @@ import type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts
 
 export type { ConfigFile, ContractConfig, LinterConfig } from './config-types.ts';
 
-const INI_FILES = ['setup.cfg', '.importlinter'];
+const INI_FILES = ['setup.cfg', '.importlinter'] as const;
 const TOML_FILE = 'pyproject.toml';
+
+/**
+ * import-linter's configuration files, in the order lint-imports tries them (its INI reader's
+ * setup.cfg then .importlinter, then its TOML reader's pyproject.toml). Every reader of a project or
+ * an exercise takes the names and the order from here; findConfigFile applies them.
+ */
+export const CONFIG_FILE_NAMES = [...INI_FILES, TOML_FILE] as const;
 
 function asText(source: string | Uint8Array): string {
   return typeof source === 'string' ? source : new TextDecoder().decode(source);

@@ -3,7 +3,7 @@ export { analyse, createAnalyser } from './analyse.ts';
 export type { Analyser, AnalyseOptions, AnalyseTimings, GraphSnapshot } from './analyse.ts';
 export { scanSource } from './build-graph.ts';
 export type { SourceFiles } from './build-graph.ts';
-export { findConfigFile, parseConfig } from './config.ts';
+export { CONFIG_FILE_NAMES, findConfigFile, parseConfig } from './config.ts';
 export type { ConfigFile, ContractConfig, LinterConfig } from './config.ts';
 export { ContractsError } from './errors.ts';
 export { expressionPattern } from './module-expressions.ts';

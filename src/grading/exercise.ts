@@ -1,4 +1,4 @@
-import { ContractsError, parseConfig } from '../contracts/index.ts';
+import { CONFIG_FILE_NAMES, ContractsError, findConfigFile, parseConfig } from '../contracts/index.ts';
 import { exerciseSchema, formatIssues } from '../schemas/index.ts';
 import { debtProblem } from './debt-config.ts';
 import type { ExerciseMeta } from '../schemas/index.ts';
@@ -39,7 +39,6 @@ export class ExerciseError extends Error {
   }
 }
 
-const CONTRACT_FILES = ['.importlinter', 'setup.cfg', 'pyproject.toml'] as const;
 const TREES = ['starter', 'solution', 'tests', 'hidden'] as const;
 
 function subtree(files: FileMap, prefix: string): FileMap {
@@ -140,7 +139,9 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
   if (meta.entry !== undefined && trees.starter[meta.entry] === undefined) {
     throw new ExerciseError(folder, 'exercise.json', `entry "${meta.entry}" is not a file in starter/`, 'entry');
   }
-  const contractPath = CONTRACT_FILES.find((name) => files[name] !== undefined);
+  // The exercise's contracts are the file lint-imports would read in its folder (same names, same order).
+  const configFiles = CONFIG_FILE_NAMES.filter((name) => files[name] !== undefined);
+  const contractPath = findConfigFile(files)?.path;
   const projects = hiddenProjects(folder, meta, files);
   if (meta.writesContracts) {
     const { config } = meta.writesContracts;
@@ -152,10 +153,10 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
         'debt',
       );
     }
-    if (contractPath !== undefined) {
+    if (configFiles.length > 0) {
       throw new ExerciseError(
         folder,
-        contractPath,
+        configFiles[0]!,
         "the learner writes the contracts (writesContracts): remove the exercise's own contracts file",
       );
     }
@@ -171,11 +172,16 @@ export function parseExercise(folder: string, files: FileMap): Exercise {
     return { meta, instructions, contracts: { path: config, text: trees.starter[config] ?? '' }, ...trees, projects };
   }
   if (contractPath === undefined) {
-    throw new ExerciseError(
-      folder,
-      '.importlinter',
-      'no import contracts (.importlinter, setup.cfg or pyproject.toml)',
-    );
+    if (configFiles.length > 0) {
+      throw new ExerciseError(
+        folder,
+        configFiles[0]!,
+        configFiles[0] === 'pyproject.toml'
+          ? 'has no [tool.importlinter] table, so lint-imports finds no contracts here'
+          : 'has no [importlinter] section, so lint-imports finds no contracts here',
+      );
+    }
+    throw new ExerciseError(folder, '.importlinter', `no import contracts (${CONFIG_FILE_NAMES.join(', ')})`);
   }
   if (meta.debt.length > 0) {
     const contracts = { path: contractPath, text: files[contractPath] ?? '' };

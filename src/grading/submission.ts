@@ -1,3 +1,4 @@
+import { CONFIG_FILE_NAMES } from '../contracts/index.ts';
 import type { Exercise, FileMap } from './exercise.ts';
 import { HARNESS_PATH } from './harness-source.ts';
 import { refusalNote, screenSubmissionPaths } from './paths.ts';
@@ -10,7 +11,7 @@ const RESERVED = ['tests/', 'hidden/', '.strata/'];
  * dropped. `pyproject.toml` is not one of them: it describes the project (exercise 03 grades it), so
  * it ships to the tests like any other file, and its `[tool.importlinter]` is never read.
  */
-const CONTRACT_FILES = new Set(['.importlinter', 'setup.cfg']);
+const CONTRACT_FILES = new Set<string>(CONFIG_FILE_NAMES.filter((name) => name !== 'pyproject.toml'));
 const JUNK = /(^|\/)(__pycache__|\.git|\.DS_Store|__MACOSX)(\/|$)|\.pyc$/;
 
 function dirnameOf(path: string): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAndScanProject } from '../../src/cli/scan-project.ts';
-import { analyse, ContractsError, moduleToPath, parseConfig } from '../../src/contracts/index.ts';
+import { analyse, ContractsError, findConfigFile, moduleToPath, parseConfig } from '../../src/contracts/index.ts';
 import type { LintReport } from '../../src/contracts/index.ts';
 import { compareReports } from './compare.ts';
 import type { ExpectedReport } from './compare.ts';
@@ -90,7 +90,10 @@ describe('import-linter conformance', () => {
         writeFileSync(join(dir, path), text);
       }
       const project = await readAndScanProject(dir);
-      check(testCase, () => analyse(project.files, parseConfig(testCase.config), { scans: project.scans }));
+      // The configuration is found on disk as lint-imports finds it (names and order), not handed over.
+      const found = findConfigFile(project.files);
+      expect(found?.path, 'the configuration file lint-imports reads').toBe(testCase.config.path);
+      check(testCase, () => analyse(project.files, parseConfig(found!), { scans: project.scans }));
     });
   }
 });

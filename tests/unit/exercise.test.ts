@@ -65,6 +65,27 @@ describe('parseExercise', () => {
     const noStarter = Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith('starter/')));
     expect(errorOf(() => parseExercise(FOLDER, noStarter)).file).toBe('starter/');
   });
+
+  it('takes the contracts lint-imports would read in the folder: setup.cfg first, a file without the section passed over', async () => {
+    const files = await realExercise();
+    const own = files['.importlinter']!;
+    const other =
+      '[importlinter]\nroot_package = reports\n\n[importlinter:contract:x]\nname = Other\ntype = forbidden\nsource_modules = reports\nforbidden_modules = sqlite3\n';
+    // Both with contracts: lint-imports reads setup.cfg (then .importlinter, then pyproject.toml).
+    const both = parseExercise(FOLDER, { ...files, 'setup.cfg': other });
+    expect(both.contracts).toEqual({ path: 'setup.cfg', text: other });
+    // Another tool's setup.cfg is not a configuration of lint-imports: .importlinter is.
+    const flake8 = parseExercise(FOLDER, { ...files, 'setup.cfg': '[flake8]\nmax-line-length = 100\n' });
+    expect(flake8.contracts).toEqual({ path: '.importlinter', text: own });
+    // A pyproject.toml with no [tool.importlinter] table beside it changes nothing either.
+    const toml = parseExercise(FOLDER, { ...files, 'pyproject.toml': '[project]\nname = "reports"\n' });
+    expect(toml.contracts.path).toBe('.importlinter');
+    // Files that are there but hold no contracts are named, with what they lack.
+    const { '.importlinter': _dropped, ...rest } = files;
+    const error = errorOf(() => parseExercise(FOLDER, { ...rest, 'setup.cfg': '[flake8]\nmax-line-length = 100\n' }));
+    expect(error.file).toBe('setup.cfg');
+    expect(error.message).toMatch(/no \[importlinter\] section/);
+  });
 });
 
 describe('parseExercise: an exercise where the learner writes the contracts', () => {
