@@ -11,7 +11,7 @@ import { ROLE, TestPlatform } from '../support/lti-platform.ts';
 import type { PreparedLaunch } from '../support/lti-platform.ts';
 import { startPostgres } from '../support/postgres.ts';
 import type { TestPostgres } from '../support/postgres.ts';
-import { LtiBrowser, sessionCookieSet } from './lti-support.ts';
+import { copyExercises, LtiBrowser, sessionCookieSet } from './lti-support.ts';
 
 const EXERCISE = '01-import-side-effects';
 const SECOND = '05-break-the-cycle';
@@ -46,7 +46,7 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
       cohort: {
         dataDir: 'memory://',
         databaseUrl,
-        exercisesRoot: 'exercises',
+        exercisesRoot: await copyExercises([EXERCISE, SECOND]),
         workers: 0,
         packageVersion: '0.0.0-test',
       },
@@ -233,6 +233,36 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
         },
       },
     ],
+    [
+      'several audiences and no azp',
+      'azp',
+      { tamper: (claims) => void (claims.aud = [claims.aud, 'https://another-tool.example']) },
+    ],
+    ['an azp naming another client', 'azp', { tamper: (claims) => void (claims.azp = 'another-tool') }],
+    [
+      'an iat in the future beyond the clock skew',
+      'iat',
+      {
+        tamper: (claims) => {
+          const now = Math.floor(Date.now() / 1000);
+          claims.iat = now + 300;
+          claims.exp = now + 600;
+        },
+      },
+    ],
+    [
+      'a token issued too long ago',
+      'iat',
+      {
+        tamper: (claims) => {
+          const now = Math.floor(Date.now() / 1000);
+          claims.iat = now - 3600;
+          claims.exp = now + 300;
+        },
+      },
+    ],
+    ['a nonce the tool never issued', 'nonce', { tamper: (claims) => void (claims.nonce = 'made-up-nonce') }],
+    ['a missing nonce', 'nonce', { tamper: (claims) => void delete claims.nonce }],
     ['a bad signature', 'signature', { forgeSignature: true }],
     ['an unknown issuer', 'iss', { tamper: (claims) => void (claims.iss = 'https://unknown-lms.example') }],
     [
@@ -253,6 +283,70 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
     const browser = new LtiBrowser(tool);
     const hop = await browser.launch(platform, platform.loginUrl(launch(change)));
     await expectRefused(browser, hop, check);
+  });
+
+  it('accepts Canvas-style extra audiences when azp names the client id, and exp/iat within the clock skew', async () => {
+    const accepted: [string, PreparedLaunch['tamper']][] = [
+      [
+        'aud with another entry and azp',
+        (claims) => {
+          claims.azp = claims.aud;
+          claims.aud = [claims.aud, 'https://canvas.instructure.com/another-audience'];
+        },
+      ],
+      [
+        'an exp 30 s ago (a slow clock on the tool)',
+        (claims) => {
+          const now = Math.floor(Date.now() / 1000);
+          claims.iat = now - 90;
+          claims.exp = now - 30;
+        },
+      ],
+      [
+        'an iat 30 s ahead (a fast clock on the platform)',
+        (claims) => {
+          const now = Math.floor(Date.now() / 1000);
+          claims.iat = now + 30;
+          claims.exp = now + 330;
+        },
+      ],
+    ];
+    for (const [name, tamper] of accepted) {
+      const browser = new LtiBrowser(tool);
+      const landed = await browser.launch(platform, platform.loginUrl(launch({ tamper })));
+      expect(landed.status, `${name}: ${landed.text}`).toBe(303);
+      expect((await browser.json('/api/me')).user.name, name).toBe('Lea Learner');
+    }
+  });
+
+  it('logs the claim values of a refused launch (never the token)', async () => {
+    const browser = new LtiBrowser(tool);
+    const { action, fields } = await browser.startLaunch(
+      platform.loginUrl(launch({ tamper: (claims) => void (claims.aud = [claims.aud, 'https://x.example']) })),
+    );
+    await expectRefused(browser, await browser.request(action, { form: fields, origin: platform.url }), 'azp');
+    const line = warnings.filter((l) => l.startsWith('lti: launch refused: check=azp:')).at(-1)!;
+    const claims = JSON.parse(line.slice(line.indexOf('; claims ') + '; claims '.length)) as Record<string, unknown>;
+    expect(claims).toMatchObject({
+      iss: platform.issuer,
+      aud: [platform.clientId, 'https://x.example'],
+      sub: 'learner-1',
+      deployment_id: platform.deploymentId,
+      version: '1.3.0',
+      message_type: 'LtiResourceLinkRequest',
+    });
+    expect(line).not.toContain(fields.id_token!);
+  });
+
+  it('keeps the platform’s JWKS in a cache: launches one after another do not fetch it each time', async () => {
+    const before = platform.jwksFetches;
+    expect(before, 'earlier launches fetched it').toBeGreaterThan(0);
+    for (let i = 0; i < 3; i += 1) {
+      const landed = await new LtiBrowser(tool).launch(platform, platform.loginUrl(launch()));
+      expect(landed.status, landed.text).toBe(303);
+    }
+    // At most one refetch (the cache's age may run out during the three on a slow machine).
+    expect(platform.jwksFetches - before).toBeLessThanOrEqual(1);
   });
 
   it('refuses a login initiation from an unregistered issuer, and a target link off this tool', async () => {
@@ -277,6 +371,7 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
   });
 
   it('refreshes the platform’s JWKS when a launch is signed with a kid it has not seen', async () => {
+    const fetched = platform.jwksFetches;
     await platform.rotateKey();
     // jose refetches a JWKS at most every few seconds: until then the new kid is unknown.
     let landed: Awaited<ReturnType<LtiBrowser['request']>> | null = null;
@@ -288,5 +383,6 @@ describe.each(['pglite', 'postgres'] as const)('LTI 1.3 launches on %s', (backen
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     expect(landed?.status).toBe(303);
+    expect(platform.jwksFetches, 'the unknown kid made the tool fetch the JWKS again').toBeGreaterThan(fetched);
   }, 120_000);
 });

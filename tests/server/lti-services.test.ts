@@ -7,14 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { serve } from '../../src/server/index.ts';
+import { SCORE_RETRIES } from '../../src/server/lti/sync.ts';
 import type { RunningServer } from '../../src/server/index.ts';
-import { formOf, ROLE, TestPlatform } from '../support/lti-platform.ts';
+import { formOf, ROLE, SCOPES, TestPlatform } from '../support/lti-platform.ts';
 import type { PreparedLaunch } from '../support/lti-platform.ts';
-import { LtiBrowser } from './lti-support.ts';
+import { copyExercises, LtiBrowser } from './lti-support.ts';
 
 const EXERCISE = '01-import-side-effects';
 const SECOND = '05-break-the-cycle';
 const exercise = await loadExercise('exercises', EXERCISE);
+const second = await loadExercise('exercises', SECOND);
 
 /** Polls until `probe` returns a value (state, not time: the machine may be busy). */
 async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined): Promise<T> {
@@ -50,7 +52,7 @@ describe('LTI Advantage services', () => {
       cohort: {
         dataDir: 'memory://',
         databaseUrl: null,
-        exercisesRoot: 'exercises',
+        exercisesRoot: await copyExercises([EXERCISE, SECOND]),
         workers: 1,
         packageVersion: '0.0.0-test',
       },
@@ -88,8 +90,8 @@ describe('LTI Advantage services', () => {
     vi.restoreAllMocks();
   }, 60_000);
 
-  async function submit(files: Record<string, string>): Promise<number> {
-    const sent = await learner.send('POST', `/api/cohorts/${cohortId}/exercises/${EXERCISE}/submissions`, { files });
+  async function submit(files: Record<string, string>, id = EXERCISE, cohort = cohortId): Promise<number> {
+    const sent = await learner.send('POST', `/api/cohorts/${cohort}/exercises/${id}/submissions`, { files });
     expect(sent.status, JSON.stringify(sent.json)).toBe(202);
     const graded = await until('the submission to be graded', async () => {
       const view = await learner.json(`/api/submissions/${sent.json.id}`);
@@ -154,6 +156,83 @@ describe('LTI Advantage services', () => {
     expect(changed.body).toMatchObject({ userId: 'learner-1', scoreGiven: 90 });
   }, 120_000);
 
+  const cellOf = async (cohort: string, id: string) => {
+    const { cells } = await teacher.json(`/api/lti/cohorts/${cohort}/scores`);
+    return cells.find((c: { userId: string; exercise: string }) => c.userId === learnerId && c.exercise === id);
+  };
+
+  it('marks a cell failed with the LMS’s answer once the retries run out, and sends it at the next sync', async () => {
+    platform.failScores = 1000;
+    const override = await teacher.send('POST', `/api/cohorts/${cohortId}/overrides`, {
+      userId: learnerId,
+      exercise: EXERCISE,
+      score: 85,
+      reason: 'second look at the report',
+    });
+    expect(override.status, JSON.stringify(override.json)).toBeLessThan(300);
+    const failed = await until('the cell to show failed', async () => {
+      const cell = await cellOf(cohortId, EXERCISE);
+      return cell?.status === 'failed' ? cell : null;
+    });
+    expect(failed.attempts, 'the first try and every retry').toBe(SCORE_RETRIES + 1);
+    expect(failed.error).toContain('answered 503');
+    expect(failed.sentScore, 'the LMS still has the score it last accepted').toBe(90);
+    expect(platform.scores.some((score) => score.body.scoreGiven === 85)).toBe(false);
+
+    // The LMS is back: the staff's sync queues the failed cell again.
+    platform.failScores = 0;
+    const resent = await teacher.send('POST', `/api/lti/cohorts/${cohortId}/scores/sync`, {});
+    expect(resent.json).toEqual({ queued: 1 });
+    const sent = await until('the score after the LMS came back', () =>
+      platform.scores.find((score) => score.body.scoreGiven === 85),
+    );
+    expect(sent.body).toMatchObject({ userId: 'learner-1' });
+    const cell = await until('the cell to show sent', async () => {
+      const row = await cellOf(cohortId, EXERCISE);
+      return row?.status === 'sent' ? row : null;
+    });
+    expect(cell).toMatchObject({ sentScore: 85, error: null });
+  }, 300_000);
+
+  it('creates the line item when the LMS gave none, and finds it again for the next score (Moodle-style URLs)', async () => {
+    const bare = { id: 'course-no-columns', title: 'Course without columns' };
+    // Moodle's AGS URLs carry ?type_id=: the tool must keep it on every call.
+    platform.moodleStyle.add(bare.id);
+    const noColumn = (user: PreparedLaunch['user']) =>
+      launch({ user, context: bare, resourceLink: { id: 'bare-link-1', title: 'Imports' }, lineItem: false });
+    const staff = new LtiBrowser(tool);
+    const teacherUser = { sub: 'teacher-1', name: 'Ines Instructor', roles: [ROLE.instructor] };
+    expect((await staff.launch(platform, platform.loginUrl(noColumn(teacherUser)))).status).toBe(303);
+    expect((await learner.launch(platform, platform.loginUrl(noColumn(launch().user)))).status).toBe(303);
+    const me = await learner.json('/api/me');
+    const bareCohort = me.cohorts.find((c: { name: string }) => c.name === bare.title).id as string;
+
+    const score = await submit(exercise.starter, EXERCISE, bareCohort);
+    const posted = await until('the score in a column the tool made', () =>
+      platform.scores.find((s) => s.lineItem.includes(`/ags/${bare.id}/`)),
+    );
+    expect(platform.lineItems.get(bare.id)).toEqual([
+      { id: posted.lineItem, scoreMaximum: 100, label: exercise.meta.title, resourceId: EXERCISE, tag: 'strata' },
+    ]);
+    expect(posted.lineItem, 'scores go to <line item>/scores with its query kept').toMatch(/\/lineitem\?type_id=7$/);
+    expect(posted.body).toMatchObject({ userId: 'learner-1', scoreGiven: score });
+    expect(platform.tokenRequests.some((r) => r.scope.split(' ').includes(SCOPES[0]!))).toBe(true);
+
+    // The next changed score goes to the same column, found by the exercise id.
+    const override = await staff.send('POST', `/api/cohorts/${bareCohort}/overrides`, {
+      userId: learnerId,
+      exercise: EXERCISE,
+      score: 77,
+      reason: 'discussed in class',
+    });
+    expect(override.status, JSON.stringify(override.json)).toBeLessThan(300);
+    const again = await until('the override in the same column', () =>
+      platform.scores.find((s) => s.lineItem === posted.lineItem && s.body.scoreGiven === 77),
+    );
+    expect(again.body).toMatchObject({ userId: 'learner-1' });
+    expect(platform.lineItems.get(bare.id)).toHaveLength(1);
+  }, 300_000);
+
   it('syncs the roster from NRPS page by page and marks members who left', async () => {
     platform.members.set(course.id, [
       { user_id: 'teacher-1', name: 'Ines Instructor', roles: [ROLE.instructor] },
@@ -187,7 +266,7 @@ describe('LTI Advantage services', () => {
     expect((await learner.send('POST', `/api/lti/cohorts/${cohortId}/roster/sync`, {})).status).toBe(403);
   });
 
-  it('round-trips deep linking: the instructor picks exercises, the LMS receives them as resource links with line items', async () => {
+  it('round-trips deep linking: the instructor picks exercises, the LMS makes them assignments with line items, and a score lands in one', async () => {
     const browser = new LtiBrowser(tool);
     const landed = await browser.launch(
       platform,
@@ -222,6 +301,28 @@ describe('LTI Advantage services', () => {
       url: `${tool}/exercises/${SECOND}/`,
       lineItem: { scoreMaximum: 100, resourceId: SECOND },
     });
+    // The LMS made an assignment of each item, with a gradebook column from its lineItem: a
+    // learner's launch of one opens its exercise, and their score goes to that column.
+    const made = platform.createdLinks.filter((link) => link.contextId === course.id);
+    expect(made.map((link) => link.custom.exercise)).toEqual([EXERCISE, SECOND]);
+    const assignment = made[1]!;
+    expect(assignment.lineItem).toMatchObject({ scoreMaximum: 100, resourceId: SECOND, label: second.meta.title });
+    const opened = await learner.launch(
+      platform,
+      platform.loginUrl(
+        launch({
+          resourceLink: { id: assignment.id, title: assignment.title },
+          targetLinkUri: assignment.url,
+          custom: assignment.custom,
+        }),
+      ),
+    );
+    expect(opened.location).toBe(`${tool}/exercises/${SECOND}/`);
+    const score = await submit(second.starter, SECOND);
+    const posted = await until('the score in the deep-linked column', () =>
+      platform.scores.find((s) => s.lineItem === assignment.lineItem!.id),
+    );
+    expect(posted.body).toMatchObject({ userId: 'learner-1', scoreGiven: score });
     // The request is single use; a learner cannot start one.
     expect((await browser.request(landed.location!, { form, origin: tool })).status).toBe(409);
     const student = new LtiBrowser(tool);
@@ -235,7 +336,7 @@ describe('LTI Advantage services', () => {
       }),
     );
     expect(refused.text).toContain('data-check="roles"');
-  });
+  }, 300_000);
 
   it('rotates the tool’s signing key: both keys are published, and the platform accepts assertions signed with the new one', async () => {
     const rotated = await teacher.send('POST', '/api/lti/keys/rotate', {});

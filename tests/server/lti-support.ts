@@ -1,5 +1,8 @@
 // A browser as far as LTI launches need one: a cookie jar for the tool's origin, redirects not
 // followed (each hop is checked), forms posted from the platform's origin.
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formOf } from '../support/lti-platform.ts';
 import type { TestPlatform } from '../support/lti-platform.ts';
 
@@ -96,4 +99,14 @@ export class LtiBrowser {
 
 export function sessionCookieSet(hop: Hop): boolean {
   return hop.setCookies.some((cookie) => /session_token=[^;]+/.test(cookie));
+}
+
+/**
+ * A private exercises folder with copies of these exercises: the server under test loads only
+ * them (quicker, and untouched by edits to other exercises), and a test may change their files.
+ */
+export async function copyExercises(ids: string[]): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'strata-lti-exercises-'));
+  for (const id of ids) await cp(join('exercises', id), join(root, id), { recursive: true });
+  return root;
 }

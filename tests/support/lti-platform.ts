@@ -43,6 +43,19 @@ export interface PreparedLaunch {
   tamper?: (claims: Record<string, unknown>) => void;
   /** Signs with a key the platform's JWKS does not have, under the real kid (a bad signature). */
   forgeSignature?: boolean;
+  /** false: the AGS claim has no `lineitem` (a link made without a gradebook column). */
+  lineItem?: false;
+}
+
+/** A resource link the LMS made from a deep-linking content item (an assignment in the course). */
+export interface CreatedLink {
+  contextId: string;
+  id: string;
+  title: string;
+  url: string;
+  custom: Record<string, string>;
+  /** The line item the LMS made from the item's `lineItem`, if it had one. */
+  lineItem: LineItem | null;
 }
 
 export interface Member {
@@ -81,12 +94,23 @@ export class TestPlatform {
   readonly lineItems = new Map<string, LineItem[]>();
   readonly members = new Map<string, Member[]>();
   readonly deepLinkResponses: JWTPayload[] = [];
+  /** The resource links (assignments) made from deep-linking responses, in order. */
+  readonly createdLinks: CreatedLink[] = [];
+  /** How many times the tool fetched this platform's JWKS. */
+  jwksFetches = 0;
   /** Members per NRPS page. */
   pageSize = 2;
   /** The next this-many score POSTs answer 503 (retries). */
   failScores = 0;
+  /**
+   * Courses whose AGS URLs look like Moodle's: the line items URL and each line item's id carry a
+   * `?type_id=` query (and an item's id ends in /lineitem), which every call must keep.
+   */
+  readonly moodleStyle = new Set<string>();
   private readonly launches = new Map<string, PreparedLaunch>();
   private readonly usedJti = new Set<string>();
+  /** The course a deep-linking request was made in, by the `data` it carried. */
+  private readonly deepLinkContexts = new Map<string, string>();
   private readonly tokens = new Set<string>();
   private keys!: { kid: string; privateKey: CryptoKey; publicJwk: JWK; otherKey: CryptoKey };
   private server!: Server;
@@ -166,13 +190,17 @@ export class TestPlatform {
 
   private app() {
     const app = new Hono();
-    app.get('/jwks', (c) => c.json({ keys: [this.keys.publicJwk] }));
+    app.get('/jwks', (c) => {
+      this.jwksFetches += 1;
+      return c.json({ keys: [this.keys.publicJwk] });
+    });
     app.on(['GET', 'POST'], '/auth', async (c) => this.authorize(c));
     app.post('/token', async (c) => this.token(c));
     app.get('/nrps/:context', (c) => this.memberships(c));
     app.get('/ags/:context/lineitems', (c) => this.listLineItems(c));
     app.post('/ags/:context/lineitems', (c) => this.createLineItem(c));
     app.post('/ags/:context/lineitems/:item/scores', (c) => this.score(c));
+    app.post('/ags/:context/lineitems/:item/lineitem/scores', (c) => this.score(c));
     app.post('/deep-link-return', async (c) => {
       const body = await c.req.parseBody();
       const { payload } = await jwtVerify(text(body.JWT), createRemoteJWKSet(new URL(`${this.tool}/api/lti/jwks`)), {
@@ -181,6 +209,31 @@ export class TestPlatform {
         algorithms: ['RS256'],
       });
       this.deepLinkResponses.push(payload);
+      // As Canvas and Moodle do: each resource link item becomes an assignment in the course,
+      // with a gradebook column made from its lineItem.
+      const contextId = this.deepLinkContexts.get(String(payload['https://purl.imsglobal.org/spec/lti-dl/claim/data']));
+      const items = payload['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'];
+      if (contextId && Array.isArray(items)) {
+        for (const item of items as Record<string, unknown>[]) {
+          if (item.type !== 'ltiResourceLink') continue;
+          const id = `dl-link-${randomUUID()}`;
+          const title = String(item.title);
+          let lineItem: LineItem | null = null;
+          const declared = item.lineItem as Omit<LineItem, 'id'> | undefined;
+          if (declared) {
+            const column = this.lineItems.get(contextId) ?? [];
+            lineItem = {
+              ...declared,
+              id: this.lineItemId(contextId, column.length + 1),
+              resourceLinkId: id,
+            };
+            column.push(lineItem);
+            this.lineItems.set(contextId, column);
+          }
+          const custom = (item.custom ?? {}) as Record<string, string>;
+          this.createdLinks.push({ contextId, id, title, url: String(item.url), custom, lineItem });
+        }
+      }
       return c.html('<p>Items received</p>');
     });
     return app;
@@ -241,8 +294,10 @@ export class TestPlatform {
       },
       'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint': {
         scope: SCOPES.slice(0, 2),
-        lineitems: `${this.url}/ags/${context.id}/lineitems`,
-        ...(launch.resourceLink ? { lineitem: this.lineItemFor(context.id, launch.resourceLink) } : {}),
+        lineitems: `${this.url}/ags/${context.id}/lineitems${this.query(context.id)}`,
+        ...(launch.resourceLink && launch.lineItem !== false
+          ? { lineitem: this.lineItemFor(context.id, launch.resourceLink) }
+          : {}),
       },
     };
     if (launch.resourceLink) claims[`${LTI}resource_link`] = launch.resourceLink;
@@ -254,6 +309,7 @@ export class TestPlatform {
         accept_multiple: true,
         data: `data-${nonce.slice(0, 8)}`,
       };
+      this.deepLinkContexts.set(`data-${nonce.slice(0, 8)}`, context.id);
     }
     launch.tamper?.(claims);
     return new SignJWT(claims)
@@ -267,7 +323,7 @@ export class TestPlatform {
     let item = items.find((i) => i.resourceLinkId === link.id);
     if (!item) {
       item = {
-        id: `${this.url}/ags/${contextId}/lineitems/${items.length + 1}`,
+        id: this.lineItemId(contextId, items.length + 1),
         scoreMaximum: 100,
         label: link.title,
         resourceLinkId: link.id,
@@ -335,6 +391,7 @@ export class TestPlatform {
 
   private listLineItems(c: Context) {
     if (!this.authorized(c)) return c.json({ error: 'unauthorized' }, 401);
+    if (!this.queryKept(c)) return c.json({ error: 'type_id missing' }, 400);
     const items = this.lineItems.get(c.req.param('context')!) ?? [];
     const resourceId = c.req.query('resource_id');
     c.header('Content-Type', 'application/vnd.ims.lis.v2.lineitemcontainer+json');
@@ -346,20 +403,41 @@ export class TestPlatform {
     const context = c.req.param('context')!;
     const body = await c.req.json<Omit<LineItem, 'id'>>();
     const items = this.lineItems.get(context) ?? [];
-    const item = { ...body, id: `${this.url}/ags/${context}/lineitems/${items.length + 1}` };
+    if (!this.queryKept(c)) return c.json({ error: 'type_id missing' }, 400);
+    const item = { ...body, id: this.lineItemId(context, items.length + 1) };
     items.push(item);
     this.lineItems.set(context, items);
     c.header('Content-Type', 'application/vnd.ims.lis.v2.lineitem+json');
     return c.body(JSON.stringify(item), 201);
   }
 
+  /** Moodle's ?type_id= for a course in moodleStyle, else nothing. */
+  private query(contextId: string): string {
+    return this.moodleStyle.has(contextId) ? '?type_id=7' : '';
+  }
+
+  private lineItemId(contextId: string, n: number): string {
+    return this.moodleStyle.has(contextId)
+      ? `${this.url}/ags/${contextId}/lineitems/${n}/lineitem${this.query(contextId)}`
+      : `${this.url}/ags/${contextId}/lineitems/${n}`;
+  }
+
+  /** A Moodle-style course's AGS calls must carry its type_id (Moodle answers 400 without it). */
+  private queryKept(c: Context): boolean {
+    const context = c.req.param('context')!;
+    return !this.moodleStyle.has(context) || c.req.query('type_id') === '7';
+  }
+
   private async score(c: Context) {
     if (!this.authorized(c)) return c.json({ error: 'unauthorized' }, 401);
+    if (!this.queryKept(c)) return c.json({ error: 'type_id missing' }, 400);
     if (this.failScores > 0) {
       this.failScores -= 1;
       return c.json({ error: 'try again later' }, 503);
     }
-    const lineItem = c.req.url.replace(/\/scores$/, '');
+    const url = new URL(c.req.url);
+    url.pathname = url.pathname.replace(/\/scores$/, '');
+    const lineItem = url.href;
     this.scores.push({
       lineItem,
       contentType: c.req.header('content-type'),

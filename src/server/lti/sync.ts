@@ -107,23 +107,48 @@ export class LtiSync {
     await boss.send(SCORE_QUEUE, data, { singletonKey: `${data.cohortId} ${data.userId} ${data.exercise}` });
   }
 
+  /**
+   * Changes whenever a counted score may have: a submission's current grade (a new grade, or an
+   * accepted re-grade, which only moves current_grade_id to a grade made earlier), an override, an
+   * extension, an assignment's dates or credit, the cohort's score policy, a new LMS learner.
+   */
   private async fingerprint(cohortId: string): Promise<string> {
     const { db } = this.options;
     const [grades] = await db
-      .select({ at: max(t.grade.gradedAt), n: sql<number>`count(*)` })
-      .from(t.grade)
-      .innerJoin(t.submission, eq(t.submission.id, t.grade.submissionId))
-      .where(eq(t.submission.cohortId, cohortId));
+      .select({
+        n: sql<number>`count(*)::int`,
+        // The sum of the current grades' times: switching any submission to another grade moves it.
+        at: sql<string | null>`sum(extract(epoch from ${t.grade.gradedAt}))::text`,
+      })
+      .from(t.submission)
+      .innerJoin(t.grade, eq(t.grade.id, t.submission.currentGradeId))
+      .where(and(eq(t.submission.cohortId, cohortId), eq(t.submission.status, 'graded')));
+    const assignments = await db
+      .select({
+        exercise: t.assignment.exercise,
+        opensAt: t.assignment.opensAt,
+        dueAt: t.assignment.dueAt,
+        lateDueAt: t.assignment.lateDueAt,
+        lateCreditPct: t.assignment.lateCreditPct,
+      })
+      .from(t.assignment)
+      .where(eq(t.assignment.cohortId, cohortId))
+      .orderBy(t.assignment.exercise);
+    const [cohort] = await db.select({ policy: t.cohort.scorePolicy }).from(t.cohort).where(eq(t.cohort.id, cohortId));
     const [overrides] = await db
-      .select({ at: max(t.override.at) })
+      .select({ at: max(t.override.at), n: sql<number>`count(*)::int` })
       .from(t.override)
       .where(eq(t.override.cohortId, cohortId));
     const [extensions] = await db
-      .select({ at: max(t.extension.grantedAt), n: sql<number>`count(*)` })
+      .select({
+        at: max(t.extension.grantedAt),
+        n: sql<number>`count(*)::int`,
+        due: sql<string | null>`sum(extract(epoch from ${t.extension.dueAt}))::text`,
+      })
       .from(t.extension)
       .where(eq(t.extension.cohortId, cohortId));
     const [links] = await db.select({ n: sql<number>`count(*)` }).from(ltiUser);
-    return JSON.stringify([grades, overrides, extensions, links]);
+    return JSON.stringify([grades, assignments, cohort, overrides, extensions, links]);
   }
 
   /** The counted score of every LMS learner × linked exercise of a cohort. */

@@ -155,18 +155,30 @@ export class LaunchVerifier {
     const platforms = await this.db.select().from(ltiPlatform).where(eq(ltiPlatform.issuer, iss));
     if (platforms.length === 0) throw new LaunchError('iss', `no platform is registered with issuer ${iss}`, claims);
     const audiences = typeof unverified.aud === 'string' ? [unverified.aud] : (unverified.aud ?? []);
-    const platform = platforms.find((p) => audiences.includes(p.clientId));
+    const azp = typeof unverified.azp === 'string' ? unverified.azp : undefined;
+    // The registration the token is for: the one its azp names, else its registered audience.
+    const platform = azp
+      ? platforms.find((p) => p.clientId === azp && audiences.includes(azp))
+      : platforms.find((p) => audiences.includes(p.clientId));
     if (!platform) {
+      if (azp && platforms.some((p) => audiences.includes(p.clientId))) {
+        throw new LaunchError(
+          'azp',
+          `the id_token's azp (${azp}) is not a client id registered for ${iss} in its audience (${audiences.join(', ')})`,
+          claims,
+        );
+      }
       throw new LaunchError(
         'aud',
         `the id_token's audience (${audiences.join(', ') || 'none'}) has no client id registered for ${iss}`,
         claims,
       );
     }
-    if (audiences.length > 1 && unverified.azp !== platform.clientId) {
+    // The LTI security framework (5.1.3): a token with several audiences names the tool in azp.
+    if (audiences.length > 1 && !azp) {
       throw new LaunchError(
         'azp',
-        `the id_token has several audiences and its azp is not ${platform.clientId}`,
+        `the id_token has several audiences (${audiences.join(', ')}) and no azp naming ${platform.clientId}`,
         claims,
       );
     }
@@ -272,8 +284,12 @@ function sameString(a: string, b: string): boolean {
 }
 
 function joseFailure(error: unknown, claims: Record<string, unknown>, jwksUri: string): LaunchError {
-  if (error instanceof errors.JWTExpired)
-    return new LaunchError('exp', `the id_token expired (${error.message})`, claims);
+  if (error instanceof errors.JWTExpired) {
+    // jose names 'iat' when the token was issued too long ago, 'exp' when it expired.
+    return error.claim === 'iat'
+      ? new LaunchError('iat', `the id_token was issued too long ago (${error.message})`, claims)
+      : new LaunchError('exp', `the id_token expired (${error.message})`, claims);
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new LaunchError(error.claim, `the id_token's ${error.claim} failed: ${error.message}`, claims);
   }
