@@ -1,5 +1,5 @@
-// What `strata lint` walks in a Python project, shared by its readers (read-project.ts for small
-// projects and benchmarks, scan-project.ts for the threaded scan).
+// What `strata lint` walks in a Python project: the rules of scan-project.ts's one walker (the threaded
+// scan, listProject for the scan cache, and read-project.ts for callers that need whole files).
 import { existsSync } from 'node:fs';
 import { CONFIG_FILE_NAMES } from '../contracts/index.ts';
 

@@ -1,30 +1,20 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
+import { listProject } from './scan-project.ts';
 
 /**
  * Reads a Python project for the contract engine: every `.py` file (as bytes, so the engine can
- * honour PEP 263 coding cookies) and the import-linter configuration files at the top.
+ * honour PEP 263 coding cookies) and the import-linter configuration files at the top. The files are
+ * the ones `strata lint` scans (scan-project.ts's walker and python-tree.ts's rules), read whole for
+ * callers that need the text (the benchmark's incremental analyser).
  */
 export async function readPythonProject(root: string): Promise<Record<string, Uint8Array>> {
+  const { paths, config } = listProject(root);
   const files: Record<string, Uint8Array> = {};
-  const pending: Promise<void>[] = [];
-  async function walk(dir: string, prefix: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (isWalkedDir(entry.name, join(dir, entry.name))) await walk(join(dir, entry.name), rel);
-      } else if (entry.isFile() && (entry.name.endsWith('.py') || (prefix === '' && CONFIG_FILES.has(entry.name)))) {
-        pending.push(
-          readFile(join(dir, entry.name)).then((bytes) => {
-            files[rel] = bytes;
-          }),
-        );
-      }
-    }
-  }
-  await walk(root, '');
-  await Promise.all(pending);
+  await Promise.all(
+    [...config, ...paths].map(async (path) => {
+      files[path] = await readFile(join(root, path));
+    }),
+  );
   return files;
 }

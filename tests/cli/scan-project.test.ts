@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../scripts/lib/generate-python-project.mjs';
+import { readPythonProject } from '../../src/cli/read-project.ts';
 import { readAndScanProject } from '../../src/cli/scan-project.ts';
 import { scanSource } from '../../src/contracts/index.ts';
 
@@ -45,6 +46,16 @@ describe('readAndScanProject', () => {
       { line: 2, typeChecking: false, level: 0, module: 'café', names: ['thé'] },
     ]);
     for (const path of python) expect(scans.get(path), path).toEqual(scanSource(path, readFileSync(join(dir, path))));
+
+    // readPythonProject walks the same tree with the same walker: the same files, read whole.
+    write('bigco/build/__init__.py', 'import bigco\n');
+    write('venv/lib/site.py', 'import site\n');
+    const whole = await readPythonProject(dir);
+    const again = await readAndScanProject(dir);
+    expect(Object.keys(whole).sort()).toEqual([...again.scans.keys(), ...Object.keys(again.files)].sort());
+    expect(Object.keys(whole)).toContain('bigco/build/__init__.py');
+    expect(Object.keys(whole).some((path) => path.startsWith('venv/'))).toBe(false);
+    expect(whole['top_level.py']).toEqual(readFileSync(join(dir, 'top_level.py')));
   });
 
   it('hands the scans over as a Map that decodes each entry when read and can still be changed', async () => {
