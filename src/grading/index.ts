@@ -21,6 +21,8 @@ export { prepareSubmission } from './submission.ts';
 export type { PreparedSubmission } from './submission.ts';
 export {
   checkSubmissionPath,
+  isJunkName,
+  isJunkPath,
   screenSubmissionPaths,
   displaySubmissionPath,
   refusalNote,

@@ -23,6 +23,31 @@ export const MAX_PATH_BYTES = 1024;
 // - `<>:"|?*`: Windows forbids them, but they hurt nothing on the host, and a learner's own
 //   machine decides whether they can exist.
 
+/**
+ * Names in a learner's or an exercise's tree that nobody wrote: caches, version control, the
+ * operating system's and zip tools' files, virtual environments. The folder and zip readers and
+ * prepareSubmission all leave them out, silently (they are not the learner's work to name).
+ */
+export const JUNK_NAMES: ReadonlySet<string> = new Set([
+  '__pycache__',
+  '.git',
+  'node_modules',
+  '.DS_Store',
+  '__MACOSX',
+  '.venv',
+  'venv',
+]);
+
+/** Whether one folder or file name is junk (a JUNK_NAMES entry or compiled Python, `.pyc`). */
+export function isJunkName(name: string): boolean {
+  return JUNK_NAMES.has(name) || name.endsWith('.pyc');
+}
+
+/** Whether a POSIX path lies in junk or is junk itself. */
+export function isJunkPath(path: string): boolean {
+  return path.split('/').some(isJunkName);
+}
+
 /** A path left out of the graded project, and why, in words for the learner. */
 export interface RefusedPath {
   path: string;

@@ -1,7 +1,7 @@
 import { CONFIG_FILE_NAMES } from '../contracts/index.ts';
 import type { Exercise, FileMap } from './exercise.ts';
 import { HARNESS_PATH } from './harness-source.ts';
-import { refusalNote, screenSubmissionPaths } from './paths.ts';
+import { isJunkPath, refusalNote, screenSubmissionPaths } from './paths.ts';
 import type { RefusedPath } from './paths.ts';
 
 /** Folders the grader owns in the working tree: a submission's copies are ignored. */
@@ -12,7 +12,6 @@ const RESERVED = ['tests/', 'hidden/', '.strata/'];
  * it ships to the tests like any other file, and its `[tool.importlinter]` is never read.
  */
 const CONTRACT_FILES = new Set<string>(CONFIG_FILE_NAMES.filter((name) => name !== 'pyproject.toml'));
-const JUNK = /(^|\/)(__pycache__|\.git|\.DS_Store|__MACOSX)(\/|$)|\.pyc$/;
 
 function dirnameOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
@@ -114,7 +113,7 @@ export function prepareSubmission(
   const kept: FileMap = {};
   const ignored = new Set<string>();
   for (const [path, text] of Object.entries(files)) {
-    if (JUNK.test(path)) continue;
+    if (isJunkPath(path)) continue;
     const reserved = RESERVED.find((prefix) => path.startsWith(prefix));
     if (reserved) ignored.add(`${reserved} (the grader supplies its own)`);
     // A file named like the grader's folder would stop it writing the tests or the harness there.
@@ -126,7 +125,7 @@ export function prepareSubmission(
   }
   const notes = [
     ...placed.notes,
-    ...dropped.filter((refusal) => !JUNK.test(refusal.path)).map(refusalNote),
+    ...dropped.filter((refusal) => !isJunkPath(refusal.path)).map(refusalNote),
     ...[...ignored].sort().map((what) => `ignored ${what}`),
   ];
   if (!Object.keys(kept).some((path) => path.endsWith('.py'))) notes.push('the submission contains no Python files');

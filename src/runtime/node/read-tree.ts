@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-
-const SKIPPED = new Set(['__pycache__', '.git', 'node_modules', '.DS_Store']);
+import { isJunkName } from '../../grading/index.ts';
 
 /** Reads every file under `root` into a flat map of POSIX relative paths to UTF-8 text. */
 export async function readTree(root: string): Promise<Record<string, string>> {
@@ -10,7 +9,7 @@ export async function readTree(root: string): Promise<Record<string, string>> {
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (SKIPPED.has(entry.name) || entry.name.endsWith('.pyc')) continue;
+      if (isJunkName(entry.name)) continue;
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       const abs = join(dir, entry.name);
       if (entry.isDirectory()) await walk(abs, rel);

@@ -1,12 +1,11 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { checkSubmissionPath } from '../../grading/index.ts';
+import { checkSubmissionPath, isJunkName, isJunkPath } from '../../grading/index.ts';
 import type { RefusedPath } from '../../grading/index.ts';
 import { readZip, ZipError } from './zip.ts';
 import type { ZipContents, ZipLimits } from './zip.ts';
 import { DEFAULT_ZIP_LIMITS } from './zip.ts';
 
-const SKIPPED = new Set(['__pycache__', '.git', 'node_modules', '.DS_Store', '__MACOSX', '.venv', 'venv']);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** A submission that cannot be read; the message says which file and why. */
@@ -55,7 +54,7 @@ export async function readSubmissionFolder(
     const entries = await readdir(dir, { withFileTypes: true });
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
-      if (SKIPPED.has(entry.name) || entry.name.endsWith('.pyc')) continue;
+      if (isJunkName(entry.name)) continue;
       const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
       const abs = join(dir, entry.name);
       const problem = checkSubmissionPath(rel);
@@ -97,11 +96,10 @@ export async function readSubmission(path: string, limits: ZipLimits = DEFAULT_Z
     if (error instanceof ZipError) throw new SubmissionError(`${basename(path)}: ${error.message}`);
     throw error;
   }
-  const ignored = (name: string) => name.split('/').some((part) => SKIPPED.has(part)) || name.endsWith('.pyc');
   const files: Record<string, string> = {};
   const skipped: string[] = [];
   for (const [name, bytes] of contents.files) {
-    if (!ignored(name)) decode(name, bytes, files, skipped);
+    if (!isJunkPath(name)) decode(name, bytes, files, skipped);
   }
-  return { files, skipped, refused: contents.refused.filter((refusal) => !ignored(refusal.path)) };
+  return { files, skipped, refused: contents.refused.filter((refusal) => !isJunkPath(refusal.path)) };
 }
