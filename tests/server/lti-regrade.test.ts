@@ -102,6 +102,9 @@ describe('LTI score passback after a re-grade (Postgres)', () => {
     expect(first.body).toMatchObject({ userId: 'learner-1', scoreGiven: 100 });
 
     // The exercise gains a hidden requirement the submission does not meet; the server restarts.
+    const jwks = async () => (await fetch(`${running!.url}/api/lti/jwks`)).json() as Promise<{ keys: object[] }>;
+    const keysBefore = await jwks();
+    expect(keysBefore.keys).toHaveLength(1);
     await running!.stop();
     await appendFile(
       join(root, EXERCISE, 'hidden', 'test_hidden.py'),
@@ -115,6 +118,7 @@ describe('LTI score passback after a re-grade (Postgres)', () => {
       ].join('\n'),
     );
     await start();
+    expect(await jwks(), 'the tool key is made on the first start only, and kept').toEqual(keysBefore);
     const teacher = await launched(teacherUser);
     const run = await teacher.send('POST', `/api/cohorts/${cohortId}/regrades`, { exercise: EXERCISE, review: true });
     expect(run.status, JSON.stringify(run.json)).toBe(202);
