@@ -46,6 +46,8 @@ export const serveCommand: Command = {
     '--no-cohort serves the course alone, as any static web server would; --no-site serves only the',
     'cohort API under /api (the course on another host, or a grading-only test bed).',
     '--sign-in-per-minute N limits sign-in and sign-up attempts per client address (default 10).',
+    'STRATA_GRADE_EXPIRY_SECONDS (default 180): a grading job still running this long after it',
+    "started is failed and retried on another worker (keep it above the exercises' time limits).",
     '',
   ].join('\n'),
   async run(args, io) {
@@ -125,6 +127,7 @@ export const workerCommand: Command = {
     'A job for another version of an exercise than this checkout has goes back to the queue for a',
     'worker that has it; after --max-refusals such returns (default 12, about 10 minutes) the',
     'submission shows as not graded, with the reason.',
+    'STRATA_GRADE_EXPIRY_SECONDS (default 180) sets the expiry of the jobs this worker re-queues.',
     '',
   ].join('\n'),
   async run(args, io) {

@@ -484,6 +484,11 @@ export function createApi(options: ApiOptions): Hono<Env> {
         const group = gradeGroup(id, target.userId, target.exercise);
         await enqueueGrade(boss, tx, { submissionId: target.id, regradeId, exerciseVersion, group, hold: review });
       }
+      // A submission that could not be graded shows it is queued again, and by whom (its grade will be its first).
+      await tx
+        .update(t.submission)
+        .set({ status: 'queued', waiting: 'could not be graded before; re-queued by an instructor' })
+        .where(and(...conditions, eq(t.submission.status, 'failed')));
       await audit(tx, id, user.id, 'regrade.requested', { regradeId, scope, submissions: targets.length });
     });
     return c.json({ id: regradeId, total: targets.length }, 202);

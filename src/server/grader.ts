@@ -51,7 +51,29 @@ export const GRADE_HEARTBEAT_SECONDS = 10;
 /** How often each instance's supervisor looks for lost heartbeats and expired jobs. */
 const SUPERVISE_SECONDS = 5;
 
+/** A grading job still active this long after it started is failed and retried (the default). */
+export const GRADE_EXPIRY_SECONDS = 180;
+/** Sets the expiry of the grading jobs a process sends (`strata serve`; a worker's re-sends). */
+export const GRADE_EXPIRY_ENV = 'STRATA_GRADE_EXPIRY_SECONDS';
+
+/**
+ * The expiry of a grading job: a grade runs within the exercise's own time limits, so a job still
+ * active after this (while its worker keeps its heartbeat: a grade that hangs) is failed and
+ * retried elsewhere. Whole seconds from STRATA_GRADE_EXPIRY_SECONDS, else 180; it should exceed
+ * the longest `limits.totalSeconds` of the exercises plus the sandbox's start.
+ */
+export function gradeExpirySeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[GRADE_EXPIRY_ENV];
+  if (raw === undefined || raw === '') return GRADE_EXPIRY_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 24 * 3600) {
+    throw new Error(`${GRADE_EXPIRY_ENV} must be a whole number of seconds from 1 to 86400, not "${raw}"`);
+  }
+  return seconds;
+}
+
 export async function createQueue(database: Database): Promise<PgBoss> {
+  gradeExpirySeconds(); // a bad setting stops the start, with its name, rather than the first submission
   const boss =
     'connectionString' in database.queue
       ? new PgBoss({
@@ -73,8 +95,8 @@ export async function createQueue(database: Database): Promise<PgBoss> {
     retryDelay: 2,
     retryBackoff: true,
     // A grade runs within the exercise's own time limit (seconds); a job still active after this
-    // was lost with its worker and is retried.
-    expireInSeconds: 180,
+    // hangs and is retried. Each job carries its sender's expiry (gradeExpirySeconds).
+    expireInSeconds: GRADE_EXPIRY_SECONDS,
     deadLetter: GRADE_DEAD_QUEUE,
   });
   return boss;
@@ -96,6 +118,7 @@ export async function enqueueGrade(
     db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
     singletonKey: `${data.submissionId}:${data.regradeId ?? ''}`,
     heartbeatSeconds: GRADE_HEARTBEAT_SECONDS,
+    expireInSeconds: gradeExpirySeconds(),
     ...(data.group ? { group: { id: data.group } } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
@@ -135,10 +158,11 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
     if (!job) return;
     if (job.data.regradeId) {
       // A re-grade that could not run leaves the grade that stands alone; the run shows it as failed.
-      await options.db
-        .update(submission)
-        .set({ waiting: `re-grade ${job.data.regradeId} could not grade it after several attempts` })
-        .where(eq(submission.id, job.data.submissionId));
+      await regradeFailed(
+        options.db,
+        job.data.submissionId,
+        `re-grade ${job.data.regradeId} could not grade it after several attempts`,
+      );
       return;
     }
     await options.db
@@ -147,6 +171,23 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
       // A grade recorded by an attempt that then lost its claim stands: never un-grade it.
       .where(and(eq(submission.id, job.data.submissionId), ne(submission.status, 'graded')));
   });
+}
+
+/**
+ * A re-grade that could not grade a submission: a graded one keeps its grade and says why; one with
+ * no grade (re-queued by an instructor after it could not be graded) shows as failed again rather
+ * than queued for ever.
+ */
+async function regradeFailed(db: Db, submissionId: string, why: string): Promise<void> {
+  const ungraded = sql`${submission.currentGradeId} is null`;
+  await db
+    .update(submission)
+    .set({
+      status: sql`case when ${ungraded} then 'failed' else ${submission.status} end`,
+      failure: sql`case when ${ungraded} then ${`${why}; an instructor can re-grade it`} else ${submission.failure} end`,
+      waiting: sql`case when ${ungraded} then null else ${why} end`,
+    })
+    .where(eq(submission.id, submissionId));
 }
 
 async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise<void> {
@@ -238,10 +279,7 @@ async function refuse(
   if (refusals > (options.maxRefusals ?? MAX_REFUSALS)) {
     const failure = `no worker could grade it after ${refusals} tries: it ${reason}; an instructor can re-grade it`;
     if (regradeId) {
-      await db
-        .update(submission)
-        .set({ waiting: `re-grade ${regradeId}: ${failure}` })
-        .where(eq(submission.id, submissionId));
+      await regradeFailed(db, submissionId, `re-grade ${regradeId}: ${failure}`);
     } else {
       await db
         .update(submission)
