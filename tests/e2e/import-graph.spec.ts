@@ -284,8 +284,9 @@ test('the capstone’s graph shows its external band in view, and the problems l
   await expect(
     problems.getByRole('button', {
       name:
-        'orders/application.py:4 — Bootstrap above adapters above application above domain: orders.application -> ' +
-        'orders.adapters; Adapters do not know each other: orders.adapters.http -> orders.adapters.memory (via orders.application)',
+        'orders/application.py:4 — Bootstrap above adapters above use cases and handlers (apart) above the bus above the domain: ' +
+        'orders.application -> orders.adapters; Adapters do not know each other: orders.adapters.http -> ' +
+        'orders.adapters.memory (via orders.application)',
     }),
   ).toBeVisible();
 });

@@ -35,6 +35,9 @@ describe('module 6 quizzes that read an import', () => {
     expect(await keptWith('14-unit-of-work-checkout', 'checkout/services.py', line)).toEqual({
       'The domain knows no storage and no use case': true,
       'Services depend on the unit of work port, not on the in-memory store': false,
+      // The structure rules read the source, not the import graph: an import statement keeps them.
+      'No dynamic imports in checkout': true,
+      "No module uses another module's private names": true,
     });
   });
 
@@ -65,6 +68,17 @@ describe('module 6 quizzes that read an import', () => {
       'from stock.sqlite_repo import SqliteStockRepository',
     );
     expect(kept['The contract suite knows only the port']).toBe(false);
+  });
+
+  it("l22-q1: the use cases importing a handler break the capstone's layers, and only them", async () => {
+    const line = quotedImport('capstone-order-service', 'l22-q1');
+    expect(line).toBe('from orders.handlers import refund_payment');
+    expect(await keptWith('12-order-hexagon-capstone', 'orders/application.py', line)).toEqual({
+      'Bootstrap above adapters above use cases and handlers (apart) above the bus above the domain': false,
+      'The core knows no infrastructure': true,
+      'Adapters do not know each other': true,
+      'No dynamic imports in orders': true,
+    });
   });
 
   it('l21-q1: a dynamic import keeps a forbidden contract that the same import statement breaks', () => {

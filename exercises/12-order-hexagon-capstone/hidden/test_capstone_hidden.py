@@ -147,13 +147,35 @@ class StructureTest(unittest.TestCase):
         self.assertEqual(len(second.emails), 1)
 
     def test_application_needs_no_adapters(self):
-        for name in list(sys.modules):
-            if name == "orders" or name.startswith("orders."):
-                del sys.modules[name]
-        importlib.import_module("orders.application")
-        loaded = {name for name in sys.modules if name.startswith("orders.")}
-        self.assertFalse({name for name in loaded if name.startswith("orders.adapters")}, loaded)
-        self.assertNotIn("orders.payments_client", loaded)
+        for core in ("orders.application", "orders.handlers", "orders.messagebus"):
+            for name in list(sys.modules):
+                if name == "orders" or name.startswith("orders."):
+                    del sys.modules[name]
+            importlib.import_module(core)
+            loaded = {name for name in sys.modules if name.startswith("orders.")}
+            self.assertFalse({name for name in loaded if name.startswith("orders.adapters")}, (core, loaded))
+            self.assertNotIn("orders.payments_client", loaded, core)
+            self.assertNotIn("orders.bootstrap", loaded, core)
+
+    def test_memory_store_hands_out_copies_and_refuses_a_stale_save(self):
+        domain = importlib.import_module("orders.domain")
+        conflict = importlib.import_module("orders.application").ConcurrencyConflict
+        store = importlib.import_module("orders.adapters.memory").InMemoryOrders()
+        self.assertEqual((store.next_id(), store.get(1)), (1, None))
+        placed = domain.Order.place(1, "ada@example.com", [domain.Line("TEA", 1, Decimal("4.00"))], Decimal("4.00"), "T1")
+        store.save(placed, 0)
+        self.assertEqual(store.next_id(), 2)
+        with self.assertRaises(conflict):
+            store.save(placed, 0)
+        first, second = store.get(1), store.get(1)
+        self.assertIsNot(first, second)
+        first.cancel()
+        self.assertEqual((store.get(1).status, store.get(1).version), ("paid", 1), "unsaved changes are not stored")
+        store.save(first, 1)
+        second.cancel()
+        with self.assertRaises(conflict):
+            store.save(second, 1)
+        self.assertEqual((store.get(1).status, store.get(1).version), ("cancelled", 2))
 
 
 if __name__ == "__main__":

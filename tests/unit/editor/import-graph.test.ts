@@ -232,7 +232,7 @@ describe('drawing helpers', () => {
     ]);
     const both = broken.find((entry) => entry.file === 'orders/application.py' && entry.line === 4)!;
     expect(both.reasons.map((reason) => reason.contract)).toEqual([
-      'Bootstrap above adapters above application above domain',
+      'Bootstrap above adapters above use cases and handlers (apart) above the bus above the domain',
       'Adapters do not know each other',
     ]);
   });

@@ -3,16 +3,9 @@
 from decimal import Decimal
 from typing import Optional, Protocol
 
-from orders.domain import (
-    DomainError,
-    InsufficientStock,
-    InvalidOrder,
-    Line,
-    Order,
-    UnknownSku,
-    merge_items,
-    price,
-)
+from orders.domain import DomainError, InsufficientStock, InvalidOrder, Line, Order, UnknownSku, merge_items, price
+
+ATTEMPTS = 3
 
 
 class PaymentDeclined(DomainError):
@@ -23,6 +16,10 @@ class PaymentDeclined(DomainError):
 class OrderNotFound(DomainError):
     def __init__(self, order_id):
         super().__init__(f"order {order_id} not found")
+
+
+class ConcurrencyConflict(Exception):
+    """The stored order is not the version this change was made from."""
 
 
 class PaymentGateway(Protocol):
@@ -44,23 +41,25 @@ class Catalog(Protocol):
 class OrderRepository(Protocol):
     def next_id(self) -> int: ...
 
-    def add(self, order: Order) -> None: ...
-
     def get(self, order_id: int) -> Optional[Order]: ...
+
+    def save(self, order: Order, expected_version: int) -> None: ...
 
 
 class Notifier(Protocol):
-    def order_confirmed(self, order: Order) -> None: ...
+    def send(self, to: str, subject: str) -> None: ...
 
-    def order_cancelled(self, order: Order) -> None: ...
+
+class EventPublisher(Protocol):
+    def publish(self, event: object) -> None: ...
 
 
 class OrderService:
-    def __init__(self, orders: OrderRepository, catalog: Catalog, gateway: PaymentGateway, notifier: Notifier):
+    def __init__(self, orders: OrderRepository, catalog: Catalog, gateway: PaymentGateway, bus: EventPublisher):
         self._orders = orders
         self._catalog = catalog
         self._gateway = gateway
-        self._notifier = notifier
+        self._bus = bus
 
     def place_order(self, customer, card, items, discount=None) -> Order:
         if not customer or not card:
@@ -80,9 +79,9 @@ class OrderService:
         transaction_id = self._gateway.charge(card, total)
         for line in lines:
             self._catalog.take(line.sku, line.qty)
-        order = Order(self._orders.next_id(), customer, lines, total, transaction_id)
-        self._orders.add(order)
-        self._notifier.order_confirmed(order)
+        order = Order.place(self._orders.next_id(), customer, lines, total, transaction_id)
+        self._orders.save(order, expected_version=0)
+        self._publish(order)
         return order
 
     def get_order(self, order_id) -> Order:
@@ -92,11 +91,20 @@ class OrderService:
         return order
 
     def cancel_order(self, order_id) -> Order:
-        order = self.get_order(order_id)
-        order.cancel()
-        self._gateway.refund(order.transaction_id, order.total)
-        for line in order.lines:
-            self._catalog.put_back(line.sku, line.qty)
-        self._orders.add(order)
-        self._notifier.order_cancelled(order)
-        return order
+        for attempt in range(1, ATTEMPTS + 1):
+            order = self.get_order(order_id)
+            read_version = order.version
+            order.cancel()
+            try:
+                self._orders.save(order, expected_version=read_version)
+            except ConcurrencyConflict:
+                if attempt == ATTEMPTS:
+                    raise
+                continue  # someone changed it meanwhile: start again from what is stored
+            self._publish(order)
+            return order
+
+    def _publish(self, order):
+        # After the save: a handler never hears of a change that was not stored.
+        for event in order.pull_events():
+            self._bus.publish(event)

@@ -1,6 +1,6 @@
-"""The heart of order management: plain data and rules, no I/O."""
+"""The heart of order management: the Order aggregate, its events and the pricing rules. No I/O."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -45,9 +45,25 @@ class Line:
         return self.price * self.qty
 
 
+@dataclass(frozen=True)
+class OrderPlaced:
+    order_id: int
+    customer: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class OrderCancelled:
+    order_id: int
+    customer: str
+    transaction_id: str
+    total: Decimal
+    lines: tuple
+
+
 @dataclass(eq=False)
 class Order:
-    """An entity: the same id is the same order, paid or cancelled."""
+    """The aggregate: the one place an order changes. Each change adds 1 to `version` and records an event."""
 
     id: int
     customer: str
@@ -55,6 +71,16 @@ class Order:
     total: Decimal
     transaction_id: str
     status: str = "paid"
+    version: int = 1
+    events: list = field(default_factory=list, repr=False)
+
+    @classmethod
+    def place(cls, order_id, customer, lines, total, transaction_id):
+        if not customer or not lines:
+            raise InvalidOrder("an order needs a customer, a card and at least one line")
+        order = cls(order_id, customer, list(lines), total, transaction_id)
+        order.events.append(OrderPlaced(order_id, customer, total))
+        return order
 
     def __eq__(self, other):
         return isinstance(other, Order) and other.id == self.id
@@ -66,6 +92,13 @@ class Order:
         if self.status == "cancelled":
             raise AlreadyCancelled(self.id)
         self.status = "cancelled"
+        self.version += 1
+        self.events.append(OrderCancelled(self.id, self.customer, self.transaction_id, self.total, tuple(self.lines)))
+
+    def pull_events(self):
+        """The events recorded since the last pull, oldest first."""
+        events, self.events = self.events, []
+        return events
 
 
 def _welcome10(total):

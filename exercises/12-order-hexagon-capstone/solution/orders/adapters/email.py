@@ -5,8 +5,5 @@ class OutboxNotifier:
     def __init__(self):
         self.sent = []
 
-    def order_confirmed(self, order):
-        self.sent.append((order.customer, f"Order {order.id} confirmed"))
-
-    def order_cancelled(self, order):
-        self.sent.append((order.customer, f"Order {order.id} cancelled"))
+    def send(self, to, subject):
+        self.sent.append((to, subject))

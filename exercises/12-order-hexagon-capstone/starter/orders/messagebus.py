@@ -1,0 +1,1 @@
+"""A message bus for the order events (to write)."""
