@@ -264,6 +264,19 @@ describe('LTI Advantage services', () => {
 
     // A learner may not sync or read the roster.
     expect((await learner.send('POST', `/api/lti/cohorts/${cohortId}/roster/sync`, {})).status).toBe(403);
+
+    // The LTI page's list of linked courses: the roster and score sync state of each.
+    const { courses } = await teacher.json('/api/lti/courses');
+    const linked = courses.find((c: { cohortId: string }) => c.cohortId === cohortId);
+    expect(linked).toMatchObject({
+      title: course.title,
+      platform: 'Test LMS',
+      roster: true,
+      members: { active: 3, inactive: 1, left: 1 },
+      cells: { sent: 1 },
+    });
+    expect(linked.rosterSyncedAt).not.toBeNull();
+    expect((await learner.json('/api/lti/courses')).courses, 'a learner teaches no course').toEqual([]);
   });
 
   it('round-trips deep linking: the instructor picks exercises, the LMS makes them assignments with line items, and a score lands in one', async () => {

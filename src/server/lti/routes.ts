@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, inArray, max, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Context } from 'hono';
@@ -302,6 +302,44 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
     await requireRole(db, cohortId, { ...user, name: '', email: '' }, STAFF);
     return cohortId;
   };
+
+  /** The LMS courses linked to the caller's cohorts (as staff), with their roster and score sync state. */
+  app.get('/courses', async (c) => {
+    const user = await caller(c);
+    const rows = await db
+      .select({ context: ltiContext, platform: ltiPlatform.name, cohort: t.cohort.name })
+      .from(ltiContext)
+      .innerJoin(ltiPlatform, eq(ltiPlatform.id, ltiContext.platformId))
+      .innerJoin(t.cohort, eq(t.cohort.id, ltiContext.cohortId))
+      .innerJoin(t.member, and(eq(t.member.cohortId, ltiContext.cohortId), eq(t.member.userId, user.id)))
+      .where(inArray(t.member.role, [...STAFF]))
+      .orderBy(t.cohort.name);
+    const courses = [];
+    for (const { context, platform, cohort } of rows) {
+      const roster = await db
+        .select({ status: ltiMembership.status, n: sql<number>`count(*)::int` })
+        .from(ltiMembership)
+        .where(and(eq(ltiMembership.cohortId, context.cohortId), eq(ltiMembership.platformId, context.platformId)))
+        .groupBy(ltiMembership.status);
+      const scores = await db
+        .select({ status: ltiScoreSync.status, n: sql<number>`count(*)::int` })
+        .from(ltiScoreSync)
+        .where(eq(ltiScoreSync.cohortId, context.cohortId))
+        .groupBy(ltiScoreSync.status);
+      courses.push({
+        cohortId: context.cohortId,
+        cohort,
+        platform,
+        title: context.title,
+        contextId: context.contextId,
+        roster: context.membershipsUrl !== null,
+        rosterSyncedAt: context.rosterSyncedAt,
+        members: Object.fromEntries(roster.map((row) => [row.status, row.n])),
+        cells: Object.fromEntries(scores.map((row) => [row.status, row.n])),
+      });
+    }
+    return c.json({ courses });
+  });
 
   app.get('/cohorts/:id/links', async (c) => {
     const cohortId = await staffOf(c);
