@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { serve } from '../../src/server/index.ts';
-import { SCORE_RETRIES } from '../../src/server/lti/sync.ts';
+import { and, eq } from 'drizzle-orm';
+import { ltiScoreSync } from '../../src/server/lti/schema.ts';
+import { PENDING_STALE_MS, SCORE_RETRIES } from '../../src/server/lti/sync.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { formOf, ROLE, SCOPES, TestPlatform } from '../support/lti-platform.ts';
 import type { PreparedLaunch } from '../support/lti-platform.ts';
@@ -192,6 +194,33 @@ describe('LTI Advantage services', () => {
       return row?.status === 'sent' ? row : null;
     });
     expect(cell).toMatchObject({ sentScore: 85, error: null });
+  }, 300_000);
+
+  it('queues again a cell left pending by a lost job once it is stale, and not before', async () => {
+    const db = running.cohort!.database.db;
+    const where = and(
+      eq(ltiScoreSync.cohortId, cohortId),
+      eq(ltiScoreSync.userId, learnerId),
+      eq(ltiScoreSync.exercise, EXERCISE),
+    );
+    // As if the server had stopped for good while the cell's job waited: the LMS has an older score.
+    await db.update(ltiScoreSync).set({ status: 'pending', sentScore: 1, updatedAt: new Date() }).where(where);
+    const recent = await teacher.send('POST', `/api/lti/cohorts/${cohortId}/scores/sync`, {});
+    expect(recent.json, 'a job queued a moment ago is waited for').toEqual({ queued: 0 });
+    await db
+      .update(ltiScoreSync)
+      .set({ updatedAt: new Date(Date.now() - PENDING_STALE_MS - 60_000) })
+      .where(where);
+    const posted = platform.scores.length;
+    const stale = await teacher.send('POST', `/api/lti/cohorts/${cohortId}/scores/sync`, {});
+    expect(stale.json).toEqual({ queued: 1 });
+    const sent = await until('the stale cell’s score at the platform', () => platform.scores[posted]);
+    expect(sent.body).toMatchObject({ userId: 'learner-1', scoreGiven: 85 });
+    const cell = await until('the cell to show sent', async () => {
+      const row = await cellOf(cohortId, EXERCISE);
+      return row?.status === 'sent' ? row : null;
+    });
+    expect(cell.sentScore).toBe(85);
   }, 300_000);
 
   it('creates the line item when the LMS gave none, and finds it again for the next score (Moodle-style URLs)', async () => {

@@ -14,6 +14,11 @@ import type { PlatformServices } from './services.ts';
 
 export const SCORE_QUEUE = 'lti-score';
 export const SCORE_RETRIES = 4;
+/**
+ * A cell still pending after this long lost its job (the server stopped past the queue's last
+ * retry, say): the next sweep queues it again instead of waiting for it forever.
+ */
+export const PENDING_STALE_MS = 10 * 60 * 1000;
 
 export interface ScoreJobData {
   cohortId: string;
@@ -86,7 +91,9 @@ export class LtiSync {
       for (const cell of cells) {
         if (cell.score === null) continue;
         const row = last.get(`${cell.userId} ${cell.exercise}`);
-        if (row && (row.status === 'pending' || row.sentScore === cell.score)) continue;
+        // Queued already (and not lost), or the LMS has this score: nothing to do.
+        if (row?.status === 'pending' && row.updatedAt.getTime() > this.options.now() - PENDING_STALE_MS) continue;
+        if (row?.status === 'sent' && row.sentScore === cell.score) continue;
         await this.queue({ cohortId, userId: cell.userId, exercise: cell.exercise });
         queued += 1;
       }
