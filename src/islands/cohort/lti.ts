@@ -98,7 +98,11 @@ async function run(root: HTMLElement): Promise<void> {
     render(root, await api.get<Overview>('/lti/platforms'));
     return `New signing key ${rotated.kid}; the previous one stays published for a week.`;
   });
-  await renderCourses(root);
+  await renderCourses(root).catch((error: unknown) => {
+    find(root, '[data-courses]').replaceChildren(
+      h('p', { text: `The linked courses could not be loaded: ${describeError(error).message}` }),
+    );
+  });
   showState(root, 'ready');
 }
 
