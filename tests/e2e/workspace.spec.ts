@@ -64,7 +64,7 @@ test('Run shows the visible tests on Pyodide; Check grades contracts and hidden 
   // The starter keeps two of three contracts (one is the no-dynamic-imports structure rule) and
   // fails the hidden tests: the same 40% as python3 gives.
   await expect(results.locator('.score')).toHaveText(
-    'Score: 40% (contracts kept 2/3, visible tests 1/1, hidden tests 0/4)',
+    'Score: 40% (contracts kept 2/3, visible tests 1/1, hidden tests 0/6)',
     { timeout: COLD_START },
   );
   await expect(results.locator('.hints li').first()).toContainText('Summary logic does no I/O');
