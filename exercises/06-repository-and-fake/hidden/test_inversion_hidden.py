@@ -63,6 +63,23 @@ class ServiceTest(unittest.TestCase):
         user = service_module.SignupService(repo).register("cy@example.com", "Cy")
         self.assertEqual(user.id, 41)
 
+    def test_service_requires_a_repository(self):
+        # The composition root chooses the repository; a service that picks its own when given none
+        # still depends on a concrete adapter.
+        service_module = importlib.import_module("signup.service")
+        with self.assertRaises(TypeError):
+            service_module.SignupService()
+        repo = DictRepository()
+        service = service_module.SignupService(repo)
+        service.register("dee@example.com", "Dee")
+        self.assertEqual([call[0] for call in repo.calls if call[0] == "add"], ["add"])
+        self.assertEqual(service.find("DEE@example.com").id, 1)
+        for name, value in vars(service).items():
+            self.assertNotIn(
+                type(value).__module__, ("signup.fakes", "signup.storage"),
+                f"the service keeps a {type(value).__name__} of its own in {name}",
+            )
+
     def test_register_rejects_bad_addresses(self):
         service_module = importlib.import_module("signup.service")
         service = service_module.SignupService(DictRepository())
@@ -103,6 +120,35 @@ class AdaptersTest(unittest.TestCase):
         one.add(domain.User(id=1, email="a@x", name="A"))
         self.assertEqual([u.email for u in one.list()], ["a@x"])
         self.assertEqual(two.list(), [])
+        self.assertIsNone(two.get_by_email("a@x"))
+        self.assertEqual(two.next_id(), 1, "a new repository starts its own sequence")
+        one.add(domain.User(id=one.next_id(), email="b@x", name="B"))
+        self.assertEqual(fakes.InMemoryUserRepository().list(), [])
+
+    def test_two_services_on_two_repositories_do_not_meet(self):
+        service_module = importlib.import_module("signup.service")
+        fakes = importlib.import_module("signup.fakes")
+        first = service_module.SignupService(fakes.InMemoryUserRepository())
+        second = service_module.SignupService(fakes.InMemoryUserRepository())
+        first.register("ada@example.com", "Ada")
+        self.assertIsNone(second.find("ada@example.com"))
+        self.assertEqual(second.register("ada@example.com", "Ada").id, 1)
+
+    def test_fake_never_hands_out_an_id_twice(self):
+        # Users that came with their ids (an import, a migration) own them: counting users would
+        # hand the next one an id that is already taken.
+        storage = importlib.import_module("signup.storage")
+        fakes = importlib.import_module("signup.fakes")
+        domain = importlib.import_module("signup.domain")
+        for repo in (storage.JsonFileUserRepository(self.path), fakes.InMemoryUserRepository()):
+            with self.subTest(type(repo).__name__):
+                repo.add(domain.User(id=2, email="imported@x", name="I"))
+                taken = {2}
+                for email in ("a@x", "b@x"):
+                    new_id = repo.next_id()
+                    self.assertNotIn(new_id, taken, f"next_id() handed out {new_id}, which a user already has")
+                    taken.add(new_id)
+                    repo.add(domain.User(id=new_id, email=email, name=email[0]))
 
     def test_fake_keeps_the_same_contract_as_the_json_repository(self):
         storage = importlib.import_module("signup.storage")
