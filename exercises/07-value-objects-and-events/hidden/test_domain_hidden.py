@@ -1,4 +1,5 @@
 import importlib
+import inspect
 import unittest
 from decimal import Decimal
 
@@ -125,6 +126,59 @@ class UseCaseTest(unittest.TestCase):
         self.assertEqual(mailer.receipts, [])
         app.pay_invoice(invoices, "INV-2", money.Money("25", "EUR"), mailer)
         self.assertEqual(mailer.receipts, [("eve@example.com", money.Money("50", "EUR"))])
+
+    def test_pay_invoice_acts_on_the_events_it_pulls(self):
+        # Driven with a stand-in invoice: the use case pays it with the amount alone, and the
+        # receipts come from the events it pulls, not from anything the invoice does itself.
+        money, _, events = _domain()
+        app = importlib.import_module("billing.app")
+        paid_event = events.InvoicePaid("S-1", "gil@example.com", money.Money("7", "EUR"))
+
+        class StandInInvoice:
+            invoice_id, customer, total = "S-1", "gil@example.com", money.Money("7", "EUR")
+
+            def __init__(self):
+                self.payments, self.pending = [], []
+
+            def pay(self, amount):
+                self.payments.append(amount)
+                self.pending = [paid_event]
+
+            def pull_events(self):
+                pulled, self.pending = self.pending, []
+                return pulled
+
+            def balance(self):
+                return money.Money("0", "EUR")
+
+            def is_paid(self):
+                return True
+
+        class RecordingMailer:
+            def __init__(self):
+                self.receipts = []
+
+            def send_receipt(self, customer, total):
+                self.receipts.append((customer, total))
+
+        stand_in, mailer = StandInInvoice(), RecordingMailer()
+        app.pay_invoice({"S-1": stand_in}, "S-1", money.Money("7", "EUR"), mailer)
+        self.assertEqual(stand_in.payments, [money.Money("7", "EUR")])
+        self.assertEqual(mailer.receipts, [("gil@example.com", money.Money("7", "EUR"))])
+        self.assertEqual(stand_in.pending, [], "the use case must pull the events it acts on")
+
+    def test_paying_in_the_domain_calls_nothing_outside(self):
+        # The domain records; it does not act. Paying takes the amount and nothing else, and an
+        # invoice carries no hook through which the domain could send the receipt itself.
+        money, invoice, _ = _domain()
+        parameters = list(inspect.signature(invoice.Invoice.pay).parameters)
+        self.assertEqual(len(parameters), 2, f"Invoice.pay{tuple(parameters)} should take the amount only")
+        bill = invoice.Invoice("INV-20", "hal@example.com", money.Money("1", "EUR"))
+        for name, value in {**vars(type(bill)), **vars(bill)}.items():
+            if callable(value) and not isinstance(value, (type, staticmethod, classmethod)) and not inspect.isfunction(value):
+                self.fail(f"the invoice holds a callable {name} = {value!r}: the domain would call out through it")
+        bill.pay(money.Money("1", "EUR"))
+        self.assertEqual(len(bill.pull_events()), 1)
 
     def test_pay_invoice_with_outbox_mailer(self):
         money, invoice, _ = _domain()
