@@ -18,11 +18,16 @@ export interface StrataProcess {
   kill(signal: NodeJS.Signals): Promise<number | string>;
 }
 
-function launch(args: string[], databaseUrl: string, ready: RegExp): Promise<StrataProcess & { ready: string }> {
+function launch(
+  args: string[],
+  databaseUrl: string,
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<StrataProcess & { ready: string }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/strata.mjs'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl },
   });
   let text = '';
   const exited = new Promise<number | string>((done) =>
@@ -66,6 +71,8 @@ export async function startWeb(options: {
   origin: string;
   workers?: number;
   extra?: string[];
+  /** Added to this process's environment (STRATA_GRADE_EXPIRY_SECONDS…). */
+  env?: Record<string, string>;
 }): Promise<WebProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'strata-web-'));
   const started = await launch(
@@ -86,6 +93,7 @@ export async function startWeb(options: {
     ],
     options.databaseUrl,
     /ready in \d+ ms\)\n(?:[\s\S]*#token=[\w-]+)?/,
+    options.env,
   );
   // The setup link follows the ready line in the same write, or very soon after it.
   await new Promise((done) => setTimeout(done, 100));
@@ -102,10 +110,12 @@ export async function startWorkerProcess(options: {
   databaseUrl: string;
   concurrency?: number;
   extra?: string[];
+  env?: Record<string, string>;
 }): Promise<StrataProcess> {
   return launch(
     ['worker', '--concurrency', String(options.concurrency ?? 1), ...(options.extra ?? [])],
     options.databaseUrl,
     /grading with \d+ worker/,
+    options.env,
   );
 }
