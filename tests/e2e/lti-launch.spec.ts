@@ -41,6 +41,13 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
       }),
     );
     await teacher.waitForURL(`${origin}${PAGE}`);
+    await workspaceReady(teacher);
+    const teacherMe = (await (await teacher.request.get(`${origin}/api/me`)).json()) as {
+      user: { name: string; isInstructor: boolean };
+      cohorts: { name: string; role: string }[];
+    };
+    expect(teacherMe.user).toMatchObject({ name: 'Ines Instructor', isInstructor: true });
+    expect(teacherMe.cohorts).toEqual([expect.objectContaining({ name: course.title, role: 'instructor' })]);
 
     // Signed in from the LMS as an instructor, they see the registration page: the tool's URLs,
     // its public keys, the LMS registered above, and a form that registers another one.
@@ -120,6 +127,39 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
     const cell = staff.getByRole('row', { name: /Lea Learner/ }).locator(`td[data-exercise="${EXERCISE.meta.id}"]`);
     await expect(cell).toHaveAttribute('data-lms', 'sent', { timeout: 60_000 });
     await expect(cell).toContainText('LMS: sent');
+
+    // On the LTI page the instructor syncs the course's roster from the LMS (two pages of members),
+    // and again after one learner left the course.
+    platform.members.set(course.id, [
+      { user_id: 'teacher-e2e', name: 'Ines Instructor', roles: [ROLE.instructor] },
+      { user_id: 'learner-e2e', name: 'Lea Learner', email: 'lea-e2e@lms.example', roles: [ROLE.learner] },
+      { user_id: 'learner-gone', name: 'Leo Leaver', roles: [ROLE.learner] },
+    ]);
+    await staff.goto(`${origin}/cohorts/lti/`);
+    const linked = staff.getByRole('region', { name: 'Courses linked from an LMS' });
+    const article = linked.locator('article', { has: staff.getByRole('heading', { name: course.title }) });
+    await expect(article).toContainText('1 sent');
+    const syncRoster = article.locator('form[data-form="lti-roster"]');
+    await syncRoster.getByRole('button', { name: 'Sync the roster from the LMS' }).click();
+    await expect(syncRoster.getByRole('status')).toHaveText(
+      'Read 3 members over 2 pages; nobody left since the last sync.',
+    );
+    const roster = article.getByRole('table', { name: `Members of ${course.title} in the LMS` });
+    await expect(roster.getByRole('row', { name: /Leo Leaver/ })).toContainText('active');
+    await expect(roster.getByRole('row', { name: /Lea Learner/ })).toContainText('yes');
+    platform.members.set(
+      course.id,
+      platform.members.get(course.id)!.filter((member) => member.user_id !== 'learner-gone'),
+    );
+    await syncRoster.getByRole('button', { name: 'Sync the roster from the LMS' }).click();
+    await expect(syncRoster.getByRole('status')).toHaveText('Read 2 members over 1 page; 1 left since the last sync.');
+    await expect(roster.getByRole('row', { name: /Leo Leaver/ })).toContainText(/left \(/);
+    const sendScores = article.locator('form[data-form="lti-scores"]');
+    await sendScores.getByRole('button', { name: 'Send changed scores to the LMS' }).click();
+    await expect(sendScores.getByRole('status')).toHaveText('Every score is as the LMS last received it.');
+    await staff.screenshot({ path: 'test-results/screenshots/lti-courses.png', fullPage: true });
+    const courseAxe = await new AxeBuilder({ page: staff }).analyze();
+    expect(courseAxe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
     await staff.context().close();
   } finally {
     await platform.stop();
