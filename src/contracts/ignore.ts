@@ -10,9 +10,10 @@ export interface IgnoredImports {
 }
 
 /**
- * Resolves a contract's `ignore_imports` into the edges to leave out. An expression that matches
- * no import raises MissingImport (alerting "error", the default), becomes a warning ("warn"), or is
- * dropped silently ("none"), as import-linter does.
+ * Resolves a contract's `ignore_imports` into the edges to leave out. Expressions that match no
+ * import raise one MissingImport naming every one of them (alerting "error", the default), become
+ * one warning each ("warn"), or are dropped silently ("none"), as import-linter 2.12 does: in the
+ * order the configuration lists them, each once.
  */
 export function resolveIgnoredImports(
   graph: ImportGraph,
@@ -38,10 +39,11 @@ export function resolveIgnoredImports(
         }
       }
     }
-    if (!matched) unmatched.push(`${importerExpression} -> ${importedExpression}`);
+    const written = `${importerExpression} -> ${importedExpression}`;
+    if (!matched && !unmatched.includes(written)) unmatched.push(written);
   }
   if (unmatched.length === 0 || alerting === 'none') return { removed, warnings: [] };
-  const messages = unmatched.sort().map((expression) => `No matches for ignored import ${expression}.`);
+  const messages = unmatched.map((expression) => `No matches for ignored import ${expression}.`);
   if (alerting === 'warn') return { removed, warnings: messages };
-  throw new ContractsError('MissingImport', messages[0]!, { contract, field: 'ignore_imports' });
+  throw new ContractsError('MissingImport', messages.join('\n'), { contract, field: 'ignore_imports' });
 }

@@ -28,8 +28,7 @@ function factsOf(error: string): string[] {
   for (const match of error.matchAll(/'([\w.]+)'/g)) facts.push(match[1]!);
   const file = /in ([\w/.-]+\.py), line (\d+)/.exec(error);
   if (file) facts.push(file[1]!, `line ${file[2]}`);
-  const ignored = /ignored import ([\w.*]+ -> [\w.*]+)/.exec(error);
-  if (ignored) facts.push(ignored[1]!);
+  for (const ignored of error.matchAll(/ignored import ([\w.*]+ -> [\w.*]+)/g)) facts.push(ignored[1]!);
   return facts;
 }
 

@@ -79,4 +79,24 @@ describe('contracts engine', () => {
     const report = analyse(files(), parseConfig({ path: '.importlinter', text }));
     expect(report.contracts[0]!.warnings).toEqual(['No matches for ignored import app.domain.model -> app.api.views.']);
   });
+
+  it('names every unmatched ignore, once each, in the order written (import-linter 2.12)', () => {
+    const ignores = [
+      'app.zeta -> app.api',
+      'app.api.views -> app.domain.model',
+      'app.alpha -> app.api',
+      'app.zeta -> app.api',
+    ];
+    const text = (alerting: string) =>
+      `${CONFIG}ignore_imports =\n${ignores.map((line) => `    ${line}\n`).join('')}unmatched_ignore_imports_alerting = ${alerting}\n`;
+    const error = errorOf(() => analyse(files(), parseConfig({ path: '.importlinter', text: text('error') })));
+    expect(error.message).toBe(
+      'No matches for ignored import app.zeta -> app.api.\nNo matches for ignored import app.alpha -> app.api.',
+    );
+    const warned = analyse(files(), parseConfig({ path: '.importlinter', text: text('warn') }));
+    expect(warned.contracts[0]!.warnings).toEqual([
+      'No matches for ignored import app.zeta -> app.api.',
+      'No matches for ignored import app.alpha -> app.api.',
+    ]);
+  });
 });
