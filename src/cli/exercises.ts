@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,6 +46,12 @@ function passingBits(report: GradeReport): string {
   return `it passes ${[...contracts, ...tests].join(', ') || 'nothing'}`;
 }
 
+/** The `exercise:` of a lesson's front matter, if it has one. */
+function lessonExercise(source: string): string | undefined {
+  const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(source)?.[1] ?? '';
+  return /^exercise:\s*["']?([^"'\s]+)["']?\s*$/m.exec(front)?.[1];
+}
+
 async function grade(exercise: Exercise, which: 'solution' | 'starter'): Promise<GradeReport> {
   // Reference code from the repository is trusted: run it sandboxed when possible, plain otherwise.
   return gradeWithLocalPython({ exercise, files: exercise[which], unsafeNoSandbox: true });
@@ -62,8 +68,20 @@ async function checkExercise(root: string, folder: string): Promise<CheckOutcome
   }
   const where = `${folder}/exercise.json`;
   const lessons = join(dirname(root), 'content', 'lessons');
-  if (existsSync(lessons) && !existsSync(join(lessons, `${exercise.meta.lesson}.mdx`))) {
-    outcome.problems.push(`${where} (lesson): no lesson content/lessons/${exercise.meta.lesson}.mdx`);
+  if (existsSync(lessons)) {
+    const lesson = join(lessons, `${exercise.meta.lesson}.mdx`);
+    if (!existsSync(lesson)) {
+      outcome.problems.push(`${where} (lesson): no lesson content/lessons/${exercise.meta.lesson}.mdx`);
+    } else {
+      // The site places an exercise by its lesson's order; the lesson's card names it back.
+      const named = lessonExercise(readFileSync(lesson, 'utf8'));
+      if (named !== exercise.meta.id) {
+        outcome.problems.push(
+          `${where} (lesson): content/lessons/${exercise.meta.lesson}.mdx names ` +
+            `${named ? `exercise ${named}` : 'no exercise'} in its front matter (exercise:), not ${exercise.meta.id}`,
+        );
+      }
+    }
   }
   try {
     gradeContracts(exercise, exercise.solution);

@@ -1,7 +1,7 @@
 // `strata exercises check` fails an exercise whose untouched starter scores above its ceiling,
 // naming the exercise, its score and what the starter already gets credit for.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,33 @@ describe('exercises check: the starter ceiling', () => {
   it('passes the same starter under the default ceiling of 40%', () => {
     const { code, stdout } = check(course(undefined));
     expect(stdout).toMatch(/^ok {3}01-import-side-effects {2}solution 100%, starter [\d.]+%/m);
+    expect(code).toBe(0);
+  });
+});
+
+describe('exercises check: the lesson it practises names it back', () => {
+  // The site places an exercise by its lesson's order: a lesson that names another exercise (or
+  // none) means the exercise and its card are in different places in the course.
+  function withLesson(front: string): string {
+    const root = course(undefined);
+    mkdirSync(join(root, 'content', 'lessons'), { recursive: true });
+    writeFileSync(join(root, 'content', 'lessons', 'what-import-does.mdx'), `---\n${front}---\n\nText.\n`);
+    return root;
+  }
+
+  it('fails when the lesson names another exercise or none, naming the file and field', () => {
+    const other = check(withLesson('title: What import does\nexercise: 02-public-api\n'));
+    expect(other.stdout).toContain(
+      '01-import-side-effects/exercise.json (lesson): content/lessons/what-import-does.mdx names exercise 02-public-api in its front matter (exercise:), not 01-import-side-effects',
+    );
+    expect(other.code).toBe(1);
+    const none = check(withLesson('title: What import does\n'));
+    expect(none.stdout).toContain('content/lessons/what-import-does.mdx names no exercise in its front matter');
+  });
+
+  it('passes when it names the exercise', () => {
+    const { code, stdout } = check(withLesson('title: What import does\nexercise: 01-import-side-effects\n'));
+    expect(stdout).toMatch(/^ok {3}01-import-side-effects /m);
     expect(code).toBe(0);
   });
 });
