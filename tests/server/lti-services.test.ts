@@ -223,6 +223,31 @@ describe('LTI Advantage services', () => {
     expect(cell.sentScore).toBe(85);
   }, 300_000);
 
+  it('posts to every column of the exercise when the course has it as two assignments', async () => {
+    const again = await learner.launch(
+      platform,
+      platform.loginUrl(launch({ resourceLink: { id: 'link-1-again', title: 'Import side effects (graded)' } })),
+    );
+    expect(again.status, again.text).toBe(303);
+    const columns = platform.lineItems
+      .get(course.id)!
+      .filter((item) => item.resourceLinkId === 'link-1' || item.resourceLinkId === 'link-1-again')
+      .map((item) => item.id);
+    expect(columns).toHaveLength(2);
+    const override = await teacher.send('POST', `/api/cohorts/${cohortId}/overrides`, {
+      userId: learnerId,
+      exercise: EXERCISE,
+      score: 70,
+      reason: 'agreed at the review',
+    });
+    expect(override.status, JSON.stringify(override.json)).toBeLessThan(300);
+    const posted = await until('the score in both columns', () => {
+      const items = platform.scores.filter((s) => s.body.scoreGiven === 70).map((s) => s.lineItem);
+      return columns.every((column) => items.includes(column)) ? items : null;
+    });
+    expect(posted.sort()).toEqual([...columns].sort());
+  }, 300_000);
+
   it('creates the line item when the LMS gave none, and finds it again for the next score (Moodle-style URLs)', async () => {
     const bare = { id: 'course-no-columns', title: 'Course without columns' };
     // Moodle's AGS URLs carry ?type_id=: the tool must keep it on every call.

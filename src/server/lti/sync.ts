@@ -257,29 +257,36 @@ export class LtiSync {
         .innerJoin(ltiUser, and(eq(ltiUser.platformId, ltiContext.platformId), eq(ltiUser.userId, data.userId)))
         .where(eq(ltiContext.cohortId, data.cohortId));
       if (!target) throw new Error('the learner has no LMS identity on the platform of this cohort');
-      const [link] = await db
-        .select({ lineItemUrl: ltiLink.lineItemUrl })
+      // Every gradebook column of this exercise in the course: an instructor may have added it twice.
+      const links = await db
+        .selectDistinct({ lineItemUrl: ltiLink.lineItemUrl })
         .from(ltiLink)
         .where(
-          and(eq(ltiLink.cohortId, data.cohortId), eq(ltiLink.exercise, data.exercise), isNotNull(ltiLink.lineItemUrl)),
+          and(
+            eq(ltiLink.cohortId, data.cohortId),
+            eq(ltiLink.exercise, data.exercise),
+            eq(ltiLink.platformId, target.platform.id),
+            isNotNull(ltiLink.lineItemUrl),
+          ),
         );
-      let lineItem = link?.lineItemUrl ?? null;
-      if (!lineItem) {
+      const lineItems = links.map((link) => link.lineItemUrl!).sort();
+      if (lineItems.length === 0) {
         const scopes = target.context.agsScopes ?? [];
         if (!target.context.lineItemsUrl || !scopes.includes(SCOPE.lineItem)) {
           throw new Error('the LMS gave no line item for this exercise and does not let the tool create one');
         }
         const title = catalog.get(data.exercise)?.exercise.meta.title ?? data.exercise;
-        lineItem = await services.lineItemFor(target.platform, target.context.lineItemsUrl, data.exercise, title);
+        lineItems.push(await services.lineItemFor(target.platform, target.context.lineItemsUrl, data.exercise, title));
       }
-      await services.postScore(target.platform, lineItem, {
+      const score = {
         userId: target.sub,
         scoreGiven: cell.score,
         scoreMaximum: 100,
         activityProgress: 'Completed',
         gradingProgress: 'FullyGraded',
         timestamp: new Date(this.options.now()).toISOString(),
-      });
+      } as const;
+      for (const lineItem of lineItems) await services.postScore(target.platform, lineItem, score);
       await db
         .update(ltiScoreSync)
         .set({
