@@ -76,3 +76,23 @@ test('a learner writes .importlinter: the checker follows it as they type, and C
   await expect(checks.locator('li[data-status="pass"]')).toHaveCount(9);
   expect(offsiteRequests).toEqual([]);
 });
+
+test('a learner who deleted their .importlinter can create it again from the file tree', async ({ page }) => {
+  await openExercise(page, '/exercises/18-write-the-contracts/');
+  const tree = page.getByRole('navigation', { name: 'Project files' });
+  await tree.getByRole('button', { name: 'Delete .importlinter', exact: true }).click();
+  await expect(tree.getByRole('button', { name: '.importlinter', exact: true })).toHaveCount(0);
+
+  await tree.getByRole('button', { name: '+ File' }).click();
+  const field = tree.getByRole('textbox', { name: /New file/ });
+  await field.fill('.importlinter');
+  await field.press('Enter');
+  await expect(tree.getByRole('alert')).toHaveCount(0);
+  await expect(tree.getByRole('button', { name: '.importlinter', exact: true })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /\.importlinter/ })).toHaveAttribute('aria-selected', 'true');
+  // Another reserved name stays refused: only the learner's own contracts file is theirs.
+  await tree.getByRole('button', { name: '+ File' }).click();
+  await field.fill('setup.cfg');
+  await field.press('Enter');
+  await expect(tree.getByRole('alert')).toContainText('setup.cfg would be ignored');
+});

@@ -89,7 +89,7 @@ function createElementClass(): CustomElementConstructor {
           },
         });
         stops.push(() => view.dispose());
-        stops.push(attachProjectFiles(this, store));
+        stops.push(attachProjectFiles(this, store, contracts?.learner ? [contracts.path] : []));
         attachToolbar(this, store, exerciseId ?? 'project');
         const open = (path: string, line?: number) => void store.open(path, line);
         if (checker && modules.graph) {

@@ -45,6 +45,13 @@ describe('workspace paths', () => {
     expect(pathProblem('reports/v1.2', 'folder', shape)).toMatch(/cannot contain “\.”/);
   });
 
+  it('lets the learner create their own contracts file where they write the contracts', () => {
+    const own = { learnerFiles: ['.importlinter'] };
+    expect(pathProblem('.importlinter', 'file', shape, undefined, own)).toBeUndefined();
+    expect(pathProblem('.importlinter', 'file', shape, 'reports/app.py', own)).toBeUndefined();
+    expect(pathProblem('setup.cfg', 'file', shape, undefined, own)).toMatch(/would be ignored/);
+  });
+
   it('lets a rename keep its own name and refuses moving a folder into itself', () => {
     expect(pathProblem('reports', 'folder', shape, 'reports')).toBeUndefined();
     expect(pathProblem('reports/inner', 'folder', shape, 'reports')).toMatch(/cannot move inside itself/);

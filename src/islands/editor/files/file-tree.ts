@@ -11,6 +11,8 @@ export interface FileTreeActions {
   create(path: string, kind: EntryKind): void;
   rename(from: string, to: string, kind: EntryKind): void;
   remove(path: string, kind: EntryKind): void;
+  /** Reserved names the learner may create on this exercise (see PathOptions). */
+  learnerFiles?: readonly string[];
 }
 
 const ICONS = {
@@ -96,7 +98,7 @@ export function attachFileTree(host: HTMLElement, actions: FileTreeActions): { r
       formHost,
       kind === 'file' ? 'New file (path from the project root)' : 'New folder (path from the project root)',
       kind === 'file' ? `${prefix}new_module.py` : `${prefix}new_package`,
-      (path) => pathProblem(path, kind, actions.shape()),
+      (path) => pathProblem(path, kind, actions.shape(), undefined, actions),
       (path) => {
         if (path) actions.create(path, kind);
         host.querySelector<HTMLButtonElement>(`[data-tree-new="${kind}"]`)?.focus();
@@ -110,7 +112,7 @@ export function attachFileTree(host: HTMLElement, actions: FileTreeActions): { r
       row.parentElement!,
       `New path for ${node.path}`,
       node.path,
-      (path) => (path === node.path ? undefined : pathProblem(path, node.kind, actions.shape(), node.path)),
+      (path) => (path === node.path ? undefined : pathProblem(path, node.kind, actions.shape(), node.path, actions)),
       (path) => {
         row.hidden = false;
         if (path && path !== node.path) actions.rename(node.path, path, node.kind);

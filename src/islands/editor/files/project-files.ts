@@ -7,8 +7,15 @@ import type { EntryKind, ProjectStore } from '../store/index.ts';
 import { attachFileTabs } from './file-tabs.ts';
 import { attachFileTree, describeRemoval } from './file-tree.ts';
 
-/** Wires the `[data-tabs]` and `[data-file-tree]` parts of `root`; returns a function that stops. */
-export function attachProjectFiles(root: HTMLElement, store: ProjectStore): () => void {
+/**
+ * Wires the `[data-tabs]` and `[data-file-tree]` parts of `root`; returns a function that stops.
+ * `learnerFiles`: reserved names that are the learner's own here (their contracts file).
+ */
+export function attachProjectFiles(
+  root: HTMLElement,
+  store: ProjectStore,
+  learnerFiles: readonly string[] = [],
+): () => void {
   const focusEntry = (path: string) =>
     root.querySelector<HTMLElement>(`[data-tree-path="${CSS.escape(path)}"]`)?.focus();
 
@@ -54,6 +61,7 @@ export function attachProjectFiles(root: HTMLElement, store: ProjectStore): () =
         create,
         rename,
         remove: (path, kind) => void remove(path, kind),
+        learnerFiles,
       })
     : undefined;
   // The tree redraws when files come or go or another file is opened, not as the learner types.

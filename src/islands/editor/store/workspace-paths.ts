@@ -63,19 +63,34 @@ export function filesUnder(folder: string, files: readonly string[]): string[] {
   return files.filter((path) => path.startsWith(`${folder}/`));
 }
 
+export interface PathOptions {
+  /**
+   * Reserved names that are the learner's own on this exercise: the contracts file of an exercise
+   * where the learner writes the contracts (writesContracts), which they may delete and create again.
+   */
+  learnerFiles?: readonly string[];
+}
+
 /**
  * Why `path` cannot become a new file or folder (or the new name of `renaming`), or undefined if
  * it can. Messages name the offending part so the learner can fix it.
  */
-export function pathProblem(path: string, kind: EntryKind, shape: ProjectShape, renaming?: string): string | undefined {
+export function pathProblem(
+  path: string,
+  kind: EntryKind,
+  shape: ProjectShape,
+  renaming?: string,
+  options: PathOptions = {},
+): string | undefined {
   if (path === '') return 'Type a name, for example reports/export.py.';
   const segments = path.split('/');
-  if (segments.length === 1 && RESERVED_FILES.includes(path)) {
+  const own = options.learnerFiles?.includes(path) ?? false;
+  if (segments.length === 1 && RESERVED_FILES.includes(path) && !own) {
     return `${path} would be ignored: the exercise's own contracts are the ones checked.`;
   }
   for (const segment of segments) {
     if (segment === '.' || segment === '..') return `“${segment}” is not allowed in a path: name the folder itself.`;
-    if (!SEGMENT.test(segment)) {
+    if (!SEGMENT.test(segment) && !own) {
       return `“${segment}” has characters a path should not have: use letters, digits, _ - and . (no spaces).`;
     }
   }
