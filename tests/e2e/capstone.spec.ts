@@ -5,6 +5,8 @@ import { COLD_START, RUNTIME_TEST_TIMEOUT, workspaceReady } from './support/wait
 
 const ID = '12-order-hexagon-capstone';
 const root = join(process.cwd(), 'exercises', ID);
+// The reference solution without optimistic concurrency: a store that ignores versions, a service that never retries.
+const noVersionCheck = join(process.cwd(), 'tests/unit/exercises/cheats', ID, 'no-version-check');
 
 function filesIn(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -19,7 +21,7 @@ function filesIn(dir: string): Record<string, string> {
   return out;
 }
 
-test('the capstone is solved in the browser by writing the reference solution’s files, and scores 100%', async ({
+test('the capstone is solved in the browser: held to 40% without the version check, then 100% as the course’s last step', async ({
   page,
   context,
   offsiteRequests,
@@ -45,15 +47,35 @@ test('the capstone is solved in the browser by writing the reference solution’
     await expect(tree.getByRole('button', { name: path, exact: true })).toHaveAttribute('aria-current', 'true');
   }
 
-  for (const [path, text] of Object.entries(solution)) {
-    await tree.getByRole('button', { name: path, exact: true }).click();
-    const textarea = page.getByRole('textbox', { name: `Editor: ${path}`, exact: true });
-    await expect(textarea).toBeAttached();
-    await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-    await textarea.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Control+V');
-  }
+  const write = async (files: Record<string, string>) => {
+    for (const [path, text] of Object.entries(files)) {
+      await tree.getByRole('button', { name: path, exact: true }).click();
+      const textarea = page.getByRole('textbox', { name: `Editor: ${path}`, exact: true });
+      await expect(textarea).toBeAttached();
+      await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+      await textarea.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+    }
+  };
+  const panel = page.getByRole('region', { name: 'Run and check' });
+
+  // First the hexagon, the aggregate and the bus, but no version check: the contracts cannot see
+  // that, the race tests can, and the essentials hold the grade below a pass.
+  const cheat = filesIn(noVersionCheck);
+  delete cheat['cheat.json'];
+  await write({ ...solution, ...cheat });
+  await expect(page.getByRole('region', { name: 'Problems' }).getByRole('status')).toHaveText(
+    'All import contracts are kept.',
+  );
+  await panel.getByRole('button', { name: 'Check' }).click();
+  await expect(panel.locator('[data-results] .score')).toHaveText(/^Score: 40% \(contracts kept 4\/4, /, {
+    timeout: 2 * COLD_START,
+  });
+  await expect(panel.locator('[data-results] .score-cap')).toContainText('Held to 40%');
+  await expect(panel.getByRole('heading', { name: /You passed/ })).toHaveCount(0);
+
+  await write(Object.fromEntries(Object.keys(cheat).map((path) => [path, solution[path]!])));
   // What the editor holds is exactly the reference solution (pasting did not re-indent anything).
   const saved = () =>
     page.evaluate(
@@ -74,11 +96,15 @@ test('the capstone is solved in the browser by writing the reference solution’
   await expect(page.getByRole('region', { name: 'Problems' }).getByRole('status')).toHaveText(
     'All import contracts are kept.',
   );
-  const panel = page.getByRole('region', { name: 'Run and check' });
   await panel.getByRole('button', { name: 'Check' }).click();
   await expect(panel.locator('[data-results] .score')).toHaveText(/^Score: 100% \(contracts kept 4\/4, /, {
     timeout: 2 * COLD_START,
   });
+  // The last exercise of the course, practising its last lesson: nothing comes after it.
+  const finish = panel.locator('[data-finish]');
+  await expect(finish.getByRole('heading', { name: 'You passed' })).toBeVisible();
+  await expect(finish.getByRole('link', { name: /^Next (exercise|lesson): / })).toHaveCount(0);
+  await expect(finish).toContainText('That was the last exercise of the course.');
   await page.screenshot({ path: 'test-results/screenshots/capstone-solved.png', fullPage: true });
 
   // A full score counts as completing the exercise in the course progress.
