@@ -256,7 +256,7 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
     return c.html(
       page(
         'Add Strata exercises',
-        `<h1>Add Strata exercises to your course</h1><form method="post" action="/api/lti/deep-link/${escapeHtml(request.id)}">${choices}<p><button>Add the chosen exercises</button></p></form>`,
+        `<h1>Add Strata exercises to your course</h1><form method="post" action="/api/lti/deep-link/${escapeHtml(request.id)}"><fieldset><legend>Exercises to add as assignments (each with a gradebook column out of 100)</legend>${choices}</fieldset><p><button>Add the chosen exercises</button></p></form>`,
       ),
     );
   });
