@@ -1,4 +1,4 @@
-import { analyse, parseConfig, ContractsError } from '../contracts/index.ts';
+import { analyse, createRuleChecker, parseConfig, ContractsError } from '../contracts/index.ts';
 import { gradeReportSchema, formatIssues } from '../schemas/index.ts';
 import type { ContractResult, GradeReport, HarnessReport, TestResult } from '../schemas/index.ts';
 import { toContractResults } from './contract-results.ts';
@@ -63,7 +63,8 @@ export function gradeContracts(exercise: Exercise, files: FileMap): { results: C
     if (!(caught instanceof ContractsError)) throw caught;
     const error: Error = caught;
     // The learner's project cannot be analysed against the contracts (e.g. a layer module was
-    // deleted or renamed): every contract counts as broken, with the reason.
+    // deleted or renamed): every contract counts as broken, with the reason. The structure rules
+    // read the sources, not the graph, so they are still checked and still cap the score.
     const results = config.contracts.map((contract) => ({
       name: contract.name,
       type: contract.type,
@@ -71,8 +72,9 @@ export function gradeContracts(exercise: Exercise, files: FileMap): { results: C
       violations: [],
       warnings: [error.message],
     }));
+    const rules = toContractResults(createRuleChecker(config).check(files), files);
     return {
-      results: [...results, ...unpaidDebt(config, debt, error.message)],
+      results: [...results, ...rules, ...unpaidDebt(config, debt, error.message)],
       error: `contracts could not be checked: ${error.message}`,
     };
   }

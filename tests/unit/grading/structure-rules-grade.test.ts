@@ -81,4 +81,15 @@ describe('a structure rule graded like a contract (exercise 13)', () => {
     expect(JSON.stringify(toGradescope(cheated))).toContain(`${STORE}:1:1: import importlib`);
     expect(toJUnit(cheated)).toContain(`${STORE}:1:1: import importlib`);
   });
+
+  it('a project the contracts cannot be checked on (a layer deleted) still has its rules checked', () => {
+    const files = Object.fromEntries(Object.entries(cheat()).filter(([path]) => !path.startsWith('ledgerly/web/')));
+    const { results, error } = gradeContracts(exercise, files);
+    expect(error).toMatch(/Missing layer 'ledgerly\.web'/);
+    expect(results.filter((result) => result.type === 'layers').every((result) => !result.kept)).toBe(true);
+    // Deleting a layer must not make the rule disappear (and with it the cap it puts on the score).
+    const rule = results.find((result) => result.type === 'no_dynamic_imports');
+    expect(rule?.kept).toBe(false);
+    expect(rule?.violations.flatMap((violation) => violation.lines).map((line) => line.file)).toContain(STORE);
+  });
 });
