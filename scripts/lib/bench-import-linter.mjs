@@ -15,10 +15,16 @@ import { join } from 'node:path';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * The interpreter python3 resolves to: a version manager's shim (pyenv) is a shell script that
+ * would add its own start-up to every timed run of the reference.
+ */
+const python = () => execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+
 /** Copies the machine's pip into .bench/pip-reference once (a fixed tree for every run). */
 function pipProject(root) {
   const dir = join(root, '.bench', 'pip-reference');
-  const source = execFileSync('python3', ['-c', 'import os, pip; print(os.path.dirname(pip.__file__))'], {
+  const source = execFileSync(python(), ['-c', 'import os, pip; print(os.path.dirname(pip.__file__))'], {
     encoding: 'utf8',
   }).trim();
   const stamp = join(dir, '.source');
@@ -74,15 +80,22 @@ export function compareWithImportLinter({ root, node, reference, runs }) {
       .filter(Boolean).length,
   );
   const env = { ...process.env, PYTHONPATH: `${linterSrc}:${grimpSrc}`, PYTHONDONTWRITEBYTECODE: '1' };
+  const interpreter = python();
   const reference_ = () =>
     timed(
-      'python3',
-      ['-c', 'import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())'],
+      interpreter,
+      // --no-cache: import-linter keeps each file's imports in .import_linter_cache; strata runs
+      // with --no-cache too, so both read and parse every file on every run.
+      [
+        '-c',
+        'import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())',
+        '--no-cache',
+      ],
       { cwd: project, env },
     );
   const strata = () => timed(node, [join(root, 'bin', 'strata.mjs'), 'lint', '--no-cache'], { cwd: project });
   const version = execFileSync(
-    'python3',
+    interpreter,
     [
       '-c',
       'import importlinter, grimp; print(getattr(importlinter, "__version__", "?"), getattr(grimp, "__version__", "?"))',
