@@ -165,3 +165,42 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
     await platform.stop();
   }
 });
+
+test('an instructor adds exercises from the LMS by deep linking, and the LMS gets them as assignments with columns', async ({
+  browser,
+  cohortServer,
+}) => {
+  const origin = cohortServer.url;
+  const platform = await TestPlatform.start();
+  platform.tool = origin;
+  try {
+    await cohortServer.database.db.insert(ltiPlatform).values({ id: randomUUID(), ...platform.registration() });
+    const course = { id: `course-${randomUUID()}`, title: 'LTI deep-linking course' };
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(
+      platform.loginUrl({
+        user: { sub: 'teacher-dl', name: 'Ines Instructor', roles: [ROLE.instructor] },
+        context: course,
+        messageType: 'LtiDeepLinkingRequest',
+        targetLinkUri: `${origin}/`,
+      }),
+    );
+    await page.waitForURL(new RegExp(`^${origin}/api/lti/deep-link/`));
+    const picker = page.getByRole('group', { name: /^Exercises to add/ });
+    await picker.getByRole('checkbox', { name: new RegExp(EXERCISE.meta.title) }).check();
+    await picker.getByRole('checkbox', { name: /05-break-the-cycle/ }).check();
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    await page.getByRole('button', { name: 'Add the chosen exercises' }).click();
+    // The signed response posts itself back to the LMS, which makes an assignment of each item.
+    await page.waitForURL(`${platform.url}/deep-link-return`);
+    await expect(page.getByText('Items received')).toBeVisible();
+    const made = platform.createdLinks.filter((link) => link.contextId === course.id);
+    expect(made.map((link) => link.custom.exercise)).toEqual([EXERCISE.meta.id, '05-break-the-cycle']);
+    expect(made.map((link) => link.lineItem?.scoreMaximum)).toEqual([100, 100]);
+    expect(made[0]!.url).toBe(`${origin}${PAGE}`);
+    await page.context().close();
+  } finally {
+    await platform.stop();
+  }
+});
