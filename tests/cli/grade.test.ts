@@ -63,7 +63,7 @@ describe('strata grade', () => {
   it('grades the solution folder: 100%, exit 0, text report', () => {
     const { code, stdout } = strata(['grade', '01-import-side-effects', 'solution']);
     expect(stdout).toContain('Score: 100.0 / 100 (pass)');
-    expect(stdout).toMatch(/Hidden tests: 4\/4/);
+    expect(stdout).toMatch(/Hidden tests: 6\/6/);
     expect(code).toBe(0);
   });
 
@@ -96,7 +96,7 @@ describe('strata grade', () => {
     strata(['grade', '01-import-side-effects', 'solution', '--format', 'junit', '--out', 'junit.xml']);
     const xml = readFileSync(join(work, 'junit.xml'), 'utf8');
     // Two contracts, the no-dynamic-imports structure rule and five tests.
-    expect(xml).toMatch(/<testsuites name="strata 01-import-side-effects" tests="8" failures="0" errors="0"/);
+    expect(xml).toMatch(/<testsuites name="strata 01-import-side-effects" tests="10" failures="0" errors="0"/);
   });
 
   it('grades a zip without the entry that climbs out of the folder, and names it', () => {
