@@ -6,7 +6,9 @@
 // registration page.
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
+import { eq } from 'drizzle-orm';
 import { loadExercise } from '../../src/runtime/node.ts';
+import { user } from '../../src/server/db/schema.ts';
 import { ltiPlatform } from '../../src/server/lti/schema.ts';
 import { ROLE, TestPlatform } from '../support/lti-platform.ts';
 import { expect, test } from './support/cohort.ts';
@@ -50,16 +52,38 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
     expect(teacherMe.cohorts).toEqual([expect.objectContaining({ name: course.title, role: 'instructor' })]);
 
     // Signed in from the LMS as an instructor, they see the registration page: the tool's URLs,
-    // its public keys, the LMS registered above, and a form that registers another one.
+    // its public keys and the LMS registered above, but not the forms that change whom the tool
+    // trusts (any teacher on a registered LMS gets here).
     await teacher.goto(`${origin}/cohorts/lti/`);
     const tool = teacher.getByRole('region', { name: /^This tool, for the LMS/ });
     await expect(tool.getByText(`${origin}/api/lti/login`)).toBeVisible();
     await expect(tool.getByText(`${origin}/api/lti/jwks`)).toBeVisible();
     await tool.getByText('Public keys (JWKS)').click();
     await expect(tool.locator('[data-jwks]')).toContainText('"kty": "RSA"');
-    const registered = teacher.getByRole('region', { name: 'Registered LMSs' });
+    const listed = teacher.getByRole('region', { name: 'Registered LMSs' });
+    await expect(listed.getByRole('heading', { name: 'Test LMS' })).toBeVisible();
+    await expect(listed.getByText('Your account was made by a launch from your LMS')).toBeVisible();
+    await expect(teacher.getByRole('form', { name: 'Register an LMS' })).toBeHidden();
+    await expect(teacher.getByRole('button', { name: 'Rotate the signing key' })).toBeHidden();
+    const teacherAxe = await new AxeBuilder({ page: teacher }).analyze();
+    expect(teacherAxe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    await teacher.context().close();
+
+    // An instructor with a Strata account registers another LMS with the form.
+    const admin = await (await browser.newContext()).newPage();
+    const adminEmail = `ada-${randomUUID()}@example.org`;
+    const signedUp = await admin.request.post(`${origin}/api/auth/sign-up/email`, {
+      data: { name: 'Ada Admin', email: adminEmail, password: 'a long password' },
+      headers: { origin },
+    });
+    expect(signedUp.status()).toBe(200);
+    // (Made an instructor as the setup link or another instructor would: not what this test is about.)
+    await cohortServer.database.db.update(user).set({ isInstructor: true }).where(eq(user.email, adminEmail));
+    await admin.goto(`${origin}/cohorts/lti/`);
+    const registered = admin.getByRole('region', { name: 'Registered LMSs' });
     await expect(registered.getByRole('heading', { name: 'Test LMS' })).toBeVisible();
-    const form = teacher.getByRole('form', { name: 'Register an LMS' });
+    await expect(registered.getByText('Your account was made by a launch from your LMS')).toBeHidden();
+    const form = admin.getByRole('form', { name: 'Register an LMS' });
     await form.getByLabel('Name').fill('Faculty Moodle');
     await form.getByLabel('Issuer (platform id)').fill('https://moodle.example.edu');
     await form.getByLabel('Client id').fill('moodle-client-1');
@@ -71,10 +95,10 @@ test('a learner launched from the LMS lands signed in on the exercise, submits, 
     await expect(form.getByRole('status')).toHaveText('Faculty Moodle is registered.');
     await expect(registered.getByRole('heading', { name: 'Faculty Moodle' })).toBeVisible();
     await expect(registered.locator('article', { hasText: 'Faculty Moodle' })).toContainText('1, 2');
-    await teacher.screenshot({ path: 'test-results/screenshots/lti-registration.png', fullPage: true });
-    const axe = await new AxeBuilder({ page: teacher }).analyze();
+    await admin.screenshot({ path: 'test-results/screenshots/lti-registration.png', fullPage: true });
+    const axe = await new AxeBuilder({ page: admin }).analyze();
     expect(axe.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
-    await teacher.context().close();
+    await admin.context().close();
 
     const learner = await browser.newPage();
     await learner.goto(

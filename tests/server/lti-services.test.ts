@@ -38,6 +38,8 @@ describe('LTI Advantage services', () => {
   let learner: LtiBrowser;
   let cohortId = '';
   let learnerId = '';
+  /** The instructor with a Strata account (made at setup), who registers the LMS. */
+  let admin: LtiBrowser;
   const course = { id: 'course-services', title: 'Services course' };
   const launch = (overrides: Partial<PreparedLaunch> = {}): PreparedLaunch => ({
     user: { sub: 'learner-1', name: 'Lea Learner', email: 'lea@lms.example', roles: [ROLE.learner] },
@@ -64,7 +66,7 @@ describe('LTI Advantage services', () => {
     });
     tool = running.url;
     platform.tool = tool;
-    const admin = new LtiBrowser(tool);
+    admin = new LtiBrowser(tool);
     const token = running.cohort!.setupLink!.split('#token=')[1]!;
     await admin.send('POST', '/api/setup', {
       token,
@@ -406,7 +408,15 @@ describe('LTI Advantage services', () => {
   }, 300_000);
 
   it('rotates the tool’s signing key: both keys are published, and the platform accepts assertions signed with the new one', async () => {
-    const rotated = await teacher.send('POST', '/api/lti/keys/rotate', {});
+    // An instructor an LMS launch signed in sees the registrations but cannot change whom the tool trusts.
+    expect((await teacher.json('/api/lti/platforms')).canManage).toBe(false);
+    const teacherCannot = await teacher.send('POST', '/api/lti/keys/rotate', {});
+    expect(teacherCannot.status).toBe(403);
+    expect(teacherCannot.json.error).toMatch(/made by an LMS launch cannot register LMSs or rotate the signing key/);
+    const registerCannot = await teacher.send('POST', '/api/lti/platforms', platform.registration());
+    expect(registerCannot.status).toBe(403);
+    expect((await admin.json('/api/lti/platforms')).canManage).toBe(true);
+    const rotated = await admin.send('POST', '/api/lti/keys/rotate', {});
     expect(rotated.status).toBe(200);
     expect(rotated.json.jwks.keys).toHaveLength(2);
     expect(rotated.json.jwks.keys[0].kid).toBe(rotated.json.kid);

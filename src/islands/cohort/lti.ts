@@ -51,6 +51,8 @@ interface Overview {
   tool: ToolUrls;
   jwks: { keys: unknown[] };
   platforms: Registered[];
+  /** False for an instructor an LMS launch signed in: they see the registrations, not the forms. */
+  canManage: boolean;
 }
 
 /** Starts the registration page inside `root` (the element with data-cohorts-lti). */
@@ -291,4 +293,8 @@ function render(root: HTMLElement, overview: Overview): void {
         )),
   );
   find<HTMLAnchorElement>(root, '[data-cohorts-link]').href = cohortsHref();
+  for (const form of root.querySelectorAll<HTMLElement>('form[data-form="lti-platform"], form[data-form="lti-rotate"]'))
+    form.hidden = !overview.canManage;
+  const note = root.querySelector<HTMLElement>('[data-manage-note]');
+  if (note) note.hidden = overview.canManage;
 }

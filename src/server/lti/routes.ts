@@ -57,6 +57,8 @@ const platformInput = z.object({
 interface Caller {
   id: string;
   isInstructor: boolean;
+  /** The account was made by an LMS launch (an LMS's instructor, trusted within their course only). */
+  fromLms: boolean;
 }
 
 /** The tool's URLs, as an LMS administrator types them into the platform's registration form. */
@@ -185,22 +187,38 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
       .select({ isInstructor: t.user.isInstructor })
       .from(t.user)
       .where(eq(t.user.id, found.user.id));
-    return { id: found.user.id, isInstructor: Boolean(row?.isInstructor) };
+    const made = await db.select({ id: ltiUser.userId }).from(ltiUser).where(eq(ltiUser.userId, found.user.id));
+    return { id: found.user.id, isInstructor: Boolean(row?.isInstructor), fromLms: made.length > 0 };
   };
   const instructor = async (c: Context): Promise<Caller> => {
     const user = await caller(c);
     if (!user.isInstructor) throw new HttpError(403, 'only instructors manage LTI registrations');
     return user;
   };
+  /**
+   * Registering an LMS and rotating the tool's key decide whom the server trusts: an instructor
+   * with their own Strata account may, an instructor an LMS launch signed in (any teacher of any
+   * course on a registered LMS) may not.
+   */
+  const manager = async (c: Context): Promise<Caller> => {
+    const user = await instructor(c);
+    if (user.fromLms) {
+      throw new HttpError(
+        403,
+        'an account made by an LMS launch cannot register LMSs or rotate the signing key: ask an instructor with a Strata account',
+      );
+    }
+    return user;
+  };
 
   app.get('/platforms', async (c) => {
-    await instructor(c);
+    const user = await instructor(c);
     const platforms = await db.select().from(ltiPlatform).orderBy(ltiPlatform.createdAt);
-    return c.json({ tool: toolUrls(origin), jwks: await keys.jwks(), platforms });
+    return c.json({ tool: toolUrls(origin), jwks: await keys.jwks(), platforms, canManage: !user.fromLms });
   });
 
   app.post('/platforms', async (c) => {
-    const user = await instructor(c);
+    const user = await manager(c);
     const parsed = platformInput.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
       throw new HttpError(400, 'the registration has problems', {
@@ -219,7 +237,7 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
   });
 
   app.put('/platforms/:id', async (c) => {
-    await instructor(c);
+    await manager(c);
     const parsed = platformInput.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
       throw new HttpError(400, 'the registration has problems', {
@@ -236,7 +254,7 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
   });
 
   app.post('/keys/rotate', async (c) => {
-    await instructor(c);
+    await manager(c);
     const { kid } = await keys.rotate();
     return c.json({ kid, jwks: await keys.jwks() });
   });
