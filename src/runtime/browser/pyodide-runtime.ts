@@ -4,7 +4,7 @@ import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import type { RuntimeProgress } from './load-progress.ts';
 import { PYODIDE_FOLDER } from './pyodide-files.ts';
 import type { AlarmMessage, ProgressMessage, PyodideRequest } from './pyodide-worker.ts';
-import { createRunWatchdog } from './run-watchdog.ts';
+import { createRunWatchdog, sendSignal } from './run-watchdog.ts';
 
 interface Reply {
   id: number;
@@ -132,11 +132,7 @@ export class PyodideRuntime implements PythonRuntime {
       void this.dispose();
     };
     const watchdog = createRunWatchdog({
-      interrupt: (signal) => {
-        if (!interrupt) return false;
-        Atomics.store(interrupt, 0, signal);
-        return true;
-      },
+      interrupt: (signal) => sendSignal(interrupt, signal),
       terminate: (seconds) => halt(stoppedMessage(seconds)),
       ...(this.#graceMs === undefined ? {} : { graceMs: this.#graceMs }),
     });

@@ -10,9 +10,22 @@
 export const SIGINT = 2;
 export const SIGALRM = 14;
 
+/**
+ * What writing a signal did: 'sent'; 'pending', the previous signal is still in the buffer (the
+ * interpreter has not run since it was written: a busy machine), so this one waits rather than
+ * overwrite it; 'unavailable', there is no interrupt buffer (no SharedArrayBuffer).
+ */
+export type SignalOutcome = 'sent' | 'pending' | 'unavailable';
+
+/** Writes `signal` into Pyodide's interrupt buffer unless a signal not yet seen is there. */
+export function sendSignal(buffer: Int32Array | undefined, signal: number): SignalOutcome {
+  if (!buffer) return 'unavailable';
+  return Atomics.compareExchange(buffer, 0, 0, signal) === 0 ? 'sent' : 'pending';
+}
+
 export interface RunWatchdogOptions {
-  /** Writes a signal into the interrupt buffer; false when there is none (no SharedArrayBuffer). */
-  interrupt(signal: number): boolean;
+  /** Writes a signal into the interrupt buffer (see sendSignal). */
+  interrupt(signal: number): SignalOutcome;
   /** Last resort: stop the interpreter. `seconds` is how long the stopped code had been running. */
   terminate(seconds: number): void;
   graceMs?: number;
@@ -46,7 +59,12 @@ export function createRunWatchdog(options: RunWatchdogOptions): RunWatchdog {
     options.terminate(elapsed());
   };
   const escalate = (signal: number, next: () => void) => {
-    if (options.interrupt(signal)) schedule(grace, next);
+    const outcome = options.interrupt(signal);
+    if (outcome === 'sent') schedule(grace, next);
+    // The interpreter has not yet seen the last signal (it has not run: the machine is busy).
+    // Overwriting SIGALRM with SIGINT would turn the learner's timeout into a KeyboardInterrupt;
+    // ask again after the grace. The run's own time limit still ends a run that never resumes.
+    else if (outcome === 'pending') schedule(grace, () => escalate(signal, next));
     else terminate();
   };
   const interruptThenTerminate = () => escalate(SIGINT, terminate);

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Exercise } from '../../../src/grading/index.ts';
-import { createRunWatchdog } from '../../../src/runtime/browser/run-watchdog.ts';
+import { createRunWatchdog, sendSignal } from '../../../src/runtime/browser/run-watchdog.ts';
 import { loadExercise, loadExercises } from '../../../src/runtime/node.ts';
 import type { GradeReport } from '../../../src/schemas/index.ts';
 import type { GradeJob } from './support/pyodide-thread.ts';
@@ -45,10 +45,7 @@ function startPyodide() {
       const seconds = () => (firstArm === undefined ? 0 : (performance.now() - firstArm) / 1000);
       const watchdog = createRunWatchdog({
         graceMs: 500,
-        interrupt: (signal) => {
-          Atomics.store(interrupt, 0, signal);
-          return true;
-        },
+        interrupt: (signal) => sendSignal(interrupt, signal),
         terminate: (after) => {
           void worker.terminate();
           resolve({ terminatedAfter: after, seconds: seconds() });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRunWatchdog, SIGALRM, SIGINT } from '../../../src/runtime/browser/run-watchdog.ts';
+import { createRunWatchdog, sendSignal, SIGALRM, SIGINT } from '../../../src/runtime/browser/run-watchdog.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -12,7 +12,7 @@ function watch(canInterrupt = true) {
     now: () => Date.now(),
     interrupt: (signal) => {
       signals.push({ signal, at: Date.now() });
-      return canInterrupt;
+      return canInterrupt ? 'sent' : 'unavailable';
     },
     terminate: (seconds) => terminated.push({ seconds, at: Date.now() }),
   });
@@ -20,6 +20,35 @@ function watch(canInterrupt = true) {
 }
 
 describe('the run watchdog', () => {
+  it('never overwrites a signal the interpreter has not seen yet: SIGINT waits until SIGALRM was taken', () => {
+    const buffer = new Int32Array(new SharedArrayBuffer(4));
+    const sent: number[] = [];
+    const terminated: number[] = [];
+    const watchdog = createRunWatchdog({
+      graceMs: 1000,
+      now: () => Date.now(),
+      interrupt: (signal) => {
+        const outcome = sendSignal(buffer, signal);
+        if (outcome === 'sent') sent.push(signal);
+        return outcome;
+      },
+      terminate: (seconds) => terminated.push(seconds),
+    });
+    watchdog.arm(5);
+    vi.advanceTimersByTime(5000);
+    expect(sent).toEqual([SIGALRM]);
+    // The interpreter did not run for three graces (a starved worker): SIGALRM stays, nothing escalates.
+    vi.advanceTimersByTime(3000);
+    expect(Atomics.load(buffer, 0)).toBe(SIGALRM);
+    expect(sent).toEqual([SIGALRM]);
+    expect(terminated).toEqual([]);
+    // Python takes the signal (Pyodide resets the buffer) but the code swallows the timeout: SIGINT follows.
+    Atomics.store(buffer, 0, 0);
+    vi.advanceTimersByTime(1000);
+    expect(sent).toEqual([SIGALRM, SIGINT]);
+    expect(sendSignal(undefined, SIGINT)).toBe('unavailable');
+  });
+
   it('sends SIGALRM at the test’s limit, SIGINT a grace later, then terminates', () => {
     const { watchdog, signals, terminated, start } = watch();
     watchdog.arm(5);
