@@ -14,19 +14,9 @@ import { ROLE, TestPlatform } from '../support/lti-platform.ts';
 import type { PreparedLaunch } from '../support/lti-platform.ts';
 import { startPostgres } from '../support/postgres.ts';
 import type { TestPostgres } from '../support/postgres.ts';
-import { copyExercises, LtiBrowser } from './lti-support.ts';
+import { copyExercises, LtiBrowser, until } from './lti-support.ts';
 
 const EXERCISE = '01-import-side-effects';
-
-/** Polls until `probe` returns a value (state, not time: the machine may be busy). */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined): Promise<T> {
-  for (let i = 0; i < 600; i += 1) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('LTI score passback after a re-grade (Postgres)', () => {
   let postgres: TestPostgres;

@@ -13,22 +13,12 @@ import { PENDING_STALE_MS, SCORE_RETRIES } from '../../src/server/lti/sync.ts';
 import type { RunningServer } from '../../src/server/index.ts';
 import { formOf, ROLE, SCOPES, TestPlatform } from '../support/lti-platform.ts';
 import type { PreparedLaunch } from '../support/lti-platform.ts';
-import { copyExercises, LtiBrowser } from './lti-support.ts';
+import { copyExercises, LtiBrowser, until } from './lti-support.ts';
 
 const EXERCISE = '01-import-side-effects';
 const SECOND = '05-break-the-cycle';
 const exercise = await loadExercise('exercises', EXERCISE);
 const second = await loadExercise('exercises', SECOND);
-
-/** Polls until `probe` returns a value (state, not time: the machine may be busy). */
-async function until<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined): Promise<T> {
-  for (let i = 0; i < 600; i += 1) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('LTI Advantage services', () => {
   let running: RunningServer;

@@ -110,3 +110,16 @@ export async function copyExercises(ids: string[]): Promise<string> {
   for (const id of ids) await cp(join('exercises', id), join(root, id), { recursive: true });
   return root;
 }
+
+/** Polls until `probe` returns a value (state, not time: the machine may be busy). */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined> | T | null | undefined,
+): Promise<T> {
+  for (let i = 0; i < 600; i += 1) {
+    const value = await probe();
+    if (value !== null && value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
