@@ -183,12 +183,14 @@ export function createLtiApp(options: LtiOptions, keys: ToolKeys, sync: LtiSync)
     }
     const found = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!found) throw new HttpError(401, 'sign in first');
+    // One row per LMS account linked to the user (none for an account made in Strata).
     const [row] = await db
-      .select({ isInstructor: t.user.isInstructor })
+      .select({ isInstructor: t.user.isInstructor, lmsUser: ltiUser.userId })
       .from(t.user)
-      .where(eq(t.user.id, found.user.id));
-    const made = await db.select({ id: ltiUser.userId }).from(ltiUser).where(eq(ltiUser.userId, found.user.id));
-    return { id: found.user.id, isInstructor: Boolean(row?.isInstructor), fromLms: made.length > 0 };
+      .leftJoin(ltiUser, eq(ltiUser.userId, t.user.id))
+      .where(eq(t.user.id, found.user.id))
+      .limit(1);
+    return { id: found.user.id, isInstructor: Boolean(row?.isInstructor), fromLms: Boolean(row?.lmsUser) };
   };
   const instructor = async (c: Context): Promise<Caller> => {
     const user = await caller(c);
