@@ -48,7 +48,14 @@ export const GRADE_RETRIES = 2;
  * instance instead of waiting out `expireInSeconds`. pg-boss's minimum is 10.
  */
 export const GRADE_HEARTBEAT_SECONDS = 10;
-/** How often each instance's supervisor looks for lost heartbeats and expired jobs. */
+/**
+ * How often each instance's supervisor looks for lost heartbeats and expired jobs. pg-boss checks a
+ * queue's heartbeats and expiries in its monitor pass, which runs at most every
+ * `monitorIntervalSeconds` (60 by default) whatever the supervise interval: with the default, a
+ * job whose worker was SIGKILLed waited up to a minute past its heartbeat before it was retried
+ * (the drills measured ~56 s per lost worker). Both are set to this, so a lost grade is retried
+ * within heartbeat + this. The pass also refreshes pg-boss's queue counts, one indexed aggregate.
+ */
 const SUPERVISE_SECONDS = 5;
 
 /** A grading job still active this long after it started is failed and retried (the default). */
@@ -80,11 +87,13 @@ export async function createQueue(database: Database): Promise<PgBoss> {
           connectionString: database.queue.connectionString,
           max: 4,
           superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
         })
       : new PgBoss({
           db: database.queue.db,
           backend: database.queue.backend,
           superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
         });
   boss.on('error', (error: Error) => console.error(`queue: ${error.message}`));
   await boss.start();
