@@ -14,14 +14,22 @@ import {
   formatContractLine,
   formatDuration,
   formatTextReport,
+  graphKeyOf,
   parseConfig,
 } from '../contracts/index.ts';
-import type { AnalyseTimings, ConfigFile, LintReport } from '../contracts/index.ts';
+import type { AnalyseTimings, CompactGraph, ConfigFile, LintReport, ScannedImport } from '../contracts/index.ts';
 import type { Command, CommandIO } from './command.ts';
+import {
+  loadGraphCache,
+  loadReportCache,
+  resultsKeyOf,
+  snapshotTree,
+  writeGraphCache,
+  writeReportCache,
+} from './graph-cache.ts';
+import { CONFIG_FILES } from './python-tree.ts';
 import { readAndScanCached } from './scan-cache.ts';
-import type { CacheUse } from './scan-cache.ts';
 import { readAndScanProject } from './scan-project.ts';
-import type { ScannedProject } from './scan-project.ts';
 import { STRATA_VERSION } from './version.ts';
 
 /** import-linter's default cache directory (lint-imports caches unless --no-cache). */
@@ -84,6 +92,28 @@ function readConfig(
   return { path: relative(dir, path), text: readFileSync(path, 'utf8') };
 }
 
+/** The configuration files at the top of `dir` (what the scan returns as its non-Python files). */
+function readTopConfigFiles(dir: string): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  for (const name of CONFIG_FILES) {
+    try {
+      files[name] = readFileSync(`${dir}/${name}`);
+    } catch {
+      // absent, or not a file
+    }
+  }
+  return files;
+}
+
+/** Structure rules read the source itself, which the scan did not keep. */
+function readSources(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+  scans: Map<string, ScannedImport[]>,
+): void {
+  for (const path of scans.keys()) if (files[path] === undefined) files[path] = readFileSync(resolve(dir, path));
+}
+
 async function runLint(args: string[], io: CommandIO, flavour: LintFlavour, usage: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -125,24 +155,87 @@ async function runLint(args: string[], io: CommandIO, flavour: LintFlavour, usag
       );
     }
     const started = performance.now();
-    let cache: CacheUse | undefined;
-    let project: ScannedProject;
-    if (cacheDir === undefined) project = await readAndScanProject(dir);
-    else ({ cache, ...project } = await readAndScanCached(dir, cacheDir));
-    const readMs = performance.now() - started;
-    const { files, scans } = project;
-    if (cache && verbose) {
-      progress.push(
-        `Scan cache: ${cache.hits} files unchanged, ${cache.scanned} scanned${cache.written ? ', cache written' : ''}.`,
-      );
-    }
-    const config = parseConfig(readConfig(dir, io.cwd, values.config, files));
-    if (config.rules) {
-      // Structure rules read the source itself, which the scan did not keep.
-      for (const path of scans.keys()) if (files[path] === undefined) files[path] = readFileSync(resolve(dir, path));
-    }
+    const contractIds = values.contract ?? [];
     const timings: AnalyseTimings = { graphMs: 0, contractMs: [] };
-    const report: LintReport = analyse(files, config, { contractIds: values.contract ?? [], scans, timings });
+    let report: LintReport;
+    let readMs = 0;
+    if (cacheDir === undefined) {
+      const { files, scans } = await readAndScanProject(dir);
+      readMs = performance.now() - started;
+      const config = parseConfig(readConfig(dir, io.cwd, values.config, files));
+      if (config.rules) readSources(dir, files, scans);
+      report = analyse(files, config, { contractIds, scans, timings });
+    } else {
+      // The configuration first: the graph cache is keyed by it.
+      const top = readTopConfigFiles(dir);
+      const configFile = readConfig(dir, io.cwd, values.config, top);
+      const config = parseConfig(configFile);
+      const resultsKey = resultsKeyOf(configFile, contractIds);
+      // Structure rules read the sources, which the graph cache does not keep.
+      const key = config.rules ? undefined : graphKeyOf(config);
+      const loaded = key === undefined ? undefined : loadGraphCache(dir, cacheDir, key);
+      const build = async (why: string | undefined): Promise<LintReport> => {
+        if (verbose && why) progress.push(`Graph cache: not used, ${why}.`);
+        // Stats taken before any file is read (see graph-cache.ts).
+        const snapshot = key === undefined ? undefined : snapshotTree(dir);
+        const { cache, fingerprints, files, scans } = await readAndScanCached(dir, cacheDir, snapshot);
+        readMs = performance.now() - started;
+        if (verbose) {
+          progress.push(
+            `Scan cache: ${cache.hits} files unchanged, ${cache.scanned} scanned${cache.written ? ', cache written' : ''}.`,
+          );
+        }
+        if (config.rules) readSources(dir, files, scans);
+        let graphChecksum: string | undefined;
+        const onGraph = (graph: CompactGraph) => {
+          // A file that did not scan stops the build before this: every listed file has its imports.
+          if (snapshot && key !== undefined) {
+            graphChecksum = writeGraphCache(dir, cacheDir, key, snapshot, scans.keys(), fingerprints, graph);
+          }
+        };
+        const built = analyse(files, config, { contractIds, scans, timings, onGraph });
+        if (graphChecksum !== undefined) writeReportCache(dir, cacheDir, graphChecksum, resultsKey, built);
+        if (verbose && key !== undefined) {
+          progress.push(
+            graphChecksum !== undefined
+              ? 'Graph cache written.'
+              : 'Graph cache not written: the tree changed meanwhile.',
+          );
+        }
+        return built;
+      };
+      if (loaded?.graph) {
+        const { use } = loaded;
+        const progressBefore = progress.length;
+        if (verbose && use.hit) {
+          progress.push(
+            `Graph cache: ${use.files} files unchanged${use.rehashed ? ` (${use.rehashed} touched, same contents)` : ''}${use.written ? ', cache written' : ''}.`,
+          );
+        }
+        const { checksum } = loaded.graph;
+        // --show-timings times the checks, so it always checks.
+        const cached = values['show-timings'] ? undefined : loadReportCache(dir, cacheDir, checksum, resultsKey);
+        if (cached) {
+          readMs = performance.now() - started;
+          if (verbose) progress.push('Contract results: from the cache (same graph, same configuration).');
+          report = cached;
+        } else {
+          const graph = loaded.graph.read();
+          readMs = performance.now() - started;
+          if (verbose && graph) progress.push('Graph loaded from the cache.');
+          try {
+            if (!graph) throw new Error('the graph cache could not be read');
+            report = analyse(top, config, { contractIds, graph, timings });
+            writeReportCache(dir, cacheDir, checksum, resultsKey, report);
+          } catch (error) {
+            if (error instanceof ContractsError) throw error;
+            // Replaced meanwhile, or a graph that passed its checksum but does not decode.
+            progress.length = progressBefore;
+            report = await build('the graph cache could not be read');
+          }
+        }
+      } else report = await build(loaded && !loaded.use.hit ? loaded.use.why : undefined);
+    }
     // lint-imports' graph building is reading, scanning and building the graph together.
     const shown = { graphMs: readMs + timings.graphMs, contractMs: timings.contractMs };
     if (verbose) {

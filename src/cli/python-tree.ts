@@ -14,6 +14,14 @@ export const CONFIG_FILES: ReadonlySet<string> = new Set(CONFIG_FILE_NAMES);
  */
 const NOT_SOURCE_DIRS = new Set(['node_modules', 'venv', 'site-packages', 'dist', 'build']);
 
+/**
+ * Whether isWalkedDir's answer for `name` depends on the directory's contents (an `__init__.py` in
+ * it): the graph cache watches such directories even when they are not walked.
+ */
+export function walkDependsOnContents(name: string): boolean {
+  return NOT_SOURCE_DIRS.has(name);
+}
+
 /** Whether to walk the directory `name` found at `path` (the caller's absolute or root-relative path). */
 export function isWalkedDir(name: string, path: string): boolean {
   // Hidden directories (.git, .venv, .import_linter_cache) and caches are never packages to grimp.

@@ -16,6 +16,8 @@ import { scanSource } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { fingerprintOf, LazyScans, listProject, readAndScanProject, ReportWriter, skipEntry } from './scan-project.ts';
 import type { Fingerprint, ScannedProject } from './scan-project.ts';
+import { snapshotStat } from './graph-cache.ts';
+import type { TreeSnapshot } from './graph-cache.ts';
 import { STRATA_VERSION } from './version.ts';
 
 const MAGIC = 'STRATA-SCAN\n';
@@ -155,22 +157,31 @@ const sameStat = (cached: Fingerprint, size: number, mtimeMs: number) =>
 const sameContents = (cached: Fingerprint, now: Fingerprint) =>
   cached.hashHigh === now.hashHigh && cached.hashLow === now.hashLow;
 
+type CachedScan = ScannedProject & { cache: CacheUse; fingerprints: Map<string, Fingerprint> };
+
 /**
  * readAndScanProject through the cache in `cacheDir`: cached imports for unchanged files, a scan
- * for the others, and the cache rewritten when anything changed. `root` must be absolute.
+ * for the others, and the cache rewritten when anything changed. `root` must be absolute. With a
+ * snapshot (graph-cache.ts), its file list and stats are used instead of listing and statting again.
+ * Also returns each scanned file's fingerprint (its SHA-1 is of the contents the scan used).
  */
-export async function readAndScanCached(root: string, cacheDir: string): Promise<ScannedProject & { cache: CacheUse }> {
+export async function readAndScanCached(root: string, cacheDir: string, snapshot?: TreeSnapshot): Promise<CachedScan> {
   const file = cacheFileOf(cacheDir, root);
   const cached = loadCache(file, root);
-  const full = async (): Promise<ScannedProject & { cache: CacheUse }> => {
+  const full = async (): Promise<CachedScan> => {
     const project = await readAndScanProject(root, { fingerprints: true });
     writeCache(file, root, project.scans, project.fingerprints!);
     const scanned = project.fingerprints!.size;
-    return { files: project.files, scans: project.scans, cache: { file, hits: 0, scanned, written: true } };
+    return {
+      files: project.files,
+      scans: project.scans,
+      fingerprints: project.fingerprints!,
+      cache: { file, hits: 0, scanned, written: true },
+    };
   };
   if (!cached) return full();
 
-  const { paths, config } = listProject(root);
+  const { paths, config } = snapshot ? { paths: snapshot.files, config: snapshot.config } : listProject(root);
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
   const scans = new LazyScans();
@@ -179,9 +190,9 @@ export async function readAndScanCached(root: string, cacheDir: string): Promise
   let changed = cached.entries.size !== paths.length;
   let hits = 0;
   let scanned = 0;
-  for (const path of paths) {
+  for (const [index, path] of paths.entries()) {
     const entry = cached.entries.get(path);
-    const stat = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+    const stat = snapshot ? snapshotStat(snapshot, index) : statSync(`${root}/${path}`, { throwIfNoEntry: false });
     if (!stat) continue; // deleted since it was listed
     if (entry && sameStat(entry.fingerprint, stat.size, stat.mtimeMs)) {
       scans.addEncoded(path, report, entry.at);
@@ -191,7 +202,12 @@ export async function readAndScanCached(root: string, cacheDir: string): Promise
     }
     changed = true;
     if (scanned === MAX_CHANGED) return full();
-    const bytes = readFileSync(`${root}/${path}`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(`${root}/${path}`);
+    } catch {
+      continue; // deleted since it was listed (a snapshot's graph is then not cached: it lacks this file)
+    }
     const now = fingerprintOf(bytes, stat.size, stat.mtimeMs);
     fingerprints.set(path, now);
     if (entry && sameContents(entry.fingerprint, now)) {
@@ -209,5 +225,5 @@ export async function readAndScanCached(root: string, cacheDir: string): Promise
     }
   }
   if (changed) writeCache(file, root, scans, fingerprints);
-  return { files, scans, cache: { file, hits, scanned, written: changed } };
+  return { files, scans, fingerprints, cache: { file, hits, scanned, written: changed } };
 }

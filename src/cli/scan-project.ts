@@ -65,12 +65,11 @@ function scanFile(
     const fd = openSync(file, 'r');
     let bytes: Uint8Array;
     try {
+      // Stat before reading: a change made meanwhile then shows as a new mtime next run.
+      const stat = fingerprint ? fstatSync(fd) : undefined;
       const length = readSync(fd, buffer, 0, BUFFER_SIZE, 0);
       bytes = length < BUFFER_SIZE ? buffer.subarray(0, length) : readFileSync(file);
-      if (fingerprint) {
-        const { size, mtimeMs } = fstatSync(fd);
-        fingerprint.last = fingerprintOf(bytes, size, mtimeMs);
-      }
+      if (fingerprint && stat) fingerprint.last = fingerprintOf(bytes, stat.size, stat.mtimeMs);
     } finally {
       closeSync(fd);
     }

@@ -5,6 +5,8 @@ import { contractOf } from './checks/registry.ts';
 import type { Contract } from './checks/registry.ts';
 import type { ContractConfig, LinterConfig } from './config.ts';
 import { ContractsError } from './errors.ts';
+import { ImportGraph } from './graph.ts';
+import type { CompactGraph } from './graph.ts';
 import { resolveIgnoredImports } from './ignore.ts';
 import type { ScannedImport } from './scan.ts';
 import { createRuleChecker } from './structure/index.ts';
@@ -21,6 +23,13 @@ export interface AnalyseOptions {
   scans?: Map<string, ScannedImport[]>;
   /** Filled with how long building the graph and checking each contract took (`--show-timings`). */
   timings?: AnalyseTimings;
+  /**
+   * A graph built before from the same files under a configuration with the same graphKeyOf (the
+   * graph cache): used instead of scanning and building. Not with structure rules, which read the files.
+   */
+  graph?: CompactGraph;
+  /** Receives the graph built (not with `graph`), for the caller to cache. */
+  onGraph?: (graph: CompactGraph) => void;
 }
 
 /** Milliseconds, as lint-imports' --show-timings reports them. */
@@ -95,7 +104,10 @@ export function analyse(files: SourceFiles, config: LinterConfig, options: Analy
   const contracts = selectContracts(config, options).map((contract) => contractOf(contract, config));
   const rules = createRuleChecker(selectRules(config, options));
   let started = performance.now();
-  const project = buildProject(files, config, options.scans, false);
+  const project: ProjectState = options.graph
+    ? { config, graph: ImportGraph.fromCompact(options.graph), modules: [], moduleOfPath: new Map(), scans: new Map() }
+    : buildProject(files, config, options.scans, false);
+  if (!options.graph) options.onGraph?.(project.graph.toCompact());
   const { timings } = options;
   if (timings) {
     timings.graphMs = performance.now() - started;

@@ -23,6 +23,14 @@ export interface ProjectState {
   scans: Map<string, ScannedImport[]>;
 }
 
+/**
+ * The part of the configuration the graph depends on (what buildProject and addImportsOf read):
+ * a graph cached under one key is the graph of the same files under any configuration with that key.
+ */
+export function graphKeyOf(config: LinterConfig): string {
+  return JSON.stringify([config.rootPackages, config.includeExternalPackages, config.excludeTypeCheckingImports]);
+}
+
 /** Decodes (PEP 263) and scans one file. Throws ContractsError (SourceSyntaxError) on bad syntax. */
 export function scanSource(path: string, source: string | Uint8Array): ScannedImport[] {
   return scanUtf8(path, utf8Source(path, source));

@@ -8,6 +8,57 @@ export const edgeKey = (importer: number, imported: number): number => importer 
 /** Shared by every module without children (most of them); replaced by a real array on adoption. */
 const NO_CHILDREN: number[] = Object.freeze([]) as unknown as number[];
 
+/**
+ * The graph as a few flat arrays, for the graph cache on disk (`strata lint --cache-dir`):
+ * ImportGraph.fromCompact(graph.toCompact()) is the same graph, every list in the same order.
+ * Lists are stored as offsets (length n + 1) into one array.
+ */
+export interface CompactGraph {
+  /** Module names, joined by NUL. */
+  names: string;
+  /** File paths, joined by NUL ('' for an external package). */
+  paths: string;
+  external: Uint8Array;
+  parent: Int32Array;
+  childStart: Int32Array;
+  children: Int32Array;
+  outStart: Int32Array;
+  out: Int32Array;
+  intoStart: Int32Array;
+  into: Int32Array;
+  /** Per import, in `out` order: where its line numbers start in `lines` (length out.length + 1). */
+  lineStart: Int32Array;
+  lines: Int32Array;
+}
+
+/** Offsets and values of a list of lists. */
+function flatten(lists: number[][]): { start: Int32Array; values: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, index) => {
+    start[index] = total;
+    total += list.length;
+  });
+  start[lists.length] = total;
+  const values = new Int32Array(total);
+  lists.forEach((list, index) => values.set(list, start[index]));
+  return { start, values };
+}
+
+/** The list `index` of flattened lists, its ids checked against the graph's size. */
+function unflatten(start: Int32Array, values: Int32Array, index: number, size: number): number[] {
+  const from = start[index]!;
+  const to = start[index + 1]!;
+  if (from > to || to > values.length) throw new Error('the compact graph is inconsistent');
+  const list = new Array<number>(to - from);
+  for (let at = from; at < to; at += 1) {
+    const id = values[at]!;
+    if (id < 0 || id >= size) throw new Error('the compact graph is inconsistent');
+    list[at - from] = id;
+  }
+  return list;
+}
+
 export class ImportGraph {
   readonly names: string[] = [];
   readonly ids = new Map<string, number>();
@@ -33,6 +84,96 @@ export class ImportGraph {
   // The last parent found by name: modules are mostly added in name order, siblings one after another.
   private lastParentName = '';
   private lastParent = -1;
+
+  /** The graph as flat arrays (see CompactGraph). */
+  toCompact(): CompactGraph {
+    const children = flatten(this.children);
+    const out = flatten(this.out);
+    const into = flatten(this.into);
+    const lineStart = new Int32Array(out.values.length + 1);
+    const lines: number[] = [];
+    let edge = 0;
+    for (const perImport of this.outLines) {
+      for (const known of perImport) {
+        lineStart[edge++] = lines.length;
+        if (typeof known === 'number') lines.push(known);
+        else for (const line of known) lines.push(line);
+      }
+    }
+    lineStart[edge] = lines.length;
+    return {
+      names: this.names.join('\0'),
+      paths: this.paths.map((path) => path ?? '').join('\0'),
+      external: Uint8Array.from(this.external, (external) => (external ? 1 : 0)),
+      parent: Int32Array.from(this.parent),
+      childStart: children.start,
+      children: children.values,
+      outStart: out.start,
+      out: out.values,
+      intoStart: into.start,
+      into: into.values,
+      lineStart,
+      lines: Int32Array.from(lines),
+    };
+  }
+
+  /** The graph that `toCompact` flattened. Throws when the arrays do not fit together (a damaged cache). */
+  static fromCompact(compact: CompactGraph): ImportGraph {
+    const graph = new ImportGraph();
+    const names = compact.names === '' ? [] : compact.names.split('\0');
+    const paths = compact.paths.split('\0');
+    const size = names.length;
+    const fits =
+      paths.length === Math.max(size, 1) &&
+      compact.external.length === size &&
+      compact.parent.length === size &&
+      [compact.childStart, compact.outStart, compact.intoStart].every((start) => start.length === size + 1) &&
+      compact.childStart[size] === compact.children.length &&
+      compact.outStart[size] === compact.out.length &&
+      compact.intoStart[size] === compact.into.length &&
+      compact.into.length === compact.out.length &&
+      compact.lineStart.length === compact.out.length + 1 &&
+      compact.lineStart[compact.out.length] === compact.lines.length;
+    if (!fits) throw new Error('the compact graph is inconsistent');
+    let edge = 0;
+    for (let id = 0; id < size; id += 1) {
+      const name = names[id]!;
+      graph.names.push(name);
+      graph.ids.set(name, id);
+      graph.external.push(compact.external[id] === 1);
+      graph.paths.push(paths[id] === '' ? undefined : paths[id]);
+      const parent = compact.parent[id]!;
+      if (parent < -1 || parent >= size) throw new Error('the compact graph is inconsistent');
+      graph.parent.push(parent);
+      const empty = compact.childStart[id] === compact.childStart[id + 1];
+      graph.children.push(empty ? NO_CHILDREN : unflatten(compact.childStart, compact.children, id, size));
+      graph.childByName.push(undefined);
+      const out = unflatten(compact.outStart, compact.out, id, size);
+      graph.out.push(out);
+      graph.into.push(unflatten(compact.intoStart, compact.into, id, size));
+      const lines = new Array<number | number[]>(out.length);
+      for (let at = 0; at < out.length; at += 1, edge += 1) {
+        const from = compact.lineStart[edge]!;
+        const to = compact.lineStart[edge + 1]!;
+        if (!(from < to)) throw new Error('the compact graph is inconsistent');
+        lines[at] = to - from === 1 ? compact.lines[from]! : Array.from(compact.lines.subarray(from, to));
+      }
+      graph.outLines.push(lines);
+    }
+    // Children by name, once every name is known (a child may have a lower id than its parent).
+    for (let id = 0; id < size; id += 1) {
+      const children = graph.children[id]!;
+      if (children.length === 0) continue;
+      const byName = new Map<string, number>();
+      for (const child of children) {
+        const name = names[child]!;
+        byName.set(name.slice(name.lastIndexOf('.') + 1), child);
+      }
+      graph.childByName[id] = byName;
+    }
+    graph.edgeCount = compact.out.length;
+    return graph;
+  }
 
   get size(): number {
     return this.names.length;
