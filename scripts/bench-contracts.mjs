@@ -1,12 +1,13 @@
 // npm run bench:contracts — the import-contract engine on deterministic synthetic codebases.
 // Prints medians (cold: read + scan + graph + a 4-layer/1,000-container layers contract, a
-// forbidden and an independence contract; incremental: re-check after editing one file), peak
+// forbidden and an independence contract; warm: `strata lint --cache-dir` again on the unchanged
+// tree, through the CLI; incremental: re-check after editing one file), peak
 // RSS, how the cold time grows from 1,000 to 65,000 modules, and the scanner alone on single large
 // or pathological files (speed the unit tests no longer assert). Figures only: no assertions.
 //   node scripts/bench-contracts.mjs [--sizes 1000,4000,16000,65000] [--runs 3] [--scanner-runs 5]
 //     [--reference IMPORT_LINTER_SRC,GRIMP_SRC: also the A/B against import-linter on pip, see lib/bench-import-linter.mjs]
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +72,30 @@ for (const size of sizes) {
   );
 }
 
+// Through the CLI with --cache-dir: one run fills the cache, then runs on the unchanged tree (wall
+// time from this process, Node's start included; the graph cache's stats, then the cached results).
+const cli = join(root, 'bin', 'strata.mjs');
+const cacheDir = join(root, '.bench', 'cache');
+const lintWall = (dir) => {
+  const started = performance.now();
+  const result = spawnSync(node, [cli, 'lint', dir, '--cache-dir', cacheDir], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, STRATA_CLI: 'prebuilt' },
+  });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`strata lint failed: ${result.stderr}`);
+  return performance.now() - started;
+};
+const warm = [];
+for (const size of [...new Set([sizes[0], sizes.at(-1)])]) {
+  const dir = project(size);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const fillMs = lintWall(dir);
+  const times = Array.from({ length: Math.max(runs, 5) }, () => lintWall(dir));
+  warm.push({ size, fillMs, medianMs: median(times), times });
+}
+rmSync(cacheDir, { recursive: true, force: true });
+
 const incremental = [];
 for (const size of [50, sizes.at(-1)]) {
   const result = run('incremental', project(size), ['25']);
@@ -96,6 +121,12 @@ console.log(
     )
     .join(', '),
 );
+console.log('\n`strata lint --cache-dir` through the CLI (wall, Node start included): first run, then unchanged tree:');
+for (const row of warm) {
+  console.log(
+    `  ${row.size} modules: first ${row.fillMs.toFixed(0)} ms, warm median ${row.medianMs.toFixed(0)} ms (${row.times.map((time) => time.toFixed(0)).join(', ')})`,
+  );
+}
 console.log('\nIncremental re-check after editing one file (median over', incremental[0].edits, 'updates):');
 for (const row of incremental)
   console.log(`  ${row.size} modules: median ${row.medianMs.toFixed(2)} ms, max ${row.maxMs.toFixed(1)} ms`);

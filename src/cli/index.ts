@@ -1,4 +1,3 @@
-import { compileValidators } from '../schemas/index.ts';
 import { commands } from './commands.ts';
 import type { CommandIO } from './command.ts';
 import { STRATA_VERSION as VERSION } from './version.ts';
@@ -9,6 +8,8 @@ export { commands } from './commands.ts';
 
 /** Commands that run until stopped. */
 const LONG_RUNNING = new Set(['serve', 'worker']);
+/** Commands that never validate with zod (the import linter): they do not load it, nor the schemas. */
+const WITHOUT_SCHEMAS = new Set(['lint', 'lint-imports']);
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length), 4);
@@ -43,7 +44,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   // The servers parse for hours; every other command parses a few documents and exits.
-  if (!LONG_RUNNING.has(entry.name)) compileValidators(false);
+  if (!LONG_RUNNING.has(entry.name) && !WITHOUT_SCHEMAS.has(entry.name)) {
+    // Loaded here, not at the top: `strata --help` and `strata lint` never pay for zod (~50 ms).
+    (await import('../schemas/index.ts')).compileValidators(false);
+  }
   try {
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
