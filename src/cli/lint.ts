@@ -52,7 +52,7 @@ const OPTION_HELP = [
   '  --verbose          Print progress as the check goes along',
   '  --show-timings     Show how long building the graph and checking each contract took',
   '  --no-cache         Do not read or write the scan cache',
-  "  --cache-dir DIR    Cache each file's imports in DIR, keyed by its contents",
+  "  --cache-dir DIR    Cache the import graph and results in DIR, keyed by every file's contents",
   '  --debug            Print the stack trace of an error',
   '  --version          Print the version',
 ];
@@ -293,7 +293,7 @@ const LINT_IMPORTS_USAGE = [
   '             [--debug] [--version]',
   '',
   "import-linter's lint-imports, run by Strata in the current directory. Exit codes: 0 every contract",
-  `kept, 1 otherwise. Caches each file's imports in ${LINT_IMPORTS_CACHE_DIR}/ unless --no-cache.`,
+  `kept, 1 otherwise. Caches the import graph in ${LINT_IMPORTS_CACHE_DIR}/ unless --no-cache.`,
   'Options:',
   ...OPTION_HELP,
 ].join('\n');

@@ -169,7 +169,8 @@ export async function readAndScanCached(root: string, cacheDir: string, snapshot
   const file = cacheFileOf(cacheDir, root);
   const cached = loadCache(file, root);
   const full = async (): Promise<CachedScan> => {
-    const project = await readAndScanProject(root, { fingerprints: true });
+    const listed = snapshot && { paths: snapshot.files, config: snapshot.config };
+    const project = await readAndScanProject(root, { fingerprints: true, ...(listed ? { listed } : {}) });
     writeCache(file, root, project.scans, project.fingerprints!);
     const scanned = project.fingerprints!.size;
     return {

@@ -123,10 +123,13 @@ interface ScanSink {
   file(imports: ScannedImport[] | null, fingerprint?: Fingerprint | null): void;
 }
 
+/** A directory to walk, or files already listed (ListedTree). */
+type Unit = string | string[];
+
 /** Claims units until none are left; calls `afterFile` after each file (the main thread starts workers there). */
 function scanUnits(
   root: string,
-  units: string[],
+  units: Unit[],
   claim: Int32Array,
   sink: ScanSink,
   buffer: Buffer,
@@ -136,8 +139,10 @@ function scanUnits(
   for (;;) {
     const index = Atomics.add(claim, 0, 1);
     if (index >= units.length) return;
-    const paths: string[] = [];
-    walkUnit(root, units[index]!, paths);
+    const unit = units[index]!;
+    let paths: string[] = [];
+    if (typeof unit === 'string') walkUnit(root, unit, paths);
+    else paths = unit;
     sink.unit(index, paths);
     for (const path of paths) {
       sink.file(scanFile(root, path, buffer, fingerprint), fingerprint?.last);
@@ -319,7 +324,7 @@ export class LazyScans extends Map<string, ScannedImport[]> {
 interface WorkerInput {
   strataScanWorker: true;
   root: string;
-  units: string[];
+  units: Unit[];
   claim: SharedArrayBuffer;
   fingerprints: boolean;
 }
@@ -355,6 +360,16 @@ export interface ScanOptions {
   mainThreadScans?: boolean;
   /** Also return every scanned file's fingerprint (for the scan cache; costs a stat and a hash per file). */
   fingerprints?: boolean;
+  /** The tree as already listed (the graph cache's snapshot): not walked again. */
+  listed?: { paths: string[]; config: string[] };
+}
+
+/** Files already listed, in about UNITS units of at least 64 files (a small tree keeps few units). */
+function unitsOfListed(paths: string[]): string[][] {
+  const size = Math.max(64, Math.ceil(paths.length / UNITS));
+  const units: string[][] = [];
+  for (let start = 0; start < paths.length; start += size) units.push(paths.slice(start, start + size));
+  return units;
 }
 
 /** The Python files under `root` in the order readAndScanProject returns them, and the config files at the top. */
@@ -375,7 +390,10 @@ export async function readAndScanProject(
 ): Promise<ScannedProject & { fingerprints?: Map<string, Fingerprint> }> {
   const { parallelFrom = PARALLEL_FROM, mainThreadScans = true } = options;
   const fingerprint = options.fingerprints ? { last: null } : undefined;
-  const { units, loose, config } = planUnits(root);
+  const { listed } = options;
+  const { units, loose, config }: { units: Unit[]; loose: string[]; config: string[] } = listed
+    ? { units: unitsOfListed(listed.paths), loose: [], config: listed.config }
+    : planUnits(root);
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
   const claim = new Int32Array(new SharedArrayBuffer(4));

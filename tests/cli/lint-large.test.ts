@@ -29,6 +29,20 @@ describe('strata lint on a project large enough to scan in worker threads', () =
     expect(report.contracts.map((contract) => contract.kept)).toEqual([false, true, true]);
   });
 
+  it('with --cache-dir (the listed tree scanned in worker threads, then the cached graph): the same report', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'strata-lint-large-cache-'));
+    try {
+      const fresh = lint('--no-cache', '--format', 'json');
+      for (let run = 0; run < 2; run += 1) {
+        const cached = lint('--cache-dir', cacheDir, '--format', 'json');
+        expect(cached.status, cached.stderr).toBe(fresh.status);
+        expect(JSON.parse(cached.stdout)).toEqual(JSON.parse(fresh.stdout));
+      }
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it('a syntax error found by a worker still names the file and line, exit 2', () => {
     writeFileSync(join(dir, 'bigco', 'platform', 'lib3', 'util4.py'), 'import os\n\ndef broken(:\n    pass\n');
     const result = lint();
