@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
    API responses are untyped JSON here on purpose: the assertions are what check their shape. */
-// What the fault drills share (fault-drills.test.ts: processes and Postgres killed; grading-time-drills.test.ts:
-// grades that loop, hang, outlive their job or run out of retries): a throw-away Postgres, `strata serve`
+// What the fault drills share (fault-drills.test.ts: processes killed; postgres-outage-drill.test.ts;
+// grading-time-drills.test.ts: grades that loop or outlive their job; lost-worker-drills.test.ts: workers
+// that hang, or die on every attempt): a throw-away Postgres, `strata serve`
 // and `strata worker` processes started from this checkout, a cohort with learners, and the ledger that
 // checks, in the database, that every submission has exactly one grade (or shows as failed with its reason).
-// Two files, so Vitest's two forks run the drills side by side: they mostly wait.
+// Four files, so Vitest's forks run the drills side by side: they mostly wait.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { loadExercise } from '../../src/runtime/node.ts';
