@@ -63,8 +63,11 @@ function createElementClass(): CustomElementConstructor {
             }),
           );
         }
-        // The worker starts while Monaco downloads; its answers wait in `checker.results`.
-        const checker = workspace.contracts ? startContractsChecker(store, workspace.contracts) : undefined;
+        // The contracts worker starts once the editor is ready: before, it would only compete with
+        // Monaco (parsing ~3 MB of JavaScript) for the CPU. Its answers come to `checker.results`.
+        let markReady: () => void = () => undefined;
+        const ready = new Promise<void>((resolve) => (markReady = resolve));
+        const checker = workspace.contracts ? startContractsChecker(store, workspace.contracts, ready) : undefined;
         if (checker) stops.push(() => checker.dispose());
         const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([modules.monaco, modules.files]);
         if (!this.isConnected) return this.disconnectedCallback();
@@ -111,6 +114,7 @@ function createElementClass(): CustomElementConstructor {
         }
         this.dataset.state = 'ready';
         performance.mark('strata:editor-ready');
+        markReady();
         if (exerciseId && workspace.grading) {
           // After ready: asking the cohort server (absent on a static deployment) never delays the editor.
           void import('./cohort/index.ts')

@@ -2,7 +2,7 @@
 // change (typing debounced, a file created, renamed or deleted at once, since that changes the set
 // of modules) and holds the worker's latest answer for the views that show it.
 import { atom, changesContent } from '../store/index.ts';
-import type { ProjectStore, ReadableAtom } from '../store/index.ts';
+import type { Atom, ProjectStore, ReadableAtom } from '../store/index.ts';
 import type { ContractsRequest, ContractsResponse, Diagnostic, WorkspaceContracts } from '../types.ts';
 
 const DEBOUNCE_MS = 250;
@@ -15,10 +15,43 @@ export interface ContractsChecker {
   dispose(): void;
 }
 
-export function startContractsChecker(store: ProjectStore, contracts: WorkspaceContracts): ContractsChecker {
-  const worker = new Worker(new URL('./contracts-worker.ts', import.meta.url), { type: 'module' });
+/**
+ * Starts the contracts worker once `after` settles (at once without it): the editor element
+ * passes its own readiness, so that the worker's download, compilation and first analysis do not
+ * compete with Monaco's for the learner's CPU. Until then the atoms hold no answer.
+ */
+export function startContractsChecker(
+  store: ProjectStore,
+  contracts: WorkspaceContracts,
+  after: Promise<unknown> = Promise.resolve(),
+): ContractsChecker {
   const results = atom<ContractsResponse | undefined>(undefined);
   const diagnostics = atom<readonly Diagnostic[]>([]);
+  let stopped = false;
+  let stop: () => void = () => undefined;
+  void after
+    .catch(() => undefined)
+    .then(() => {
+      if (!stopped) stop = follow(store, contracts, results, diagnostics);
+    });
+  return {
+    results,
+    diagnostics,
+    dispose() {
+      stopped = true;
+      stop();
+    },
+  };
+}
+
+/** The worker itself, following the store from its current state. Returns what stops it. */
+function follow(
+  store: ProjectStore,
+  contracts: WorkspaceContracts,
+  results: Atom<ContractsResponse | undefined>,
+  diagnostics: Atom<readonly Diagnostic[]>,
+): () => void {
+  const worker = new Worker(new URL('./contracts-worker.ts', import.meta.url), { type: 'module' });
   /** What the worker has been sent, file by file. */
   const sent: Record<string, string> = { ...store.get().files };
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -70,13 +103,9 @@ export function startContractsChecker(store: ProjectStore, contracts: WorkspaceC
     sentAt = undefined;
   });
 
-  return {
-    results,
-    diagnostics,
-    dispose() {
-      stop();
-      for (const timer of timers.values()) clearTimeout(timer);
-      worker.terminate();
-    },
+  return () => {
+    stop();
+    for (const timer of timers.values()) clearTimeout(timer);
+    worker.terminate();
   };
 }
