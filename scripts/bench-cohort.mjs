@@ -12,6 +12,10 @@
 // throughput, submit → graded p50/p95 (from the database's own timestamps), lost and duplicated
 // grades, the load average around each run (the machine may be shared). `--learners N`,
 // `--workers 1,2,4` and `--runs R` change the burst, the worker counts and the repeats per count.
+// Parts (for measuring one change; `node scripts/bench-cohort.mjs` skips the site build):
+//   --start-only   only the start-up rows; `--cold N` data folders (default 3), `--warm N` warm
+//                  starts on each (default 2)
+//   --accept-only  only the 50-learner burst on the embedded PGlite (no grading timed, no Postgres)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,39 +101,51 @@ if (process.argv.includes('--scale')) {
   process.exit(0);
 }
 
+const startOnly = process.argv.includes('--start-only');
+const acceptOnly = process.argv.includes('--accept-only');
 const work = mkdtempSync(join(tmpdir(), 'strata-bench-cohort-'));
 try {
   // ── start-up ──
   const cold = [];
   const warm = [];
-  for (let run = 0; run < 3; run++) {
+  const colds = acceptOnly ? 0 : Number(flag('--cold', '3'));
+  const warms = Number(flag('--warm', '2'));
+  for (let run = 0; run < colds; run++) {
     const dataDir = join(work, `cold-${run}`);
     const server = await startServer(dataDir);
     cold.push(server.readyMs);
     await stop(server);
-    for (let again = 0; again < 2; again++) {
+    for (let again = 0; again < warms; again++) {
       const reopened = await startServer(dataDir);
       warm.push(reopened.readyMs);
       await stop(reopened);
     }
   }
-  console.log(
-    `server start → ready, cold (new data folder, initdb): median ${ms(median(cold))} of ${cold.map(ms).join(', ')}`,
-  );
-  console.log(`server start → ready, warm (existing data folder): median ${ms(median(warm))} of ${warm.length} runs`);
+  if (colds > 0) {
+    console.log(
+      `server start → ready, cold (new data folder, initdb): median ${ms(median(cold))} of ${cold.map(ms).join(', ')}`,
+    );
+    console.log(
+      `server start → ready, warm (existing data folder): median ${ms(median(warm))} of ${warm.length} runs (${warm.map(ms).join(', ')})`,
+    );
+  }
 
   // ── load ──
-  const server = await startServer(join(work, 'load'), ['--workers', '1', '--sign-in-per-minute', '1000']);
-  await measureLoad(server, 'embedded PGlite', { graded: true });
-  const rss = await stop(server);
-  console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
+  if (!startOnly) {
+    const server = await startServer(join(work, 'load'), ['--workers', '1', '--sign-in-per-minute', '1000']);
+    await measureLoad(server, 'embedded PGlite', { graded: !acceptOnly });
+    const rss = await stop(server);
+    console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
+  }
 
   // The same burst on a real Postgres (fsync on), when this machine has one to start.
   let postgres = null;
-  try {
-    postgres = await startPostgres({ durable: true });
-  } catch (error) {
-    console.log(`(no Postgres run: ${error.message.split('.')[0]})`);
+  if (!startOnly && !acceptOnly) {
+    try {
+      postgres = await startPostgres({ durable: true });
+    } catch (error) {
+      console.log(`(no Postgres run: ${error.message.split('.')[0]})`);
+    }
   }
   if (postgres) {
     try {

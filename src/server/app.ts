@@ -13,6 +13,7 @@ import { setupToken, user } from './db/schema.ts';
 import { createQueue, startWorker } from './grader.ts';
 import { newSecret } from './ids.ts';
 import { createLti, LTI_PREFIX } from './lti/index.ts';
+import { SCORE_QUEUE_SPEC } from './lti/sync.ts';
 
 export interface CohortServerOptions {
   /** Where PGlite keeps its data and the server its secret (default .strata/ in the project). */
@@ -54,7 +55,12 @@ function secretFor(dataDir: string): string {
   return secret;
 }
 
-/** Opens the database (migrating it), the queue and the API; starts in-process workers. */
+/**
+ * Opens the database (migrating it), the queue and the API. It resolves once a submission can be
+ * accepted: stored, and its grading job queued. The in-process grading workers and LTI's passback
+ * start right after, in the background (their first polls would otherwise wait in line with the
+ * start's own queries on the embedded database); close() waits for them.
+ */
 export async function startCohortServer(options: CohortServerOptions): Promise<CohortServer> {
   // Opening PGlite (WebAssembly) and reading the exercises overlap.
   const [database, catalog] = await Promise.all([
@@ -67,19 +73,26 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
     origin: options.origin,
     signInPerMinute: options.signInPerMinute,
   });
-  const boss = await createQueue(database);
+  const boss = await createQueue(database, [SCORE_QUEUE_SPEC]);
   const api = createApi({ database, auth, boss, catalog, origin: options.origin, now: options.now });
   const lti = await createLti({ database, auth, boss, catalog, origin: options.origin, now: options.now });
-  if (options.workers > 0) {
-    await startWorker({
-      db: database.db,
-      boss,
-      catalog,
-      concurrency: options.workers,
-      unsafeNoSandbox: options.unsafeNoSandbox,
-    });
-  }
   const setupLink = await ensureSetupLink(database, options.origin);
+  const background = (async () => {
+    await new Promise((resolve) => setImmediate(resolve)); // after the caller has its server
+    await lti.start();
+    if (options.workers > 0) {
+      await startWorker({
+        db: database.db,
+        boss,
+        catalog,
+        concurrency: options.workers,
+        unsafeNoSandbox: options.unsafeNoSandbox,
+      });
+    }
+  })().catch((error: unknown) =>
+    // Submissions are still accepted and queued; `strata worker` processes can grade them.
+    console.error(`cohort server: the in-process grading workers did not start: ${(error as Error).message}`),
+  );
   return {
     api: {
       fetch: (request) =>
@@ -90,6 +103,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
     catalog,
     setupLink,
     async close() {
+      await background;
       await lti.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.close();

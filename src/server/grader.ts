@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle } from 'pg-boss';
-import type { Job } from 'pg-boss';
+import type { Job, Queue } from 'pg-boss';
 import type { GradeReport } from '../schemas/index.ts';
 import { gradeWithLocalPython, SandboxUnavailableError } from '../runtime/node.ts';
 import type { Catalog } from './catalog.ts';
@@ -79,26 +79,16 @@ export function gradeExpirySeconds(env: NodeJS.ProcessEnv = process.env): number
   return seconds;
 }
 
-export async function createQueue(database: Database): Promise<PgBoss> {
-  gradeExpirySeconds(); // a bad setting stops the start, with its name, rather than the first submission
-  const boss =
-    'connectionString' in database.queue
-      ? new PgBoss({
-          connectionString: database.queue.connectionString,
-          max: 4,
-          superviseIntervalSeconds: SUPERVISE_SECONDS,
-          monitorIntervalSeconds: SUPERVISE_SECONDS,
-        })
-      : new PgBoss({
-          db: database.queue.db,
-          backend: database.queue.backend,
-          superviseIntervalSeconds: SUPERVISE_SECONDS,
-          monitorIntervalSeconds: SUPERVISE_SECONDS,
-        });
-  boss.on('error', (error: Error) => console.error(`queue: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(GRADE_DEAD_QUEUE, { policy: 'standard' });
-  await boss.createQueue(GRADE_QUEUE, {
+/** A queue this server uses, with the options it is created with (a dead letter queue comes first). */
+export type QueueSpec = Pick<
+  Queue,
+  'name' | 'policy' | 'retryLimit' | 'retryDelay' | 'retryBackoff' | 'expireInSeconds' | 'deadLetter'
+>;
+
+export const GRADE_QUEUES: readonly QueueSpec[] = [
+  { name: GRADE_DEAD_QUEUE, policy: 'standard' },
+  {
+    name: GRADE_QUEUE,
     policy: 'standard',
     retryLimit: GRADE_RETRIES,
     retryDelay: 2,
@@ -107,7 +97,57 @@ export async function createQueue(database: Database): Promise<PgBoss> {
     // hangs and is retried. Each job carries its sender's expiry (gradeExpirySeconds).
     expireInSeconds: GRADE_EXPIRY_SECONDS,
     deadLetter: GRADE_DEAD_QUEUE,
-  });
+  },
+];
+
+/**
+ * Makes the queues exist with these options: one query when they already do (each createQueue is
+ * a locked transaction, and pg-boss's createQueue leaves an existing queue's options as they are).
+ * A missing queue is created; an existing one whose options differ from the spec (a release that
+ * changed them) is updated to the spec.
+ */
+export async function ensureQueues(boss: PgBoss, specs: readonly QueueSpec[]): Promise<void> {
+  const existing = new Map((await boss.getQueues(specs.map((spec) => spec.name))).map((q) => [q.name, q]));
+  for (const { name, policy, ...options } of specs) {
+    const found = existing.get(name);
+    if (!found) {
+      await boss.createQueue(name, { policy, ...options });
+      continue;
+    }
+    const changed = Object.fromEntries(
+      Object.entries(options).filter(([key, value]) => found[key as keyof typeof options] !== value),
+    );
+    if (Object.keys(changed).length > 0) await boss.updateQueue(name, changed);
+  }
+}
+
+/**
+ * Starts pg-boss on the database and makes the grading queues (and `extraQueues`) exist. Cron
+ * schedules are off (`schedule: false`): Strata has none, and their timekeeper costs a locked
+ * queue creation, a worker and a claim query on every start. Supervision (lost heartbeats,
+ * expiries, retention) stays on in every process.
+ */
+export async function createQueue(database: Database, extraQueues: readonly QueueSpec[] = []): Promise<PgBoss> {
+  gradeExpirySeconds(); // a bad setting stops the start, with its name, rather than the first submission
+  const boss =
+    'connectionString' in database.queue
+      ? new PgBoss({
+          connectionString: database.queue.connectionString,
+          max: 4,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
+          schedule: false,
+        })
+      : new PgBoss({
+          db: database.queue.db,
+          backend: database.queue.backend,
+          superviseIntervalSeconds: SUPERVISE_SECONDS,
+          monitorIntervalSeconds: SUPERVISE_SECONDS,
+          schedule: false,
+        });
+  boss.on('error', (error: Error) => console.error(`queue: ${error.message}`));
+  await boss.start();
+  await ensureQueues(boss, [...GRADE_QUEUES, ...extraQueues]);
   return boss;
 }
 

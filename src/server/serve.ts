@@ -36,28 +36,33 @@ const ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'credentialless',
 };
 
-/** Loads Astro's Node adapter handler from the built site, without letting it listen by itself. */
-async function siteHandler(siteDir: string): Promise<NodeHandler> {
+/**
+ * Loads Astro's Node adapter handler from the built site, without letting it listen by itself.
+ * A missing build throws at once; the module itself loads in the returned promise.
+ */
+function siteHandler(siteDir: string): Promise<NodeHandler> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
     throw new Error(`${entry} does not exist: build the site first (npm run build)`);
   }
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const module = (await import(pathToFileURL(entry).href)) as { handler: NodeHandler };
-  return module.handler;
+  return import(pathToFileURL(entry).href).then((module: { handler: NodeHandler }) => module.handler);
 }
 
 /**
  * Serves the course (Astro's Node adapter: prerendered pages and assets) and the cohort server's
- * API under /api on one port.
+ * API under /api on one port. The site's modules load while the cohort server starts (the
+ * embedded database's WebAssembly compiles on other threads meanwhile); it resolves when both are
+ * ready.
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const site: NodeHandler = options.siteDir
-    ? await siteHandler(options.siteDir)
-    : (_req, res) => {
-        res.writeHead(404, { 'Content-Type': 'text/plain' });
-        res.end('this server has no site, only /api');
-      };
+  const noSite: NodeHandler = (_req, res) => {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('this server has no site, only /api');
+  };
+  const loadingSite = options.siteDir ? siteHandler(options.siteDir) : Promise.resolve(noSite);
+  loadingSite.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  let site: NodeHandler | null = null;
   const server = createServer();
   let api: ((req: IncomingMessage, res: ServerResponse) => unknown) | null = null;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -81,7 +86,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       return;
     }
     for (const [name, value] of Object.entries(ISOLATION)) res.setHeader(name, value);
-    site(req, res);
+    if (site) site(req, res);
+    else
+      void loadingSite.then(
+        (handler) => handler(req, res),
+        () => {
+          res.writeHead(503, { 'Content-Type': 'text/plain' });
+          res.end('the site could not be loaded');
+        },
+      );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -90,13 +103,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   const origin = options.origin ?? `http://${options.host}:${port}`;
   let cohort: CohortServer | null = null;
-  if (options.cohort) {
-    try {
-      cohort = await startCohortServer({ ...options.cohort, origin });
-    } catch (error) {
-      server.close();
-      throw error;
-    }
+  try {
+    if (options.cohort) cohort = await startCohortServer({ ...options.cohort, origin });
+    site = await loadingSite;
+  } catch (error) {
+    server.close();
+    await cohort?.close();
+    throw error;
+  }
+  if (cohort) {
     const started = cohort;
     api = getRequestListener((request) => started.api.fetch(request));
   } else {

@@ -19,12 +19,15 @@ export interface Lti {
   fetch(request: Request): Response | Promise<Response>;
   keys: ToolKeys;
   sync: LtiSync;
+  /** Starts posting changed grades back (the passback jobs run in this process, from the queue). */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * The LTI tool: makes the tool's first signing key on first start, and starts looking for changed
- * grades to post back (the passback jobs run in this process, from the queue).
+ * The LTI tool: makes the tool's first signing key on first start. Its passback queue
+ * (SCORE_QUEUE_SPEC) must exist: createQueue makes it with the grading queues. Serving the routes
+ * needs nothing more; start() then takes passback jobs and sweeps for changed grades.
  */
 export async function createLti(options: LtiOptions): Promise<Lti> {
   const keys = new ToolKeys(options.database.db, options.now);
@@ -37,12 +40,12 @@ export async function createLti(options: LtiOptions): Promise<Lti> {
     services: new PlatformServices(keys),
     now: options.now ?? Date.now,
   });
-  await sync.start(options.sweepIntervalMs ?? 2000);
   const app = createLtiApp(options, keys, sync);
   return {
     fetch: (request) => app.fetch(request),
     keys,
     sync,
+    start: () => sync.start(options.sweepIntervalMs ?? 2000),
     close: async () => {
       await keys.ensure().catch(() => undefined);
       await sync.stop();

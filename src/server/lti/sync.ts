@@ -7,6 +7,7 @@ import { countedScore } from '../../cohorts/index.ts';
 import type { GradedAttempt, Override } from '../../cohorts/index.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Db } from '../db/connect.ts';
+import type { QueueSpec } from '../grader.ts';
 import * as t from '../db/schema.ts';
 import { SCOPE } from './claims.ts';
 import { ltiContext, ltiLink, ltiMembership, ltiPlatform, ltiScoreSync, ltiUser } from './schema.ts';
@@ -14,6 +15,15 @@ import type { PlatformServices } from './services.ts';
 
 export const SCORE_QUEUE = 'lti-score';
 export const SCORE_RETRIES = 4;
+/** The passback queue: made with the grading queues when pg-boss starts (app.ts, createQueue). */
+export const SCORE_QUEUE_SPEC: QueueSpec = {
+  name: SCORE_QUEUE,
+  policy: 'standard',
+  retryLimit: SCORE_RETRIES,
+  retryDelay: 1,
+  retryBackoff: true,
+  expireInSeconds: 120,
+};
 /**
  * A cell still pending after this long lost its job (the server stopped past the queue's last
  * retry, say): the next sweep queues it again instead of waiting for it forever.
@@ -45,15 +55,9 @@ export class LtiSync {
     this.options = options;
   }
 
+  /** Takes passback jobs and sweeps for changed grades; SCORE_QUEUE_SPEC's queue must exist. */
   async start(intervalMs: number): Promise<void> {
     const { boss } = this.options;
-    await boss.createQueue(SCORE_QUEUE, {
-      policy: 'standard',
-      retryLimit: SCORE_RETRIES,
-      retryDelay: 1,
-      retryBackoff: true,
-      expireInSeconds: 120,
-    });
     await boss.work<ScoreJobData>(SCORE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       if (job) await this.passback(job.data, job.retryCount ?? 0);
     });
