@@ -1,9 +1,11 @@
 // Grading benchmark: `npm run bench:grade`. Prints medians; asserts nothing.
 //   single: one submission (contracts + visible + hidden tests of exercise 01), end to end in-process
 //   cli:    the same through `strata grade` (includes Node start-up)
-//   batch:  `strata grade --batch` over 200 submissions, one worker per core
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+//   batch:  `strata grade --batch` over 200 submissions, one worker per core, with its peak memory:
+//           the strata process's own (VmHWM) and its whole process tree's (sandboxes included),
+//           sampled every 50 ms from /proc
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +18,57 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const ms = (value) => `${value.toFixed(0)} ms`;
+
+/** Resident memory (kB) of `pid` and every process below it, from /proc. */
+function treeRssKb(pid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const parent = Number(fields[1]);
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(Number(entry));
+      rss.set(Number(entry), Number(fields[21]) * 4); // pages of 4 kB
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    total += rss.get(next) ?? 0;
+    stack.push(...(children.get(next) ?? []));
+  }
+  return total;
+}
+
+/** Runs a command; resolves with its exit, stderr, own peak RSS (VmHWM) and the sampled peak of its process tree. */
+function runSampled(command, args, options) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    let ownKb = 0;
+    let treeKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const hwm = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1];
+        ownKb = Math.max(ownKb, Number(hwm ?? 0));
+      } catch {
+        // ended
+      }
+      treeKb = Math.max(treeKb, treeRssKb(child.pid));
+    }, 50);
+    child.on('close', (status) => {
+      clearInterval(sample);
+      done({ status, stderr, ownMb: ownKb / 1024, treeMb: treeKb / 1024 });
+    });
+  });
+}
 
 const sandbox = detectSandbox();
 const exercise = await loadExercise(join(root, 'exercises'), '01-import-side-effects');
@@ -60,22 +113,28 @@ try {
     writeFileSync(join(dir, 'reports', 'notes.py'), `LEARNER = ${i}\n`);
   }
   const rates = [];
+  const peaks = [];
   for (let run = 0; run < 3; run++) {
     const started = performance.now();
-    const result = spawnSync(
+    const result = await runSampled(
       node,
       [bin, 'grade', '01-import-side-effects', '--batch', batch, '--out', join(work, 'gradebook.csv'), ...flags],
-      {
-        cwd: root,
-        encoding: 'utf8',
-      },
+      { cwd: root },
     );
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 0) console.log(result.stderr);
     rates.push(200 / seconds);
-    console.log(`  batch run ${run + 1}: 200 submissions in ${seconds.toFixed(1)} s = ${(200 / seconds).toFixed(1)}/s`);
+    peaks.push(result);
+    console.log(
+      `  batch run ${run + 1}: 200 submissions in ${seconds.toFixed(1)} s = ${(200 / seconds).toFixed(1)}/s; ` +
+        `peak RSS ${result.ownMb.toFixed(0)} MB (strata), ${result.treeMb.toFixed(0)} MB (with its sandboxes)`,
+    );
   }
   console.log(`batch of 200, \`strata grade --batch\`: median ${median(rates).toFixed(1)} submissions/s`);
+  console.log(
+    `batch of 200, peak RSS: median ${median(peaks.map((peak) => peak.ownMb)).toFixed(0)} MB (strata), ` +
+      `${median(peaks.map((peak) => peak.treeMb)).toFixed(0)} MB (with its sandboxes)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
