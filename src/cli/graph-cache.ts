@@ -341,7 +341,7 @@ export function loadGraphCache(
   root: string,
   cacheDir: string,
   key: string,
-): { graph?: CachedGraph; use: GraphCacheUse } {
+): { graph?: CachedGraph; use: GraphCacheUse; snapshot?: TreeSnapshot } {
   const file = graphCacheFileOf(cacheDir, root);
   if (!existsSync(file)) return { use: { hit: false, why: 'no graph cache yet' } };
   const opened = withFile(file, (fd) => {
@@ -368,6 +368,8 @@ export function loadGraphCache(
   if (dirStats.length !== dirs.length * DIR_FIELDS || fileStats.length !== files.length * FILE_FIELDS) {
     return { use: { hit: false, why: 'the graph cache is damaged' } };
   }
+  // Before the directories are checked: the snapshot below starts here (see RACY_MS).
+  const takenAt = Date.now();
   for (let index = 0; index < dirs.length; index += 1) {
     const dir = dirs[index]!;
     const stat = statSync(dir ? `${root}/${dir}` : root, { throwIfNoEntry: false });
@@ -376,14 +378,22 @@ export function loadGraphCache(
       return { use: { hit: false, why: `a directory changed (${dir || '.'})` } };
     }
   }
-  const takenAt = Date.now();
   let rehashed = 0;
   let improved = false;
+  // Every directory is as it was, so the tree lists the same files: once a file changed, the others
+  // are only statted, and the run that rebuilds uses this listing and these stats (no second walk).
+  let changed: string | undefined;
+  const fresh = new Float64Array(fileStats.length);
   for (let index = 0; index < files.length; index += 1) {
     const path = files[index]!;
     const stat = statSync(`${root}/${path}`, { throwIfNoEntry: false });
     const at = index * FILE_FIELDS;
     if (!stat) return { use: { hit: false, why: `${path} was removed` } };
+    fresh[at] = stat.size;
+    fresh[at + 1] = racy(takenAt, stat.mtimeMs, stat.ctimeMs) ? NaN : stat.mtimeMs;
+    fresh[at + 2] = stat.ctimeMs;
+    fresh[at + 3] = stat.ino;
+    if (changed !== undefined) continue;
     if (
       stat.size === fileStats[at] &&
       stat.mtimeMs === fileStats[at + 1] &&
@@ -392,7 +402,10 @@ export function loadGraphCache(
     ) {
       continue;
     }
-    if (stat.size !== fileStats[at]) return { use: { hit: false, why: `${path} changed` } };
+    if (stat.size !== fileStats[at]) {
+      changed = path;
+      continue;
+    }
     let now: Fingerprint;
     try {
       now = fingerprintOf(readFileSync(`${root}/${path}`), stat.size, stat.mtimeMs);
@@ -400,7 +413,8 @@ export function loadGraphCache(
       return { use: { hit: false, why: `${path} could not be read` } };
     }
     if (now.hashHigh !== fileStats[at + 4] || now.hashLow !== fileStats[at + 5]) {
-      return { use: { hit: false, why: `${path} changed` } };
+      changed = path;
+      continue;
     }
     // Same contents: remember the new stats (written back below).
     rehashed += 1;
@@ -409,6 +423,14 @@ export function loadGraphCache(
     fileStats[at + 1] = trusted ? stat.mtimeMs : NaN;
     fileStats[at + 2] = stat.ctimeMs;
     fileStats[at + 3] = stat.ino;
+  }
+  if (changed !== undefined) {
+    const config = [...CONFIG_FILES].filter((name) => {
+      const stat = statSync(`${root}/${name}`, { throwIfNoEntry: false });
+      return stat !== undefined && !stat.isDirectory();
+    });
+    const snapshot: TreeSnapshot = { takenAt, dirs, dirStats: dirStats.slice(), files, fileStats: fresh, config };
+    return { use: { hit: false, why: `${changed} changed` }, snapshot };
   }
   const checksum = header.graphChecksum;
   if (improved) {

@@ -177,7 +177,7 @@ async function runLint(args: string[], io: CommandIO, flavour: LintFlavour, usag
       const build = async (why: string | undefined): Promise<LintReport> => {
         if (verbose && why) progress.push(`Graph cache: not used, ${why}.`);
         // Stats taken before any file is read (see graph-cache.ts).
-        const snapshot = key === undefined ? undefined : snapshotTree(dir);
+        const snapshot = key === undefined ? undefined : (loaded?.snapshot ?? snapshotTree(dir));
         const { cache, fingerprints, files, scans } = await readAndScanCached(dir, cacheDir, snapshot);
         readMs = performance.now() - started;
         if (verbose) {
