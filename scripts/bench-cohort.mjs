@@ -43,14 +43,18 @@ function startServer(dataDir, extra = [], databaseUrl = '') {
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: databaseUrl } },
   );
   let output = '';
+  let readyMs = null;
   return new Promise((resolveStart, reject) => {
     child.stdout.on('data', (chunk) => {
       output += chunk;
       const url = /serving the course on (http:\/\/[^/\s]+)\//.exec(output)?.[1];
-      const token = /#token=([\w-]+)/.exec(output)?.[1];
-      if (url && (token || /ready in/.test(output))) {
-        resolveStart({ child, url, token, readyMs: performance.now() - started, output });
-      }
+      if (!url || !/ready in/.test(output) || readyMs !== null) return;
+      readyMs = performance.now() - started;
+      // The setup link (a new data folder) is a separate write after the ready line.
+      setTimeout(() => {
+        const token = /#token=([\w-]+)/.exec(output)?.[1];
+        resolveStart({ child, url, token, readyMs, output });
+      }, 300);
     });
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => reject(new Error(`strata serve exited ${code}: ${output}`)));
