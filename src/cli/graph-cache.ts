@@ -282,7 +282,8 @@ function readHeader(fd: number): { header: Header; treeAt: number } | undefined 
   return { header, treeAt: end + pad8(end) };
 }
 
-function writeAtomically(file: string, bytes: Buffer | string): void {
+/** Writes `file` through a temporary file and a rename, so a concurrent run never reads half of it. */
+export function writeAtomically(file: string, bytes: Buffer | string): void {
   mkdirSync(join(file, '..'), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   try {

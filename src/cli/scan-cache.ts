@@ -10,13 +10,13 @@
 //   "STRATA-SCAN\n" | u32 header length | header JSON | paths (NUL-joined, UTF-8) |
 //   strings (NUL-joined, UTF-8) | fingerprints (f64 x 4 per file) | data (i32, WorkerReport's form)
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanSource } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { fingerprintOf, LazyScans, listProject, readAndScanProject, ReportWriter, skipEntry } from './scan-project.ts';
 import type { Fingerprint, ScannedProject } from './scan-project.ts';
-import { snapshotStat } from './graph-cache.ts';
+import { snapshotStat, writeAtomically } from './graph-cache.ts';
 import type { TreeSnapshot } from './graph-cache.ts';
 import { STRATA_VERSION } from './version.ts';
 
@@ -131,25 +131,18 @@ function writeCache(
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length);
   const prints = report.fingerprints ?? new Float64Array(0);
-  mkdirSync(join(file, '..'), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(
-      temporary,
-      Buffer.concat([
-        Buffer.from(MAGIC, 'latin1'),
-        length,
-        headerBytes,
-        pathBytes,
-        stringBytes,
-        new Uint8Array(prints.buffer, prints.byteOffset, prints.byteLength),
-        new Uint8Array(report.data.buffer, report.data.byteOffset, report.data.byteLength),
-      ]),
-    );
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeAtomically(
+    file,
+    Buffer.concat([
+      Buffer.from(MAGIC, 'latin1'),
+      length,
+      headerBytes,
+      pathBytes,
+      stringBytes,
+      new Uint8Array(prints.buffer, prints.byteOffset, prints.byteLength),
+      new Uint8Array(report.data.buffer, report.data.byteOffset, report.data.byteLength),
+    ]),
+  );
 }
 
 const sameStat = (cached: Fingerprint, size: number, mtimeMs: number) =>
