@@ -1,6 +1,6 @@
 import { addImportsOf, buildProject, scanSource } from './build-graph.ts';
 import type { ProjectState, SourceFiles } from './build-graph.ts';
-import type { CheckContext } from './checks/context.ts';
+import type { CheckContext, CheckMemo } from './checks/context.ts';
 import { contractOf } from './checks/registry.ts';
 import type { Contract } from './checks/registry.ts';
 import type { ContractConfig, LinterConfig } from './config.ts';
@@ -65,6 +65,8 @@ interface ContractState {
   report: ContractReport;
   footprint: Uint8Array;
   removed: Set<number>;
+  /** What the check kept for the next incremental one (CheckContext.memo); absent in a one-off analysis. */
+  memo?: CheckMemo;
 }
 
 const ignoredImports = (project: ProjectState, contract: Contract) =>
@@ -75,18 +77,34 @@ const ignoredImports = (project: ProjectState, contract: Contract) =>
     contract.config.name,
   );
 
-function checkContract(project: ProjectState, contract: Contract): ContractState {
-  const ignored = ignoredImports(project, contract);
+/**
+ * Checks one contract. With `memo` (incremental analysis), the check keeps what it can reuse; with
+ * `previous` too (the same graph and ignored imports, one module's imports changed since), it reuses
+ * what did not depend on `changed`, and the previous footprint is added to.
+ */
+function checkContract(
+  project: ProjectState,
+  contract: Contract,
+  ignored = ignoredImports(project, contract),
+  memo?: { previous: ContractState | undefined; changed: number | undefined },
+): ContractState {
+  const reuse = memo?.previous?.memo?.saved !== undefined && memo.changed !== undefined ? memo.previous : undefined;
   const context: CheckContext = {
     graph: project.graph,
     contract: contract.config,
     removed: ignored.removed,
     rootPackages: project.config.rootPackages,
-    footprint: new Uint8Array(project.graph.size),
+    footprint: reuse?.footprint ?? new Uint8Array(project.graph.size),
+    ...(memo ? { memo: { changed: reuse ? memo.changed : undefined, saved: reuse?.memo?.saved } } : {}),
   };
   const { name, type } = contract.config;
   const report: ContractReport = { name, type, warnings: ignored.warnings, ...contract.check(context) };
-  return { report, footprint: context.footprint, removed: ignored.removed };
+  return {
+    report,
+    footprint: context.footprint,
+    removed: ignored.removed,
+    ...(context.memo ? { memo: context.memo } : {}),
+  };
 }
 
 // Structure rules are reported after the contracts, as contracts of their own types.
@@ -164,12 +182,13 @@ export function createAnalyser(files: SourceFiles, config: LinterConfig, options
     if (!first.done) throw first.value;
     states = contracts.map((contract, index) => {
       const previous = states[index];
-      if (previous && changed !== undefined && contract.tracksFootprint && !previous.footprint[changed]) {
-        if (sameSet(ignoredImports(project, contract).removed, previous.removed)) return previous;
-      }
       if (previous && changed === undefined) return previous;
+      const ignored = ignoredImports(project, contract);
+      // The same ignored imports: the previous check's work that did not look at `changed` holds.
+      const same = previous !== undefined && sameSet(ignored.removed, previous.removed);
+      if (same && contract.tracksFootprint && !previous.footprint[changed!]) return previous;
       states[index] = undefined; // if the check throws, it runs again next time
-      return checkContract(project, contract);
+      return checkContract(project, contract, ignored, { previous: same ? previous : undefined, changed });
     });
     return lintReport(project, [...states.map((state) => state!.report), ...rules.check(current)]);
   };

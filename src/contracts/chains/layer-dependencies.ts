@@ -17,6 +17,64 @@ export interface RawDependency {
   routes: RawRoute[];
 }
 
+/**
+ * What a findLayerDependencies search leaves for the next one over the same graph, the same levels
+ * and the same removed imports (incremental re-checks: createAnalyser keeps it per contract): per
+ * layer module searched from, the modules whose imports its search looked at (sorted) and the
+ * dependencies it found. A search from a layer module that did not look at `changed` (the one module
+ * whose imports changed since) would find what it found before, so it is not run again.
+ */
+export interface LayerSearchMemo {
+  /** The module whose imports changed since the memo was filled; undefined: search everything. */
+  changed: number | undefined;
+  /** The members of each layer module (an update changes imports, never modules). */
+  members?: number[][];
+  units?: (LayerSearchUnit | undefined)[];
+  /** How many more ids the memos of one contract may record (a bound on their memory), shared by them. */
+  budget: { left: number };
+}
+
+interface LayerSearchUnit {
+  visited: Int32Array;
+  dependencies: RawDependency[];
+}
+
+/** Ids the memos of one contract may record in all: 16 MB (a search past it runs again next time). */
+const MEMO_BUDGET = 1 << 22;
+
+/**
+ * One memo per search (per container) for a check that keeps them in `memo.saved` between
+ * incremental re-checks (CheckContext.memo); undefined without one (a one-off check records nothing).
+ */
+export function layerSearchMemos(
+  memo: { changed: number | undefined; saved: unknown } | undefined,
+  searches: number,
+): LayerSearchMemo[] | undefined {
+  if (!memo) return undefined;
+  let memos = memo.saved as LayerSearchMemo[] | undefined;
+  if (memo.changed === undefined || !memos || memos.length !== searches) {
+    const budget = { left: MEMO_BUDGET };
+    memos = Array.from({ length: searches }, () => ({ changed: undefined, budget }));
+    memo.saved = memos;
+  }
+  for (const searchMemo of memos) searchMemo.changed = memo.changed;
+  return memos;
+}
+
+/** Whether the ascending `ids` hold `id`. */
+function holds(ids: Int32Array, id: number): boolean {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const value = ids[middle]!;
+    if (value === id) return true;
+    if (value < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
 /** One level of a layers contract: its modules (ids) and whether they may import each other. */
 export interface Level {
   modules: number[];
@@ -81,13 +139,20 @@ export function findLayerDependencies(
   levels: Level[],
   removed: Set<number>,
   footprint: Uint8Array,
+  memo?: LayerSearchMemo,
 ): RawDependency[] {
+  const changed = memo?.changed;
+  const saved = changed === undefined ? undefined : memo?.units;
+  // No search from this container looked at the changed module: nothing to set up or search again.
+  if (saved && saved.every((unit) => unit !== undefined && !holds(unit.visited, changed!))) {
+    return saved.flatMap((unit) => unit!.dependencies);
+  }
   const layerModules = levels.flatMap((level) => level.modules);
   const owner = ownerScratchFor(graph.size);
-  const members: number[][] = layerModules.map((module, index) => {
-    const ids = graph.membersOf(module);
+  const members: number[][] = memo?.members ?? layerModules.map((module) => graph.membersOf(module));
+  if (memo) memo.members = members;
+  members.forEach((ids, index) => {
     for (const id of ids) owner[id] = index;
-    return ids;
   });
   // Illegal targets per importing layer module (indexes into layerModules).
   const targets: number[][] = layerModules.map(() => []);
@@ -112,7 +177,7 @@ export function findLayerDependencies(
   });
 
   try {
-    return searchLayers(graph, layerModules, members, targets, owner, removed, footprint);
+    return searchLayers(graph, layerModules, members, targets, owner, removed, footprint, memo, saved);
   } finally {
     for (const ids of members) for (const id of ids) owner[id] = -1;
   }
@@ -134,13 +199,27 @@ function searchLayers(
   owner: Int32Array,
   removed: Set<number>,
   footprint: Uint8Array,
+  memo: LayerSearchMemo | undefined,
+  saved: (LayerSearchUnit | undefined)[] | undefined,
 ): RawDependency[] {
   const dependencies: RawDependency[] = [];
   const hit = new Uint8Array(layerModules.length);
   const s = scratchFor(graph.size);
   const checkRemoved = removed.size > 0;
+  const units: (LayerSearchUnit | undefined)[] = [];
   targets.forEach((wanted, from) => {
-    if (wanted.length === 0) return;
+    const before = saved?.[from];
+    if (before && !holds(before.visited, memo!.changed!)) {
+      units.push(before);
+      dependencies.push(...before.dependencies);
+      return;
+    }
+    // A layer module that may import every other one is not searched from: an empty unit.
+    if (wanted.length === 0) {
+      units.push({ visited: new Int32Array(0), dependencies: [] });
+      return;
+    }
+    const found = dependencies.length;
     // One pass from this layer module: which other layer modules does it reach without crossing a third?
     hit.fill(0);
     const stamp = s.next();
@@ -166,12 +245,20 @@ function searchLayers(
         queue[tail++] = next;
       }
     }
+    // The queue holds every module the pass looked at, each once (the route searches below look at
+    // no other, and reuse the queue). Past the budget, the unit is not recorded: searched next time.
+    if (before) memo!.budget.left += before.visited.length;
+    const recorded = memo !== undefined && memo.budget.left >= tail;
+    const visited = recorded ? queue.slice(0, tail).sort() : undefined;
+    if (recorded) memo.budget.left -= tail;
     for (const to of wanted) {
       if (!hit[to]) continue;
       const routes = findRoutes(graph, members[from]!, owner, from, to, removed);
       if (routes.length > 0) dependencies.push({ importer: layerModules[from]!, imported: layerModules[to]!, routes });
     }
+    units.push(visited && { visited, dependencies: dependencies.slice(found) });
   });
+  if (memo) memo.units = units;
   return dependencies;
 }
 

@@ -11,6 +11,19 @@ export interface CheckContext {
   rootPackages: string[];
   /** Marks the modules whose imports the check looked at (for incremental re-checks). */
   footprint: Uint8Array;
+  /**
+   * Incremental re-checks (createAnalyser) only: `saved` is what this contract's previous check kept
+   * for the next one (undefined at first), `changed` the one module whose imports changed since, on
+   * the same graph with the same ignored imports (undefined: reuse nothing). A check may reuse the
+   * parts of its work that did not look at `changed`; the footprint is then the previous check's,
+   * added to. Absent in a one-off analysis: nothing is kept.
+   */
+  memo?: CheckMemo;
+}
+
+export interface CheckMemo {
+  changed: number | undefined;
+  saved: unknown;
 }
 
 export function missingModule(context: CheckContext, name: string, field: string): ContractsError {

@@ -1,5 +1,5 @@
 // independence: the modules may not import each other, directly or indirectly.
-import { findLayerDependencies } from '../chains/layer-dependencies.ts';
+import { findLayerDependencies, layerSearchMemos } from '../chains/layer-dependencies.ts';
 import { routeLinks, sortRoutes } from '../links.ts';
 import type { PackageViolation } from '../types.ts';
 import type { CommonOptions, ContractType } from './contract-type.ts';
@@ -20,6 +20,7 @@ function checkIndependence(context: CheckContext, options: IndependenceOptions) 
     [{ modules, independent: true }],
     context.removed,
     context.footprint,
+    layerSearchMemos(context.memo, 1)?.[0],
   );
   const violations: PackageViolation[] = dependencies
     .map((dependency) => ({

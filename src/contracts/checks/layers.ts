@@ -1,5 +1,5 @@
 // layers: lower layers may not import higher ones, nor independent siblings each other.
-import { findLayerDependencies } from '../chains/layer-dependencies.ts';
+import { findLayerDependencies, layerSearchMemos } from '../chains/layer-dependencies.ts';
 import type { Level } from '../chains/layer-dependencies.ts';
 import type { ContractConfig } from '../config-types.ts';
 import { ContractsError } from '../errors.ts';
@@ -124,8 +124,10 @@ function checkLayers(context: CheckContext, options: LayersOptions) {
   const { graph } = context;
   const { containers, levelsPerContainer } = resolveLayers(context, options);
   const violations: PackageViolation[] = [];
-  for (const levels of levelsPerContainer) {
-    for (const dependency of findLayerDependencies(graph, levels, context.removed, context.footprint)) {
+  const memos = layerSearchMemos(context.memo, levelsPerContainer.length);
+  for (const [index, levels] of levelsPerContainer.entries()) {
+    const memo = memos?.[index];
+    for (const dependency of findLayerDependencies(graph, levels, context.removed, context.footprint, memo)) {
       violations.push({
         importer: graph.names[dependency.importer]!,
         imported: graph.names[dependency.imported]!,
