@@ -1,8 +1,9 @@
 // "Saved as you type", taken at its word: a reload or a navigation right after the last keystroke
-// keeps it; the tab that was open comes back; Reset asks in the page and changes nothing on Cancel.
+// keeps it; the tab that was open comes back; Reset asks in the page and changes nothing on Cancel;
+// what is typed in the plain editor before Monaco has loaded is saved, runs and carries over.
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
-import { openExercise, workspaceReady } from './support/waits.ts';
+import { COLD_START, RUNTIME_TEST_TIMEOUT, openExercise, workspace, workspaceReady } from './support/waits.ts';
 
 const EXERCISE = '/exercises/01-import-side-effects/';
 const lines = (page: Page) => page.locator('.monaco-editor .view-lines');
@@ -85,4 +86,65 @@ test('Reset asks in the page: Cancel and Escape keep the files, Reset replaces t
   await page.locator('[data-notice]').getByRole('button', { name: 'Undo' }).click();
   await expect(lines(page)).toContainText('# worth keeping');
   expect(dialogs).toEqual([]);
+});
+
+test.describe('before Monaco has loaded', () => {
+  // Routes do not see a service worker's requests: without one, the test can hold Monaco back.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the plain editor takes typing, tabs, Tab and Run at once; Monaco takes over with the text, cursor and focus', async ({
+    page,
+  }) => {
+    test.setTimeout(RUNTIME_TEST_TIMEOUT);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/monaco\.[\w-]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(EXERCISE);
+    const editor = workspace(page);
+    await expect(editor).toHaveAttribute('data-editable', 'plain', { timeout: COLD_START });
+    await expect(editor).toHaveAttribute('data-state', 'loading');
+    await expect(page.locator('.monaco-editor')).toHaveCount(0);
+
+    await page.getByRole('tab', { name: 'reports/app.py' }).click();
+    const plain = page.getByRole('textbox', { name: 'Editor: reports/app.py' });
+    await plain.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\ndef later():\n');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('return 1');
+    await expect(plain).toHaveValue(/\ndef later\(\):\n {4}return 1$/);
+    await expect(editor.locator('[data-save-status]')).toContainText('Saved in this browser', { timeout: COLD_START });
+
+    // The same ways out as in Monaco: Esc then Tab leaves; the hint says so.
+    await page.keyboard.press('Escape');
+    await expect(editor.locator('[data-editor-keys]')).toContainText('Press Tab to leave the editor');
+    await page.keyboard.press('Tab');
+    await expect(plain).not.toBeFocused();
+    await expect(plain).toHaveValue(/ {4}return 1$/);
+
+    // Run works on what was typed, Monaco still held back.
+    const panel = page.getByRole('region', { name: 'Run and check' });
+    await panel.getByRole('button', { name: 'Run tests' }).click();
+    await expect(panel.locator('[data-results]')).toContainText(/Visible tests: \d+ of \d+ passed/, {
+      timeout: COLD_START,
+    });
+    await expect(page.locator('.monaco-editor')).toHaveCount(0);
+
+    // Monaco arrives while the learner is typing: it carries on at the cursor, with the focus.
+    await plain.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('  # kept');
+    release();
+    await expect(editor).toHaveAttribute('data-state', 'ready', { timeout: COLD_START });
+    await expect(editor).toHaveAttribute('data-editable', 'monaco');
+    await expect(editor.locator('textarea.plain-editor')).toHaveCount(0);
+    await page.keyboard.type(' and more');
+    await expect(lines(page)).toContainText('return 1  # kept and more');
+    await page.reload();
+    await workspaceReady(page);
+    await expect(lines(page)).toContainText('return 1  # kept and more');
+  });
 });

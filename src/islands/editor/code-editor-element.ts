@@ -1,6 +1,6 @@
 /**
- * `<strata-code-editor>`: shows the active file as plain text at once, then swaps in Monaco,
- * loaded lazily in the browser only. The learner's project lives in one store (store/); every
+ * `<strata-code-editor>`: a plain-text editor on the learner's saved work at once (typing, tabs,
+ * autosave and Run work in it), then Monaco, loaded lazily in the browser only, takes over. The learner's project lives in one store (store/); every
  * part of the workspace subscribes to it: Monaco, the file tree and tabs, the autosave, the
  * contracts worker and Run/Check. This element only creates the store and connects the parts.
  * The workspace travels in a child `<script type="application/json">`.
@@ -9,6 +9,7 @@ import { attachProblems, startContractsChecker, startPythonChecker } from './ana
 import type { CheckPython } from './analysis/index.ts';
 import { attachSaveStatus, attachToolbar, showChoice, showNotice } from './panels/index.ts';
 import { keepProject, restoreProject } from './persistence/index.ts';
+import { mountPlainEditor } from './plain/index.ts';
 import { createProjectStore } from './store/index.ts';
 import type { EditorWorkspace } from './types.ts';
 
@@ -69,9 +70,18 @@ function createElementClass(): CustomElementConstructor {
         const ready = new Promise<void>((resolve) => (markReady = resolve));
         const checker = workspace.contracts ? startContractsChecker(store, workspace.contracts, ready) : undefined;
         if (checker) stops.push(() => checker.dispose());
-        const [{ mountMonaco }, { attachProjectFiles }] = await Promise.all([modules.monaco, modules.files]);
-        if (!this.isConnected) return this.disconnectedCallback();
+        // The learner can type at once, in a plain editor on the store, while Monaco loads.
         const surface = this.querySelector<HTMLElement>('[data-editor-surface]') ?? this;
+        const keysHint = this.querySelector<HTMLElement>('[data-editor-keys]');
+        const plain = mountPlainEditor(surface, store, keysHint);
+        const { attachProjectFiles } = await modules.files;
+        if (!this.isConnected) return this.disconnectedCallback();
+        stops.push(attachProjectFiles(this, store, contracts?.learner ? [contracts.path] : []));
+        attachToolbar(this, store, exerciseId ?? 'project');
+        // Typing, tabs, the file tree, Download and Reset work from here on.
+        this.dataset.editable = 'plain';
+        performance.mark('strata:editor-interactive');
+        const open = (path: string, line?: number) => void store.open(path, line);
         // Python's own diagnostics as the learner types, on pages that grade (they have Python):
         // the checker follows the store from now on; its runtime comes with the grading panel.
         let providePython: (check: CheckPython) => void = () => undefined;
@@ -83,18 +93,29 @@ function createElementClass(): CustomElementConstructor {
             })
           : undefined;
         if (python) stops.push(() => python.dispose());
+        if (grading && contracts && modules.run) {
+          // Run/Check load with the grader and the runtimes, so only pages that grade fetch them.
+          // They work on the store, so they work before Monaco is up.
+          const run = await modules.run;
+          if (!this.isConnected) return this.disconnectedCallback();
+          const panel = run.attachGradingPanel(this, grading, contracts, store);
+          stops.push(() => panel.dispose());
+          providePython((files, language) => panel.checkPython(files, language));
+          if (grading.solution) stops.push(run.attachSolutionPanel(this, grading, panel.checks, store));
+        }
+        const { mountMonaco } = await modules.monaco;
+        if (!this.isConnected) return this.disconnectedCallback();
         const view = await mountMonaco(surface, store, {
           diagnostics: checker?.diagnostics,
           python: python?.diagnostics,
           keys: {
-            hint: this.querySelector<HTMLElement>('[data-editor-keys]'),
+            hint: keysHint,
             notice: (text, undo) => showNotice(this, text, undo),
           },
+          takeOver: () => plain.handOver(),
         });
         stops.push(() => view.dispose());
-        stops.push(attachProjectFiles(this, store, contracts?.learner ? [contracts.path] : []));
-        attachToolbar(this, store, exerciseId ?? 'project');
-        const open = (path: string, line?: number) => void store.open(path, line);
+        this.dataset.editable = 'monaco';
         if (checker && modules.graph) {
           stops.push(attachProblems(this, checker.results, open));
           const { attachImportGraph } = await modules.graph;
@@ -103,14 +124,6 @@ function createElementClass(): CustomElementConstructor {
             stops.push(checker.results.subscribe((response) => response && graph.update(response)));
             stops.push(() => graph.dispose());
           }
-        }
-        if (grading && contracts && modules.run) {
-          // Run/Check load with the grader and the runtimes, so only pages that grade fetch them.
-          const run = await modules.run;
-          const panel = run.attachGradingPanel(this, grading, contracts, store);
-          stops.push(() => panel.dispose());
-          providePython((files, language) => panel.checkPython(files, language));
-          if (grading.solution) stops.push(run.attachSolutionPanel(this, grading, panel.checks, store));
         }
         this.dataset.state = 'ready';
         performance.mark('strata:editor-ready');

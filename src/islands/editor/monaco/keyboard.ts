@@ -5,19 +5,18 @@
 // Tabs pressed just before leaving this way are named in a notice with Undo, so a stray indent is
 // never saved unnoticed.
 import type * as Monaco from 'monaco-editor/editor/editor.api';
+import { KEY_HINTS } from '../plain/index.ts';
 import type { ProjectStore } from '../store/index.ts';
 
-export const KEY_HINTS = {
-  indents: 'Tab indents. To leave the editor: Esc then Tab, or Ctrl+M to make Tab move focus.',
-  movesFocus: 'Tab moves focus (Ctrl+M: Tab indents again).',
-  leaving: 'Press Tab to leave the editor (any other key keeps typing).',
-} as const;
+export { KEY_HINTS };
 
 export interface KeyboardHelpOptions {
   /** The `[data-editor-keys]` hint: its id describes the editor's input. */
   hint: HTMLElement | null;
   /** Shows a notice with an Undo button. */
   notice(text: string, undo: () => void): void;
+  /** Tab moves focus from the start (Ctrl+M was pressed in the plain editor before Monaco came). */
+  tabMovesFocus?: boolean | undefined;
 }
 
 const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);
@@ -29,7 +28,7 @@ export function attachKeyboardHelp(
   options: KeyboardHelpOptions,
 ): void {
   const { hint } = options;
-  let tabMovesFocus = false;
+  let tabMovesFocus = options.tabMovesFocus ?? false;
   let leaveOnTab = false;
   /** Tabs that indented since the learner last typed anything else, and the text before them. */
   let indents: { path: string; count: number; line: number; before: string } | undefined;

@@ -15,6 +15,7 @@ import 'monaco-editor/features/contextmenu/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import type { PythonDiagnostic } from '../../../grading/index.ts';
 import { CODE_THEMES } from '../../../site/index.ts';
+import type { PlainHandOver } from '../plain/index.ts';
 import type { ProjectStore, ReadableAtom } from '../store/index.ts';
 import type { Diagnostic } from '../types.ts';
 import { attachKeyboardHelp } from './keyboard.ts';
@@ -38,6 +39,11 @@ export interface MountOptions {
   python?: ReadableAtom<Readonly<Record<string, readonly PythonDiagnostic[]>>> | undefined;
   /** The keyboard hint and the notice for stray indents (see keyboard.ts). */
   keys?: KeyboardHelpOptions | undefined;
+  /**
+   * The plain editor the learner used while Monaco loaded: asked for where the learner was right
+   * before Monaco replaces it, in the same task, so no keystroke falls between the two.
+   */
+  takeOver?: (() => PlainHandOver) | undefined;
 }
 
 export interface EditorView {
@@ -62,6 +68,7 @@ export async function mountMonaco(
     console.warn('Strata: Shiki highlighting is unavailable; using Monaco’s own', error);
     return () => undefined;
   });
+  const from = options.takeOver?.();
   host.replaceChildren();
   const models = new Map<string, monaco.editor.ITextModel>();
   const viewStates = new Map<string, monaco.editor.ICodeEditorViewState | null>();
@@ -166,7 +173,18 @@ export async function mountMonaco(
     current = model ? path : '';
   };
 
-  if (options.keys) attachKeyboardHelp(monaco, editor, store, options.keys);
+  if (options.keys) {
+    attachKeyboardHelp(monaco, editor, store, { ...options.keys, tabMovesFocus: from?.tabMovesFocus });
+  }
+  const model = editor.getModel();
+  if (from && model && from.path === current) {
+    const start = model.getPositionAt(from.start);
+    const end = model.getPositionAt(from.end);
+    editor.setSelection(new monaco.Selection(start.lineNumber, start.column, end.lineNumber, end.column));
+    editor.setScrollTop(from.scrollTop);
+    editor.setScrollLeft(from.scrollLeft);
+    if (from.focused) editor.focus();
+  }
 
   const stopStore = store.listen((state, change) => {
     switch (change.type) {
