@@ -5,7 +5,13 @@ export type { GradeOptions } from './grade.ts';
 export { runHarness } from './run-harness.ts';
 export type { HarnessHost, HostRunResult } from './run-harness.ts';
 export { HARNESS_FILES, HARNESS_PATH, HARNESS_PROTOCOL } from './harness-source.ts';
-export { buildHarnessSpec, parseHarnessOutput, createNonce, DEFAULT_HARNESS_LIMITS } from './protocol.ts';
+export {
+  buildHarnessSpec,
+  frameHarnessSpec,
+  parseHarnessOutput,
+  createNonce,
+  DEFAULT_HARNESS_LIMITS,
+} from './protocol.ts';
 export type { HarnessLimits, HarnessSpec, HarnessOutcome } from './protocol.ts';
 export { applyEssentials, computeScore } from './scoring.ts';
 export type { Score, ScoreInput } from './scoring.ts';

@@ -66,6 +66,23 @@ export function buildHarnessSpec(options: {
   return { protocol: HARNESS_PROTOCOL, nonce: options.nonce, language: options.language, ...options.limits, suites };
 }
 
+/** One frame of a spec on stdin: its length in UTF-8 bytes on a line, then the JSON. */
+function frame(value: unknown): string {
+  const json = JSON.stringify(value);
+  return `${new TextEncoder().encode(json).length}\n${json}`;
+}
+
+/**
+ * The spec as the harness reads it from stdin in frames (harness.py's SpecSource): the spec
+ * without its suites and nonce, each suite in its own frame, the nonce last. The harness reads a
+ * frame only when it needs it, so a runner it forks before reading the next suite holds none of
+ * it (the visible tests' runner never holds the hidden tests), and no runner holds the nonce.
+ */
+export function frameHarnessSpec(spec: HarnessSpec): string {
+  const { suites, nonce, ...rest } = spec;
+  return [frame({ ...rest, suites: suites.length }), ...suites.map(frame), frame({ nonce })].join('');
+}
+
 export type HarnessOutcome = { ok: true; report: HarnessReport } | { ok: false; error: string };
 
 /**

@@ -1,7 +1,7 @@
 import type { HarnessReport } from '../schemas/index.ts';
 import type { FileMap } from './exercise.ts';
 import { HARNESS_FILES, HARNESS_PATH } from './harness-source.ts';
-import { buildHarnessSpec, parseHarnessOutput } from './protocol.ts';
+import { buildHarnessSpec, frameHarnessSpec, parseHarnessOutput } from './protocol.ts';
 import type { HarnessLimits } from './protocol.ts';
 
 /** Result of one process run; the same shape as the runtime layer's RunResult. */
@@ -48,18 +48,28 @@ export async function runHarness(options: {
   nonce: string;
 }): Promise<{ report: HarnessReport } | { error: string }> {
   const { host, limits, nonce } = options;
-  const spec = JSON.stringify(
-    buildHarnessSpec({ nonce, visible: options.visible, hidden: options.hidden, limits, language: options.language }),
-  );
+  const built = buildHarnessSpec({
+    nonce,
+    visible: options.visible,
+    hidden: options.hidden,
+    limits,
+    language: options.language,
+  });
   const tree: Record<string, string> = { ...options.project, ...HARNESS_FILES };
   // Visible tests are the learner's to read, so they may sit on disk (tracebacks quote them).
   for (const [path, text] of Object.entries(options.visible ?? {})) tree[`tests/${path}`] = text;
-  if (!host.supportsStdin) tree[SPEC_PATH] = spec;
+  if (!host.supportsStdin) tree[SPEC_PATH] = JSON.stringify(built);
   await host.writeFiles(tree);
-  const argv = ['python3', '-S', '-B', HARNESS_PATH, '--spec', host.supportsStdin ? '-' : SPEC_PATH];
+  // On stdin, the spec comes in frames (frameHarnessSpec): the harness reads each suite only when
+  // it runs it, so it can fork a suite's runner from itself (--runner fork) without the runner
+  // holding a later suite. A runtime that runs the harness in its sandbox's first interpreter, with
+  // runner.py imported in advance (the local python3 sandbox), forks whatever argv says.
+  const argv = host.supportsStdin
+    ? ['python3', '-I', '-S', '-B', HARNESS_PATH, '--spec', '-', '--runner', 'fork']
+    : ['python3', '-S', '-B', HARNESS_PATH, '--spec', SPEC_PATH];
   // The harness enforces the time limits itself; the outer limit only catches a harness that hangs.
   const timeoutMs = Math.ceil(limits.totalSeconds * 1000 + limits.testSeconds * 1000 + 5000);
-  const run = await host.run(argv, host.supportsStdin ? { timeoutMs, stdin: spec } : { timeoutMs });
+  const run = await host.run(argv, host.supportsStdin ? { timeoutMs, stdin: frameHarnessSpec(built) } : { timeoutMs });
   const parsed = parseHarnessOutput(run.stdout, nonce);
   if (parsed.ok) return { report: parsed.report };
   // The runtime may stop a run before the outer limit (a runaway test): say when it really stopped.

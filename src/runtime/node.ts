@@ -7,6 +7,7 @@ export { LocalPythonRuntime, SandboxUnavailableError } from './node/local-python
 export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
 export { detectSandbox, resetSandboxDetection, resolvePython, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
 export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';
+export { SandboxPool, SandboxProcess } from './node/sandbox-process.ts';
 export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';
 export type { ZipContents, ZipLimits } from './node/zip.ts';
 export { readSubmission, readSubmissionFolder, SubmissionError } from './node/submissions.ts';

@@ -18,6 +18,7 @@ The spec (JSON) comes from stdin ("--spec -") or a file; hidden tests never need
 """
 
 import ast
+import gc
 import json
 import os
 import sys
@@ -95,7 +96,7 @@ def clean_failure(value, phase="test"):
 
 
 def parse_args(argv):
-    opts = {"spec": "-", "results": None, "workdir": os.getcwd(), "mode": "auto"}
+    opts = {"spec": "-", "results": None, "workdir": os.getcwd(), "mode": "auto", "runner": "spawn"}
     i = 0
     while i < len(argv):
         key = argv[i].lstrip("-")
@@ -107,13 +108,66 @@ def parse_args(argv):
     return opts
 
 
-def read_spec(source):
-    if source == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        with open(source, "rb") as handle:
-            data = handle.read()
-    return json.loads(data.decode("utf-8"))
+class SpecSource:
+    """The spec: whole (JSON in a file, or on stdin), or in frames on stdin. A frame is a length
+    line and that many bytes of JSON: first the spec without its suites and its nonce (with
+    "suites": how many follow), then one frame per suite, then {"nonce": ...}. Frames are read with
+    exact reads when needed, so a runner forked before the next frame was read holds none of it:
+    the visible tests' runner never holds the hidden tests, and no runner holds the nonce."""
+
+    def __init__(self, source):
+        self.framed = False
+        self.whole = None
+        if source != "-":
+            with open(source, "rb") as handle:
+                self.whole = json.loads(handle.read().decode("utf-8"))
+            return
+        first = os.read(0, 1)
+        if first.isdigit():
+            self.framed = True
+            self.pending = first
+            return
+        chunks = [first]
+        while True:
+            chunk = os.read(0, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        self.whole = json.loads(b"".join(chunks).decode("utf-8"))
+
+    def frame(self):
+        header = self.pending
+        self.pending = b""
+        while not header.endswith(b"\n"):
+            byte = os.read(0, 1)
+            if not byte or len(header) > 20:
+                raise SystemExit("harness: the spec on stdin was cut off")
+            header += byte
+        count = int(header)
+        chunks = []
+        while count > 0:
+            chunk = os.read(0, min(count, 1 << 20))
+            if not chunk:
+                raise SystemExit("harness: the spec on stdin was cut off")
+            chunks.append(chunk)
+            count -= len(chunk)
+        return json.loads(b"".join(chunks).decode("utf-8"))
+
+    def header(self):
+        if not self.framed:
+            return {key: value for key, value in self.whole.items() if key not in ("suites", "nonce")}
+        self.header_frame = self.frame()
+        return {key: value for key, value in self.header_frame.items() if key != "suites"}
+
+    def suites(self):
+        if not self.framed:
+            yield from self.whole.get("suites", [])
+            return
+        for _ in range(int(self.header_frame.get("suites", 0))):
+            yield self.frame()
+
+    def nonce(self):
+        return self.whole["nonce"] if not self.framed else self.frame()["nonce"]
 
 
 # ---------------------------------------------------------------- test discovery
@@ -221,12 +275,49 @@ def runner_source():
         return handle.read()
 
 
+# What a runner started as `python3 -I -S -B -c <runner.py>` finds: this environment, argv ["-c"].
+RUNNER_ENV = {"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+
+
+class Preloaded:
+    """runner.py imported (with unittest and everything else it imports) in this process, before
+    any suite is read and before learner code exists anywhere, so that each suite's runner is a
+    fork of this process instead of a new interpreter. `path` is sys.path as the interpreter
+    started (-I -S: the standard library only)."""
+
+    def __init__(self, source, path):
+        import builtins
+        import types
+
+        self.path = list(path)
+        self.module = types.ModuleType("__strata_runner__")
+        self.module.__builtins__ = builtins  # as in the __main__ of `python3 -c`
+        exec(compile(source, "<string>", "exec"), self.module.__dict__)
+
+
+def forked_runner(preloaded, setup):
+    """In a fork made by Supervisor.fork: the interpreter as a fresh runner finds it (default
+    SIGINT handler, the runner's environment, argv and import path, runner.py as __main__), then
+    the runner's main with its setup. Never returns."""
+    if signal is not None:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    os.environ.clear()
+    os.environ.update(RUNNER_ENV)
+    sys.argv[:] = ["-c"]
+    sys.path[:] = preloaded.path
+    module = preloaded.module
+    module.__name__ = "__main__"
+    sys.modules["__main__"] = module
+    module.child_main(setup)
+
+
 # ---------------------------------------------------------------- supervised mode
 
 
 class Supervisor:
-    def __init__(self, spec, suite, tests, workdir, runner):
+    def __init__(self, spec, suite, tests, workdir, runner, preloaded=None):
         self.spec = spec
+        self.preloaded = preloaded
         self.suite = suite
         self.workdir = workdir
         self.runner = runner
@@ -284,7 +375,6 @@ class Supervisor:
     def spawn(self, tests, key):
         event_r, event_w = os.pipe()
         output_r, output_w = os.pipe()
-        setup_r, setup_w = os.pipe()
         ack_r, ack_w = os.pipe()
         setup = {
             "suite": self.suite,
@@ -301,6 +391,9 @@ class Supervisor:
                 "processes": self.spec.get("processes"),
             },
         }
+        if self.preloaded is not None:
+            return self.fork(setup, event_r, event_w, output_r, output_w, ack_r, ack_w)
+        setup_r, setup_w = os.pipe()
         os.set_inheritable(event_w, True)
         os.set_inheritable(ack_r, True)
         actions = [
@@ -308,7 +401,7 @@ class Supervisor:
             (os.POSIX_SPAWN_DUP2, output_w, 1),
             (os.POSIX_SPAWN_DUP2, output_w, 2),
         ]
-        argv = [sys.executable, "-I", "-S", "-B", "-c", self.runner]
+        argv = [sys.executable, "-I", "-S", "-B", "-c", self.runner()]
         try:
             pid = os.posix_spawn(sys.executable, argv, {"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}, file_actions=actions, setsid=True)
         finally:
@@ -321,6 +414,33 @@ class Supervisor:
         except OSError:
             pass
         os.close(setup_w)
+        return pid, event_r, output_r, ack_w
+
+    def fork(self, setup, event_r, event_w, output_r, output_w, ack_r, ack_w):
+        """The runner as a fork of this process, which imported runner.py (unittest and the rest)
+        before it read any suite but this one (see SpecSource) and never runs learner code. The
+        child takes the runner's descriptors, closes every other one (the spec on stdin, the
+        report's stdout) and puts the interpreter back as a fresh runner would find it
+        (forked_runner) before the suite is prepared."""
+        # Everything this process holds moves to the collector's permanent generation: a
+        # collection in the child then never walks (and so never copies) the pages they share.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setsid()
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, 0)
+                os.dup2(output_w, 1)
+                os.dup2(output_w, 2)
+                keep = sorted({0, 1, 2, event_w, ack_r})
+                for low, high in zip(keep, keep[1:] + [max(keep[-1] + 1, os.sysconf("SC_OPEN_MAX"))]):
+                    os.closerange(low + 1, high)
+                forked_runner(self.preloaded, setup)
+            finally:
+                os._exit(70)
+        for fd in (event_w, output_w, ack_r):
+            os.close(fd)
         return pid, event_r, output_r, ack_w
 
     def run_child(self):
@@ -675,43 +795,56 @@ def run_in_process(spec, suite, tests, workdir, runner):
 # ---------------------------------------------------------------- main
 
 
-def main(argv):
+def main(argv, preloaded=None):
+    """Grades the suites of the spec. `preloaded` (a Preloaded, or --runner fork, which needs the
+    spec in frames on stdin) makes each suite's runner a fork of this process; otherwise each is a
+    new interpreter."""
     started = time.monotonic()
     opts = parse_args(argv)
     report_fd = os.dup(1)
-    spec = read_spec(opts["spec"])
-    runner = runner_source()
+    source = SpecSource(opts["spec"])
+    spec = source.header()
+    if not source.framed:
+        preloaded = None  # a whole spec holds every suite: a fork of this process would too
+    elif preloaded is None and opts["runner"] == "fork":
+        here = os.path.dirname(os.path.abspath(__file__))
+        preloaded = Preloaded(runner_source(), [path for path in sys.path if path and path != here])
+    kept = {}
+
+    def runner():
+        if "source" not in kept:
+            kept["source"] = runner_source()
+        return kept["source"]
+
     workdir = os.path.abspath(opts["workdir"])
     while workdir in sys.path:
         sys.path.remove(workdir)
-    suites = spec.pop("suites", [])
-    tests, errors = [], []
-    for suite in suites:
-        found, problems = catalog(suite)
-        tests.extend(found)
-        errors.extend(problems)
     language = spec.get("language") or "%d.%d" % sys.version_info[:2]
     level = tuple(int(part) for part in language.split(".")[:2])
-    errors.extend(refuse_shadows(workdir))
+    refused = refuse_shadows(workdir)
     mode = opts["mode"] if opts["mode"] != "auto" else spec.get("mode", "auto")
     if mode == "auto":
         # Pyodide (emscripten) and WASI have no processes.
         can_spawn = hasattr(os, "posix_spawn") and sys.platform not in ("emscripten", "wasi")
         mode = "fork" if can_spawn and select is not None and signal is not None else "inprocess"
-    results = {}
-    if sys.version_info[:2] < level:
+    too_new = sys.version_info[:2] < level
+    tests, errors, results = [], [], {}
+    for suite in source.suites():
+        own, problems = catalog(suite)
+        tests.extend(own)
+        errors.extend(problems)
+        if too_new or not own:
+            continue
+        if mode == "fork":
+            results.update(Supervisor(spec, suite, own, workdir, runner, preloaded).run())
+        else:
+            results.update(run_in_process(spec, suite, own, workdir, runner()))
+    errors.extend(refused)
+    if too_new:
         message = "this exercise is graded as Python %s; this interpreter is %d.%d" % (language, *sys.version_info[:2])
         errors.append(message)
         results = {t["id"]: {"status": "error", "message": message, "output": "", "ms": 0} for t in tests}
-    else:
-        for suite in suites:
-            own = [t for t in tests if t["suite"] == suite["name"]]
-            if not own:
-                continue
-            if mode == "fork":
-                results.update(Supervisor(spec, suite, own, workdir, runner).run())
-            else:
-                results.update(run_in_process(spec, suite, own, workdir, runner))
+    spec["nonce"] = source.nonce()
     report = {
         "protocol": PROTOCOL,
         "nonce": spec["nonce"],

@@ -868,18 +868,20 @@ def make_encoder(escape=json.encoder.encode_basestring_ascii, _type=type, _str=s
     return encode
 
 
-def child_main():
-    """Supervised mode: a fresh interpreter started by the harness. Its setup arrives on stdin
-    (then stdin is /dev/null); events go to the pipe named in the setup, each line prefixed with
-    the key, which stays in this function's closures."""
-    data = b""
-    while True:
-        chunk = os.read(0, 1 << 20)
-        if not chunk:
-            break
-        data += chunk
-    setup = json.loads(data.decode("utf-8"))
-    del data
+def child_main(setup=None):
+    """Supervised mode: a fresh interpreter started by the harness, whose setup arrives on stdin
+    (then stdin is /dev/null), or a fork of the harness, which passes the setup. Events go to the
+    pipe named in the setup, each line prefixed with the key, which stays in this function's
+    closures."""
+    if setup is None:
+        data = b""
+        while True:
+            chunk = os.read(0, 1 << 20)
+            if not chunk:
+                break
+            data += chunk
+        setup = json.loads(data.decode("utf-8"))
+        del data
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)

@@ -2,6 +2,7 @@ import { gradeSubmission } from '../../grading/index.ts';
 import type { Exercise, FileMap, GradeOptions } from '../../grading/index.ts';
 import type { GradeReport } from '../../schemas/index.ts';
 import { LocalPythonRuntime } from './local-python.ts';
+import type { SandboxPool } from './sandbox-process.ts';
 import type { SandboxLimits } from './sandbox.ts';
 
 export interface LocalGradeOptions {
@@ -15,6 +16,8 @@ export interface LocalGradeOptions {
   /** Grade hidden tests even when no sandbox is available (trusted code only). */
   unsafeNoSandbox?: boolean;
   limits?: Partial<SandboxLimits>;
+  /** Sandboxes started in advance (a batch, or a CLI that starts one while it reads the submission). */
+  pool?: SandboxPool;
   harnessLimits?: GradeOptions['limits'];
 }
 
@@ -28,6 +31,7 @@ export async function gradeWithLocalPython(options: LocalGradeOptions): Promise<
   const runtime = new LocalPythonRuntime({
     sandbox: hidden && !options.unsafeNoSandbox ? 'require' : 'auto',
     limits: options.limits,
+    pool: options.pool,
   });
   await runtime.boot();
   try {

@@ -1,19 +1,12 @@
 import { spawn } from 'node:child_process';
-import { closeSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { refusalNote, screenSubmissionPaths } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
-import {
-  DEFAULT_SANDBOX_LIMITS,
-  detectSandbox,
-  openSeccompFd,
-  pythonEnv,
-  sandboxCommand,
-  sandboxUid,
-  unsandboxedCommand,
-} from './sandbox.ts';
+import { DEFAULT_SANDBOX_LIMITS, detectSandbox, pythonEnv, setupFrame, unsandboxedCommand } from './sandbox.ts';
+import { inlineHarnessArgs, SandboxProcess, TailBuffer } from './sandbox-process.ts';
+import type { SandboxPool } from './sandbox-process.ts';
 import type { SandboxInfo, SandboxLimits } from './sandbox.ts';
 
 export type SandboxMode = 'require' | 'auto' | 'off';
@@ -22,6 +15,11 @@ export interface LocalRuntimeOptions {
   /** require: fail to boot without bubblewrap; auto: use it when it works; off: plain python3. */
   sandbox?: SandboxMode;
   limits?: Partial<SandboxLimits>;
+  /**
+   * Sandboxes started in advance (sandbox-process.ts): a sandboxed run takes one (when its limits
+   * are this runtime's) instead of starting its own. Each is used by one run only.
+   */
+  pool?: SandboxPool;
 }
 
 /** Thrown by boot() when a sandbox is required and this machine cannot provide one. */
@@ -31,29 +29,6 @@ export class SandboxUnavailableError extends Error {
     super(`no sandbox: ${reason}`);
     this.name = 'SandboxUnavailableError';
     this.reason = reason;
-  }
-}
-
-/** Keeps the last `limit` bytes of a stream: the harness report is written last. */
-class TailBuffer {
-  private chunks: Buffer[] = [];
-  private size = 0;
-  dropped = 0;
-  private readonly limit: number;
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-  push(chunk: Buffer): void {
-    this.chunks.push(chunk);
-    this.size += chunk.length;
-    while (this.size > this.limit && this.chunks.length > 1) {
-      const first = this.chunks.shift() as Buffer;
-      this.size -= first.length;
-      this.dropped += first.length;
-    }
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
   }
 }
 
@@ -70,6 +45,7 @@ export class LocalPythonRuntime implements PythonRuntime {
   sandboxed = false;
   private readonly mode: SandboxMode;
   private readonly limits: SandboxLimits;
+  private readonly pool: SandboxPool | null;
   private info: SandboxInfo | null = null;
   private booted = false;
   /** Unsandboxed runs only: the host folder the files are written to. */
@@ -80,6 +56,7 @@ export class LocalPythonRuntime implements PythonRuntime {
   constructor(options: LocalRuntimeOptions = {}) {
     this.mode = options.sandbox ?? 'require';
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
+    this.pool = options.pool ?? null;
   }
 
   async boot(): Promise<void> {
@@ -123,38 +100,25 @@ export class LocalPythonRuntime implements PythonRuntime {
   run(argv: string[], opts: RunOptions & { stdin?: string }): Promise<RunResult> {
     this.requireBoot();
     const info = this.info as SandboxInfo;
-    let file: string;
-    let args: string[];
-    let preamble: Buffer | null = null;
-    let seccomp: number | null = null;
-    let env: Record<string, string>;
-    let cwd: string;
     if (this.sandboxed) {
-      const command = sandboxCommand({
-        info,
-        argv,
-        files: Object.fromEntries(this.files),
-        limits: this.limits,
-        uid: info.setpriv ? sandboxUid() : null,
-      });
-      ({ file, args, preamble } = command);
-      seccomp = openSeccompFd();
-      env = { PATH: '/usr/bin:/bin' };
-      cwd = tmpdir();
-    } else {
-      ({ file, args } = unsandboxedCommand(info.python, argv, this.limits));
-      cwd = this.dir as string;
-      env = pythonEnv(cwd, process.env.PATH ?? '/usr/bin:/bin');
+      // The harness runs in the bootstrap's interpreter, which imported it before the tree came.
+      const inline = inlineHarnessArgs(argv);
+      const pooled = inline && this.pool && sameLimits(this.pool.limits, this.limits) ? this.pool.take(info) : null;
+      const sandbox = pooled ?? new SandboxProcess({ info, limits: this.limits, harness: inline !== null });
+      const setup = setupFrame({ info, argv, files: Object.fromEntries(this.files), limits: this.limits, inline });
+      return sandbox.run(setup, opts);
     }
+    const { file, args } = unsandboxedCommand(info.python, argv, this.limits);
+    const cwd = this.dir as string;
+    const env = pythonEnv(cwd, process.env.PATH ?? '/usr/bin:/bin');
     const started = performance.now();
     return new Promise((resolve) => {
       const child = spawn(file, args, {
         cwd,
         env,
         detached: true, // own process group, so a timeout kills everything it started
-        stdio: seccomp === null ? ['pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe', seccomp],
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
-      if (seccomp !== null) closeSync(seccomp);
       const stdout = new TailBuffer(this.limits.outputBytes);
       const stderr = new TailBuffer(64 * 1024);
       let timedOut = false;
@@ -178,7 +142,6 @@ export class LocalPythonRuntime implements PythonRuntime {
         opts.onOutput?.(chunk.toString('utf8'));
       });
       child.stdin?.on('error', () => {}); // the program may exit without reading its input
-      if (preamble) child.stdin?.write(preamble);
       child.stdin?.end(opts.stdin ?? '');
       const finish = (exitCode: number | null, extra = '') => {
         clearTimeout(timer);
@@ -207,4 +170,8 @@ export class LocalPythonRuntime implements PythonRuntime {
   private requireBoot(): void {
     if (!this.booted) throw new Error('LocalPythonRuntime: call boot() first');
   }
+}
+
+function sameLimits(a: SandboxLimits, b: SandboxLimits): boolean {
+  return (Object.keys(a) as (keyof SandboxLimits)[]).every((key) => a[key] === b[key]);
 }

@@ -147,13 +147,20 @@ if resource.getrlimit(resource.RLIMIT_NPROC)[0] == resource.RLIM_INFINITY: missi
 `;
 
 /**
- * Runs first inside the sandbox, as the unprivileged uid: reads the working tree from stdin (a
- * length line, then JSON), writes it into the /work tmpfs, applies the resource limits, and
- * replaces itself with the real program, whose stdin is what follows. So nothing of the learner's
- * is ever written to the host's disk, and every writable mount has a size.
+ * Runs first inside the sandbox, as the unprivileged uid, and reads two frames from stdin (each a
+ * length line, then JSON). The first may carry the grading harness (harness.py, runner.py): it is
+ * imported right away, runner.py's imports (unittest and the rest) included, before the working
+ * tree exists, so a sandbox started in advance (a SandboxProcess waiting for its submission) has
+ * done that work by the time the second frame comes. The second frame is the working tree, the
+ * resource limits and the program: the bootstrap writes the tree into the /work tmpfs, applies the
+ * limits, checks every protection, then runs the program. The harness runs in this interpreter
+ * (`inline`: its arguments), which then forks each suite's runner from itself; any other program
+ * replaces this process (execv). Either way the program's stdin is what follows the frames. So
+ * nothing of the learner's is ever written to the host's disk, and every writable mount has a size.
  */
 export const SANDBOX_BOOTSTRAP = `
 import json, os, resource, sys
+start_path = list(sys.path)
 def fail(message):
     os.write(2, ("strata sandbox: " + message + "\\n").encode("utf-8", "replace"))
     os._exit(125)
@@ -168,13 +175,24 @@ def read_exact(count):
         chunks.append(chunk)
         count -= len(chunk)
     return b"".join(chunks)
-header = b""
-while not header.endswith(b"\\n"):
-    byte = os.read(0, 1)
-    if not byte or len(header) > 20:
-        fail("no working tree on stdin")
-    header += byte
-setup = json.loads(read_exact(int(header)))
+def read_frame():
+    header = b""
+    while not header.endswith(b"\\n"):
+        byte = os.read(0, 1)
+        if not byte or len(header) > 20:
+            fail("no working tree on stdin")
+        header += byte
+    return json.loads(read_exact(int(header)))
+preload = read_frame()
+harness = runner = None
+if preload.get("harness"):
+    import types
+    harness = types.ModuleType("strata_harness")
+    harness.__file__ = "${SANDBOX_WORKDIR}/.strata/harness.py"
+    exec(compile(preload["harness"], harness.__file__, "exec"), harness.__dict__)
+    runner = harness.Preloaded(preload["runner"], start_path)
+del preload
+setup = read_frame()
 for path, text in setup["files"].items():
     target = os.path.join("${SANDBOX_WORKDIR}", path)
     try:
@@ -188,6 +206,19 @@ for name, value in setup["limits"].items():
     resource.setrlimit(kind, (value, value))
 ${PROTECTIONS}
 argv = setup["argv"]
+inline = setup.get("inline")
+del setup
+if inline is not None:
+    if harness is None:
+        fail("the harness was not loaded")
+    sys.argv = [harness.__file__] + inline
+    try:
+        status = harness.main(inline, preloaded=runner)
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 1
+        if not isinstance(stop.code, int) and stop.code is not None:
+            os.write(2, (str(stop.code) + "\\n").encode("utf-8", "replace"))
+    os._exit(status or 0)
 try:
     os.execv(argv[0], argv)
 except OSError as error:
@@ -202,7 +233,7 @@ function interpreter(program: string | undefined, python: string): string {
 export interface SandboxCommand {
   file: string;
   args: string[];
-  /** Bytes to write to stdin before the program's own input (the working tree). */
+  /** Bytes to write to stdin before the program's own input (the preload frame, then the setup frame). */
   preamble: Buffer;
 }
 
@@ -218,25 +249,64 @@ export function pythonEnv(home = '/tmp', path = '/usr/bin:/bin'): Record<string,
   };
 }
 
+/** A frame of the bootstrap's stdin: a length line, then the JSON. */
+function frame(value: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  return Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
+}
+
 /**
- * Builds the command line that runs `argv` (argv[0] = python3) inside bubblewrap with `files` as
- * its working tree: its own user namespace with an unprivileged uid (a throw-away host uid when
- * the grader is root), no capabilities, no new privileges, no further namespaces, the seccomp
- * filter, no network, no /proc or /sys, read-only /usr and /dev, and a size on every writable
- * mount (/work, /tmp, /dev/shm). The program runs as PID 1 of its namespace, so nothing it starts
- * can signal it, and everything it started dies with it.
+ * The bootstrap's first frame: the harness's sources (harness.py, runner.py) to import before the
+ * working tree comes, or nothing to import.
  */
-export function sandboxCommand(options: {
+export function preloadFrame(harness: { harness: string; runner: string } | null): Buffer {
+  return frame(harness ?? {});
+}
+
+/**
+ * The bootstrap's second frame: the working tree, the limits, and the program (`argv`, argv[0] =
+ * python3), or, with `inline`, the arguments of the preloaded harness, run in the bootstrap's
+ * interpreter.
+ */
+export function setupFrame(options: {
   info: SandboxInfo;
   argv: string[];
   files: Record<string, string>;
   limits: SandboxLimits;
-  uid: number | null;
-}): SandboxCommand {
+  inline?: string[] | null;
+}): Buffer {
+  const { info, limits } = options;
+  const [program, ...rest] = options.argv;
+  return frame({
+    files: options.files,
+    argv: [interpreter(program, info.python), ...rest],
+    ...(options.inline ? { inline: options.inline } : {}),
+    limits: {
+      RLIMIT_CPU: limits.cpuSeconds,
+      RLIMIT_AS: limits.memoryBytes,
+      RLIMIT_FSIZE: limits.fileBytes,
+      RLIMIT_NOFILE: limits.openFiles,
+      RLIMIT_NPROC: limits.processes,
+      RLIMIT_CORE: 0,
+    },
+  });
+}
+
+/**
+ * The command line of a sandbox (the bootstrap, which reads what to run from stdin; see
+ * preloadFrame and setupFrame): bubblewrap with its own user namespace and an unprivileged uid (a
+ * throw-away host uid when the grader is root), no capabilities, no new privileges, no further
+ * namespaces, the seccomp filter, no network, no /proc or /sys, read-only /usr and /dev, and a
+ * size on every writable mount (/work, /tmp, /dev/shm). The program runs as PID 1 of its
+ * namespace, so nothing it starts can signal it, and everything it started dies with it. Nothing
+ * in it depends on the submission, so a sandbox can be started before its submission is known.
+ */
+export function sandboxArgs(options: { info: SandboxInfo; limits: SandboxLimits; uid: number | null }): {
+  file: string;
+  args: string[];
+} {
   const { info, limits } = options;
   if (!info.bwrap) throw new Error('sandboxCommand: no bubblewrap');
-  const [program, ...rest] = options.argv;
-  const python = interpreter(program, info.python);
   const bwrap = [
     '--unshare-all',
     '--unshare-user',
@@ -278,23 +348,10 @@ export function sandboxCommand(options: {
     info.python,
     '-I',
     '-S',
+    '-B',
     '-c',
     SANDBOX_BOOTSTRAP,
   ];
-  const setup = JSON.stringify({
-    files: options.files,
-    argv: [python, ...rest],
-    limits: {
-      RLIMIT_CPU: limits.cpuSeconds,
-      RLIMIT_AS: limits.memoryBytes,
-      RLIMIT_FSIZE: limits.fileBytes,
-      RLIMIT_NOFILE: limits.openFiles,
-      RLIMIT_NPROC: limits.processes,
-      RLIMIT_CORE: 0,
-    },
-  });
-  const body = Buffer.from(setup, 'utf8');
-  const preamble = Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
   const chain: string[] = [];
   if (options.uid !== null) {
     if (!info.setpriv) throw new Error('sandboxCommand: running as root needs setpriv');
@@ -311,7 +368,19 @@ export function sandboxCommand(options: {
   }
   chain.push(info.bwrap, ...bwrap);
   const [file = info.bwrap, ...args] = chain;
-  return { file, args, preamble };
+  return { file, args };
+}
+
+/** Runs `argv` (argv[0] = python3) in a sandbox with `files` as its working tree (see sandboxArgs). */
+export function sandboxCommand(options: {
+  info: SandboxInfo;
+  argv: string[];
+  files: Record<string, string>;
+  limits: SandboxLimits;
+  uid: number | null;
+}): SandboxCommand {
+  const { file, args } = sandboxArgs(options);
+  return { file, args, preamble: Buffer.concat([preloadFrame(null), setupFrame(options)]) };
 }
 
 let seccompMaster: number | null = null;

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildHarnessSpec,
   DEFAULT_HARNESS_LIMITS,
+  frameHarnessSpec,
   HARNESS_FILES,
   HARNESS_PATH,
   parseHarnessOutput,
@@ -290,6 +291,97 @@ describe('structured failures (harness protocol 3)', () => {
       { file: 'hidden/test_cart.py', line: 8, function: 'test_parse', code: null, role: 'test' },
       { file: 'shop/cart.py', line: 7, function: 'parse', code: 'return json.loads(text)', role: 'learner' },
     ]);
+  });
+});
+
+/** Both suites in one harness run, the spec in frames on stdin and each runner a fork (--runner fork). */
+function runForked(project: FileMap, visible: FileMap, hidden: FileMap) {
+  const nonce = 'f0f0f0f0aaaa5555';
+  const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries({ ...project, ...HARNESS_FILES })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const spec = buildHarnessSpec({
+    nonce,
+    visible,
+    hidden,
+    limits: { ...DEFAULT_HARNESS_LIMITS, testSeconds: 5, totalSeconds: 20 },
+    language: '3.10',
+  });
+  const result = spawnSync(PYTHON, ['-I', '-S', '-B', HARNESS_PATH, '--spec', '-', '--runner', 'fork'], {
+    cwd: dir,
+    input: frameHarnessSpec(spec),
+    encoding: 'utf8',
+  });
+  const parsed = parseHarnessOutput(result.stdout, nonce);
+  if (!parsed.ok) throw new Error(`${parsed.error}\n${result.stderr}`);
+  return parsed.report;
+}
+
+const verdicts = (report: { tests: { suite: string; method: string; status: string }[] }) =>
+  report.tests.map((t) => [t.suite, t.method, t.status]);
+
+describe('forked runners (the spec in frames, --runner fork)', () => {
+  it('give the verdicts of a new interpreter per suite, for the solution and the starter', () => {
+    for (const files of [exercise.solution, exercise.starter]) {
+      const spawned = runHarness(files, exercise.tests, exercise.hidden, 'fork').parsed;
+      if (!spawned.ok) throw new Error(spawned.error);
+      const forked = runForked(files, exercise.tests, exercise.hidden);
+      expect(forked.mode).toBe('fork');
+      expect(verdicts(forked)).toEqual(verdicts(spawned.report));
+      expect(forked.tests.map((t) => t.message)).toEqual(spawned.report.tests.map((t) => t.message));
+    }
+  });
+
+  it('give each runner what a new interpreter has: argv, environment, __main__, SIGINT, no stdin and no other descriptor', () => {
+    const probe = [
+      'import os, signal, sys, unittest',
+      'import __main__',
+      'class ProbeTest(unittest.TestCase):',
+      '    def test_probe(self):',
+      '        fds = [fd for fd in range(3, 256) if self.is_open(fd)]',
+      '        print("ARGV", sys.argv, "ENV", sorted(os.environ), "MAIN", hasattr(__main__, "child_main"))',
+      '        print("SIGINT", signal.getsignal(signal.SIGINT) is signal.default_int_handler, "STDIN", repr(sys.stdin.read()))',
+      '        print("FDS", len(fds), "HIDDEN", "hidden" in sys.modules, "SPEC", any("nonce" in repr(v) for v in vars(__main__).values()))',
+      '    @staticmethod',
+      '    def is_open(fd):',
+      '        try:',
+      '            os.fstat(fd)',
+      '            return True',
+      '        except OSError:',
+      '            return False',
+    ].join('\n');
+    const report = runForked(exercise.solution, { 'test_probe.py': probe }, exercise.hidden);
+    const output = report.tests.find((t) => t.method === 'test_probe')?.output ?? '';
+    expect(output).toContain("ARGV ['-c'] ENV ['LANG', 'PYTHONIOENCODING'] MAIN True");
+    expect(output).toContain("SIGINT True STDIN ''");
+    // the event and acknowledgement pipes only
+    expect(output).toContain('FDS 2 HIDDEN False SPEC False');
+  });
+
+  it("keep a suite's runaway learner code (kill, fork, sleep, exit) out of the next suite's verdicts", () => {
+    const runaway = [
+      'import os, signal, time, unittest',
+      'class RunawayTest(unittest.TestCase):',
+      '    def test_fork_and_sleep(self):',
+      '        if os.fork() == 0:',
+      '            time.sleep(30)',
+      '            os._exit(0)',
+      '        os.kill(os.getpid(), signal.SIGKILL)',
+      '    def test_exit(self):',
+      '        os._exit(3)',
+      '    def test_sleep(self):',
+      '        time.sleep(30)',
+    ].join('\n');
+    const baseline = runForked(exercise.solution, exercise.tests, exercise.hidden);
+    const report = runForked(exercise.solution, { 'test_runaway.py': runaway }, exercise.hidden);
+    const visible = report.tests.filter((t) => t.suite === 'visible');
+    expect(visible.map((t) => t.status).sort()).toEqual(['error', 'error', 'timeout']);
+    const hidden = (r: typeof report) => verdicts({ tests: r.tests.filter((t) => t.suite === 'hidden') });
+    expect(hidden(report)).toEqual(hidden(baseline));
+    expect(hidden(report).every(([, , status]) => status === 'pass')).toBe(true);
   });
 });
 
