@@ -20,6 +20,7 @@ import {
   readSubmission,
   resolveExercise,
   runPool,
+  SandboxPool,
   SandboxUnavailableError,
   SubmissionError,
 } from '../runtime/node.ts';
@@ -152,8 +153,14 @@ function sandboxRefusal(reason: string): string {
 }
 
 /** One submission graded as the options ask, with the reader's notes and absolute links. */
-async function grade(args: GradeArgs, exercise: Exercise, submission: LoadedSubmission): Promise<GradeReport> {
+async function grade(
+  args: GradeArgs,
+  exercise: Exercise,
+  submission: LoadedSubmission,
+  pool: SandboxPool,
+): Promise<GradeReport> {
   const report = await gradeWithLocalPython({
+    pool,
     exercise,
     files: submission.files,
     refused: submission.refused,
@@ -166,7 +173,7 @@ async function grade(args: GradeArgs, exercise: Exercise, submission: LoadedSubm
   return args.siteUrl ? withAbsoluteLinks(report, args.siteUrl) : report;
 }
 
-async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
+async function gradeOne(args: GradeArgs, io: CommandIO, pool: SandboxPool): Promise<number> {
   const [exerciseArg, submissionArg, extra] = args.positional;
   if (!exerciseArg || !submissionArg || extra) throw new UsageError('expected EXERCISE and SUBMISSION');
   const exercise = await resolveExercise(exerciseArg, io.cwd);
@@ -180,7 +187,7 @@ async function gradeOne(args: GradeArgs, io: CommandIO): Promise<number> {
     }
     throw error;
   }
-  const report = await grade(args, exercise, submission);
+  const report = await grade(args, exercise, submission, pool);
   if (!report.runtime.sandboxed) io.stderr('strata grade: warning: the submission ran without a sandbox\n');
   const text = formatReport(report, args.format, exercise);
   if (args.out) await writeFile(resolve(io.cwd, args.out), text);
@@ -196,7 +203,7 @@ function progressBar(done: number, total: number, startedMs: number): string {
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)}/s`;
 }
 
-async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
+async function gradeBatch(args: GradeArgs, io: CommandIO, pool: SandboxPool): Promise<number> {
   const [exerciseArg, extra] = args.positional;
   if (!exerciseArg || extra || !args.batch) throw new UsageError('expected EXERCISE --batch DIR --out gradebook.csv');
   const exercise = await resolveExercise(exerciseArg, io.cwd);
@@ -221,6 +228,7 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
     io.stderr(`strata grade: ${dir} holds no submissions (folders or .zip files)\n`);
     return 2;
   }
+  pool.expect(entries.length);
   const started = performance.now();
   const tty = (process.stderr as { isTTY?: boolean }).isTTY === true;
   let lastDecile = -1;
@@ -228,7 +236,7 @@ async function gradeBatch(args: GradeArgs, io: CommandIO): Promise<number> {
     entries,
     args.jobs,
     async (name) => {
-      return grade(args, exercise, await readSubmission(join(dir, name)));
+      return grade(args, exercise, await readSubmission(join(dir, name)), pool);
     },
     (done, total) => {
       const decile = Math.floor((done / total) * 10);
@@ -281,9 +289,15 @@ export const gradeCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     let parsed: GradeArgs;
+    let pool: SandboxPool | null = null;
     try {
       parsed = parseGradeArgs(args);
-      return await (parsed.batch ? gradeBatch(parsed, io) : gradeOne(parsed, io));
+      // The first submission's sandbox starts now and imports the harness while the exercise and
+      // the submission are read and the contracts checked; in a batch, each worker's next one
+      // starts while its current one runs. Each sandbox grades one submission (sandbox-process.ts).
+      pool = new SandboxPool({ size: parsed.batch ? parsed.jobs : 1, total: parsed.batch ? undefined : 1 });
+      pool.fill();
+      return await (parsed.batch ? gradeBatch(parsed, io, pool) : gradeOne(parsed, io, pool));
     } catch (error) {
       if (error instanceof UsageError) {
         io.stderr(`strata grade: ${error.message}\nUsage: ${gradeCommand.usage}\n`);
@@ -294,6 +308,8 @@ export const gradeCommand: Command = {
         return 2;
       }
       throw error;
+    } finally {
+      pool?.close();
     }
   },
 };

@@ -201,10 +201,18 @@ export class SandboxPool {
   private readonly waiting: SandboxProcess[] = [];
   private closed = false;
   private info: SandboxInfo | null = null;
+  /** How many more sandboxes the pool may start ahead (the submissions not yet given one). */
+  private budget: number;
 
-  constructor(options: { size?: number; limits?: Partial<SandboxLimits> } = {}) {
+  constructor(options: { size?: number; limits?: Partial<SandboxLimits>; total?: number } = {}) {
     this.size = Math.max(0, options.size ?? 1);
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
+    this.budget = options.total ?? Infinity;
+  }
+
+  /** How many submissions are left to grade: no sandbox is started ahead for one that will not come. */
+  expect(total: number): void {
+    this.budget = Math.max(0, total - this.waiting.length);
   }
 
   /** Starts the waiting sandboxes now (when the sandbox works here); later takes keep it filled. */
@@ -212,7 +220,8 @@ export class SandboxPool {
     if (this.closed) return;
     this.info ??= detectSandbox();
     if (!this.info.available) return;
-    while (this.waiting.length < this.size) {
+    while (this.waiting.length < this.size && this.budget > 0) {
+      this.budget--;
       this.waiting.push(new SandboxProcess({ info: this.info, limits: this.limits, harness: true }));
     }
   }
@@ -221,6 +230,7 @@ export class SandboxPool {
   take(info: SandboxInfo): SandboxProcess {
     let found: SandboxProcess | undefined;
     while ((found = this.waiting.shift()) !== undefined && !found.ready) found.discard();
+    if (!found) this.budget = Math.max(0, this.budget - 1);
     const sandbox = found ?? new SandboxProcess({ info, limits: this.limits, harness: true });
     this.fill();
     return sandbox;
