@@ -8,13 +8,17 @@
 // graph builder asks for a file's (LazyScans): short-lived garbage, instead of ~300,000 objects at
 // 65k modules that every garbage collection before the graph is built would copy and promote. The
 // engine stays pure: threads call its public scanSource.
+import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { scanSource } from '../contracts/index.ts';
+import { scanSource, useUtf8Validator } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
+
+// Non-ASCII files are validated natively (in this thread and in every scan worker, which loads this module).
+useUtf8Validator(isUtf8);
 
 /** Directory units to split the tree into: enough for threads to even out, few enough to list quickly. */
 const UNITS = 256;

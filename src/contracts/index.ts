@@ -6,6 +6,7 @@ export type { CompactGraph } from './graph.ts';
 export type { SourceFiles } from './build-graph.ts';
 export { CONFIG_FILE_NAMES, findConfigFile, parseConfig } from './config.ts';
 export type { ConfigFile, ContractConfig, LinterConfig } from './config.ts';
+export { useUtf8Validator } from './decode.ts';
 export { ContractsError } from './errors.ts';
 export { expressionPattern } from './module-expressions.ts';
 export { moduleToPath } from './module-paths.ts';
