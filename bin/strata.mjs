@@ -5,7 +5,6 @@
 // (Node >= 22.18), about 0.4 s slower to start, saying why when stderr is a terminal. On an older
 // Node, it re-runs itself under the Node binary the project installs. STRATA_CLI=sources always
 // runs the sources; STRATA_CLI=prebuilt runs the prebuilt CLI or fails (benchmarks, tests).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
@@ -58,6 +57,8 @@ if (whyNot !== null && (tooOld || !process.features?.typescript)) {
     );
     process.exit(2);
   }
+  // Loaded only here: node:child_process takes ~10 ms to load, on every start otherwise.
+  const { spawnSync } = await import('node:child_process');
   const result = spawnSync(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }

@@ -9,7 +9,6 @@
 // and a rename, so concurrent runs never read half a cache:
 //   "STRATA-SCAN\n" | u32 header length | header JSON | paths (NUL-joined, UTF-8) |
 //   strings (NUL-joined, UTF-8) | fingerprints (f64 x 4 per file) | data (i32, WorkerReport's form)
-import { hash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanSource } from '../contracts/index.ts';
@@ -54,7 +53,10 @@ export interface CacheUse {
 
 /** The cache file of the project at `root` (absolute) inside `cacheDir`. */
 export function cacheFileOf(cacheDir: string, root: string): string {
-  const key = hash('sha1', `${root}\0${STRATA_VERSION}\0${FORMAT}`).slice(0, 16);
+  const key = process
+    .getBuiltinModule('node:crypto')
+    .hash('sha1', `${root}\0${STRATA_VERSION}\0${FORMAT}`)
+    .slice(0, 16);
   return join(cacheDir, `strata-scan-${key}.bin`);
 }
 

@@ -9,10 +9,9 @@
 // 65k modules that every garbage collection before the graph is built would copy and promote. The
 // engine stays pure: threads call its public scanSource.
 import { isUtf8 } from 'node:buffer';
-import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { scanSource, useUtf8Validator } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
@@ -49,7 +48,7 @@ export interface Fingerprint {
 
 /** The fingerprint of `bytes`, read from a file of that size and time. */
 export function fingerprintOf(bytes: Uint8Array, size: number, mtimeMs: number): Fingerprint {
-  const digest = hash('sha1', bytes, 'buffer');
+  const digest = process.getBuiltinModule('node:crypto').hash('sha1', bytes, 'buffer');
   return { size, mtimeMs, hashHigh: digest.readUInt32BE(0), hashLow: digest.readUInt32BE(4) };
 }
 
@@ -333,8 +332,20 @@ interface WorkerInput {
   fingerprints: boolean;
 }
 
-if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWorker) {
-  const input = workerData as WorkerInput;
+// node:crypto and node:worker_threads are loaded when first needed (~15 ms each at start, for a
+// lint without cache of a project too small for threads). A scan worker is started with this
+// argument, so the main thread knows it is none without loading node:worker_threads.
+const WORKER_ARGUMENT = '--strata-scan-worker';
+const workerThread = process.argv.includes(WORKER_ARGUMENT)
+  ? process.getBuiltinModule('node:worker_threads')
+  : undefined;
+if (
+  workerThread &&
+  !workerThread.isMainThread &&
+  (workerThread.workerData as Partial<WorkerInput> | null)?.strataScanWorker
+) {
+  const { parentPort } = workerThread;
+  const input = workerThread.workerData as WorkerInput;
   const writer = new ReportWriter();
   const fingerprint = input.fingerprints ? { last: null } : undefined;
   scanUnits(input.root, input.units, new Int32Array(input.claim), writer, Buffer.allocUnsafe(BUFFER_SIZE), fingerprint);
@@ -344,7 +355,8 @@ if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.strataScanWork
 }
 
 function startWorker(input: WorkerInput): { worker: Worker; report: Promise<WorkerReport> } {
-  const worker = new Worker(new URL(import.meta.url), { workerData: input });
+  const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+  const worker = new WorkerThread(new URL(import.meta.url), { workerData: input, argv: [WORKER_ARGUMENT] });
   const report = new Promise<WorkerReport>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (message: WorkerReport) => {
