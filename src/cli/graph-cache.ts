@@ -15,7 +15,8 @@
 // A stat taken within RACY_MS of a change is not trusted (recorded as NaN, so the next run looks
 // again), as git does with "racily clean" entries: a timestamp's granularity (1-2 s on some file
 // systems) can hide a change made just after the snapshot. Directory and file stats are taken
-// before anything is read, so a change made while a run builds is seen by the next run.
+// before anything is read, so a change made while a run builds is seen by the next run. On a large
+// tree, two threads take the stats of a run that checks the cache (stat-paths.ts).
 //
 // Beside it, the contract results of the last check of that graph (strata-report-*.json), keyed by
 // the graph's checksum, the configuration file's path and text, and the contracts selected: a run
@@ -27,7 +28,6 @@
 //   dir stats (f64 x 3: ino, mtimeMs, ctimeMs) | files (NUL-joined) | file stats (f64 x 6: size,
 //   mtimeMs, ctimeMs, ino, SHA-1 high, SHA-1 low). The graph part (read when the contracts are
 //   checked): the CompactGraph's fields. Each part has its SHA-1 in the header.
-import { hash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -46,8 +46,13 @@ import { join } from 'node:path';
 import type { CompactGraph, ConfigFile, LintReport } from '../contracts/index.ts';
 import { CONFIG_FILES, isWalkedDir, walkDependsOnContents } from './python-tree.ts';
 import { fingerprintOf } from './scan-project.ts';
+import { STAT_FIELDS, statPaths } from './stat-paths.ts';
 import type { Fingerprint } from './scan-project.ts';
 import { STRATA_VERSION } from './version.ts';
+
+/** SHA-1, with node:crypto loaded on first use (a lint without cache never loads it). */
+const hash = (algorithm: 'sha1', data: string | Uint8Array): string =>
+  process.getBuiltinModule('node:crypto').hash(algorithm, data);
 
 const MAGIC = 'STRATA-GRAPH\n';
 /** Bump when this layout or CompactGraph changes (the Strata version is part of the key too). */
@@ -369,14 +374,25 @@ export function loadGraphCache(
   if (dirStats.length !== dirs.length * DIR_FIELDS || fileStats.length !== files.length * FILE_FIELDS) {
     return { use: { hit: false, why: 'the graph cache is damaged' } };
   }
-  // Before the directories are checked: the snapshot below starts here (see RACY_MS).
+  // Before the directories are statted: the snapshot below starts here (see RACY_MS).
   const takenAt = Date.now();
+  // Every directory and file in one list, statted by two threads on a large tree (stat-paths.ts).
+  const stats = statPaths(
+    root,
+    files.length === 0 ? (tree.dirs as string) : `${tree.dirs as string}\0${tree.files as string}`,
+    files.length === 0 ? dirs : [...dirs, ...files],
+  );
   for (let index = 0; index < dirs.length; index += 1) {
-    const dir = dirs[index]!;
-    const stat = statSync(dir ? `${root}/${dir}` : root, { throwIfNoEntry: false });
     const at = index * DIR_FIELDS;
-    if (!stat || stat.ino !== dirStats[at] || stat.mtimeMs !== dirStats[at + 1] || stat.ctimeMs !== dirStats[at + 2]) {
-      return { use: { hit: false, why: `a directory changed (${dir || '.'})` } };
+    const from = index * STAT_FIELDS;
+    const ino = stats[from + 3]!;
+    if (
+      Number.isNaN(ino) ||
+      ino !== dirStats[at] ||
+      stats[from + 1] !== dirStats[at + 1] ||
+      stats[from + 2] !== dirStats[at + 2]
+    ) {
+      return { use: { hit: false, why: `a directory changed (${dirs[index] || '.'})` } };
     }
   }
   let rehashed = 0;
@@ -387,9 +403,10 @@ export function loadGraphCache(
   const fresh = new Float64Array(fileStats.length);
   for (let index = 0; index < files.length; index += 1) {
     const path = files[index]!;
-    const stat = statSync(`${root}/${path}`, { throwIfNoEntry: false });
+    const from = (dirs.length + index) * STAT_FIELDS;
+    const stat = { size: stats[from]!, mtimeMs: stats[from + 1]!, ctimeMs: stats[from + 2]!, ino: stats[from + 3]! };
     const at = index * FILE_FIELDS;
-    if (!stat) return { use: { hit: false, why: `${path} was removed` } };
+    if (Number.isNaN(stat.ino)) return { use: { hit: false, why: `${path} was removed` } };
     fresh[at] = stat.size;
     fresh[at + 1] = racy(takenAt, stat.mtimeMs, stat.ctimeMs) ? NaN : stat.mtimeMs;
     fresh[at + 2] = stat.ctimeMs;

@@ -54,11 +54,14 @@ function write(dir: string, path: string, text: string): void {
   writeFileSync(join(dir, path), text);
 }
 
+/** Extra environment of the runs (one test has the stats taken by two threads). */
+let runEnv: Record<string, string> = {};
+
 // The racy window is 0 here: the trees are written just before the runs (see RACY_MS).
 const run = (dir: string, args: string[], racyMs = '0') =>
   spawnSync(process.execPath, [BIN, 'lint', dir, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, STRATA_CACHE_RACY_MS: racyMs },
+    env: { ...process.env, STRATA_CACHE_RACY_MS: racyMs, ...runEnv },
   });
 
 /** A cached run (verbose: what the caches did) and the same tree without a cache: same report, same exit. */
@@ -113,6 +116,30 @@ describe('strata lint --cache-dir: the graph cache', () => {
     expect(changed.status).toBe(1);
     expect(changed.stdout).toContain('- shop.domain.order -> shop.api (l.1)');
     expect(cachedRun(dir, cacheDir).stdout).toMatch(UNCHANGED);
+  });
+
+  it('with the stats taken by two threads (stat-paths.ts), a changed, an added and a removed file are seen', () => {
+    runEnv = { STRATA_CACHE_PARALLEL_FROM: '0' };
+    try {
+      const dir = project();
+      const cacheDir = mkdtempSync(join(tmpdir(), 'strata-cache-'));
+      cachedRun(dir, cacheDir);
+      expect(cachedRun(dir, cacheDir).stdout).toMatch(UNCHANGED);
+      const path = join(dir, 'shop', 'domain', 'order.py');
+      const before = statSync(path);
+      writeFileSync(path, `${'import shop.api  #'.padEnd(before.size - 1, '#')}\n`);
+      utimesSync(path, before.atime, before.mtime);
+      const changed = cachedRun(dir, cacheDir);
+      expect(changed.stdout).toContain('Graph cache: not used, shop/domain/order.py changed.');
+      expect(changed.stdout).toContain('- shop.domain.order -> shop.api (l.1)');
+      write(dir, 'shop/domain/extra.py', 'from shop.services import orders\n');
+      expect(cachedRun(dir, cacheDir).stdout).toContain('Graph cache: not used, a directory changed (shop/domain).');
+      rmSync(join(dir, 'shop/services/orders.py'));
+      expect(cachedRun(dir, cacheDir).stdout).toContain('Graph cache: not used, a directory changed (shop/services).');
+      expect(cachedRun(dir, cacheDir).stdout).toMatch(UNCHANGED);
+    } finally {
+      runEnv = {};
+    }
   });
 
   it('an added, a removed and a renamed file each give a fresh result', () => {
