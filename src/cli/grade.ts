@@ -295,7 +295,9 @@ export const gradeCommand: Command = {
       // The first submission's sandbox starts now and imports the harness while the exercise and
       // the submission are read and the contracts checked; in a batch, each worker's next one
       // starts while its current one runs. Each sandbox grades one submission (sandbox-process.ts).
-      pool = new SandboxPool({ size: parsed.batch ? parsed.jobs : 1, total: parsed.batch ? undefined : 1 });
+      pool = parsed.batch
+        ? new SandboxPool({ size: parsed.jobs, compiled: true })
+        : new SandboxPool({ size: 1, total: 1 });
       pool.fill();
       return await (parsed.batch ? gradeBatch(parsed, io, pool) : gradeOne(parsed, io, pool));
     } catch (error) {

@@ -283,7 +283,8 @@ class Preloaded:
     """runner.py imported (with unittest and everything else it imports) in this process, before
     any suite is read and before learner code exists anywhere, so that each suite's runner is a
     fork of this process instead of a new interpreter. `path` is sys.path as the interpreter
-    started (-I -S: the standard library only)."""
+    started (-I -S: the standard library only). `source` is runner.py's text, or its code object
+    (compiled by the grader with this same interpreter, as `compile(text, "<string>", "exec")`)."""
 
     def __init__(self, source, path):
         import builtins
@@ -292,7 +293,8 @@ class Preloaded:
         self.path = list(path)
         self.module = types.ModuleType("__strata_runner__")
         self.module.__builtins__ = builtins  # as in the __main__ of `python3 -c`
-        exec(compile(source, "<string>", "exec"), self.module.__dict__)
+        code = source if isinstance(source, types.CodeType) else compile(source, "<string>", "exec")
+        exec(code, self.module.__dict__)
 
 
 def forked_runner(preloaded, setup):

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { HARNESS_FILES, HARNESS_PATH } from '../../grading/index.ts';
 import type { RunResult } from '../types.ts';
 import {
+  compiledHarness,
   DEFAULT_SANDBOX_LIMITS,
   detectSandbox,
   openSeccompFd,
@@ -38,7 +39,7 @@ export class TailBuffer {
 }
 
 /** The harness's sources, for the bootstrap to import before the working tree comes. */
-function harnessSources(): { harness: string; runner: string } {
+export function harnessSources(): { harness: string; runner: string } {
   const read = (name: string) => {
     const text = HARNESS_FILES[`.strata/${name}`];
     if (text === undefined) throw new Error(`the embedded harness has no ${name}`);
@@ -83,7 +84,11 @@ export class SandboxProcess {
   private endedWith: { code: number | null; signal: NodeJS.Signals | null; error?: Error } | null = null;
   private endListeners: (() => void)[] = [];
 
-  constructor(options: { info: SandboxInfo; limits: SandboxLimits; harness: boolean }) {
+  /**
+   * `harness`: preload the harness (and, with `compiled`, skip compiling it: see compiledHarness,
+   * worth it in a process that starts many sandboxes).
+   */
+  constructor(options: { info: SandboxInfo; limits: SandboxLimits; harness: boolean; compiled?: boolean }) {
     const { info, limits } = options;
     this.limits = limits;
     this.harness = options.harness;
@@ -109,7 +114,9 @@ export class SandboxProcess {
       this.onOutput?.(chunk.toString('utf8'));
     });
     this.child.stdin?.on('error', () => {}); // the program may exit without reading its input
-    this.child.stdin?.write(preloadFrame(options.harness ? harnessSources() : null));
+    const sources = options.harness ? harnessSources() : null;
+    const compiled = sources && options.compiled ? compiledHarness(info, sources) : null;
+    this.child.stdin?.write(preloadFrame(sources ? { ...sources, compiled } : null));
     const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (this.ended) return;
       this.ended = true;
@@ -204,8 +211,12 @@ export class SandboxPool {
   /** How many more sandboxes the pool may start ahead (the submissions not yet given one). */
   private budget: number;
 
-  constructor(options: { size?: number; limits?: Partial<SandboxLimits>; total?: number } = {}) {
+  /** Whether the sandboxes get the harness compiled (once, on the host): for a pool that starts many. */
+  private readonly compiled: boolean;
+
+  constructor(options: { size?: number; limits?: Partial<SandboxLimits>; total?: number; compiled?: boolean } = {}) {
     this.size = Math.max(0, options.size ?? 1);
+    this.compiled = options.compiled ?? false;
     this.limits = { ...DEFAULT_SANDBOX_LIMITS, ...options.limits };
     this.budget = options.total ?? Infinity;
   }
@@ -222,7 +233,9 @@ export class SandboxPool {
     if (!this.info.available) return;
     while (this.waiting.length < this.size && this.budget > 0) {
       this.budget--;
-      this.waiting.push(new SandboxProcess({ info: this.info, limits: this.limits, harness: true }));
+      this.waiting.push(
+        new SandboxProcess({ info: this.info, limits: this.limits, harness: true, compiled: this.compiled }),
+      );
     }
   }
 
@@ -231,7 +244,7 @@ export class SandboxPool {
     let found: SandboxProcess | undefined;
     while ((found = this.waiting.shift()) !== undefined && !found.ready) found.discard();
     if (!found) this.budget = Math.max(0, this.budget - 1);
-    const sandbox = found ?? new SandboxProcess({ info, limits: this.limits, harness: true });
+    const sandbox = found ?? new SandboxProcess({ info, limits: this.limits, harness: true, compiled: this.compiled });
     this.fill();
     return sandbox;
   }

@@ -187,10 +187,19 @@ preload = read_frame()
 harness = runner = None
 if preload.get("harness"):
     import types
+    compiled = preload.get("compiled") or {}
+    if compiled.get("version") != sys.version:
+        compiled = {}
+    def code(name, filename):
+        if compiled.get(name):
+            import binascii, marshal
+            return marshal.loads(binascii.a2b_base64(compiled[name]))
+        return compile(preload[name], filename, "exec")
     harness = types.ModuleType("strata_harness")
     harness.__file__ = "${SANDBOX_WORKDIR}/.strata/harness.py"
-    exec(compile(preload["harness"], harness.__file__, "exec"), harness.__dict__)
-    runner = harness.Preloaded(preload["runner"], start_path)
+    exec(code("harness", harness.__file__), harness.__dict__)
+    runner = harness.Preloaded(code("runner", "<string>"), start_path)
+    del compiled
 del preload
 setup = read_frame()
 for path, text in setup["files"].items():
@@ -255,12 +264,68 @@ function frame(value: unknown): Buffer {
   return Buffer.concat([Buffer.from(`${body.length}\n`, 'ascii'), body]);
 }
 
+/** The harness's sources, and optionally their code objects as compiledHarness made them. */
+export interface HarnessPreload {
+  harness: string;
+  runner: string;
+  compiled?: CompiledHarness | null;
+}
+
 /**
  * The bootstrap's first frame: the harness's sources (harness.py, runner.py) to import before the
- * working tree comes, or nothing to import.
+ * working tree comes, or nothing to import. With their compiled code, the bootstrap skips
+ * compiling ~70 kB of Python (~35 ms of CPU per sandbox) when the interpreter is the one that
+ * compiled it (same sys.version); otherwise it compiles the sources.
  */
-export function preloadFrame(harness: { harness: string; runner: string } | null): Buffer {
+export function preloadFrame(harness: HarnessPreload | null): Buffer {
   return frame(harness ?? {});
+}
+
+/** harness.py and runner.py compiled and marshalled (base64) by the sandbox's interpreter. */
+export interface CompiledHarness {
+  version: string;
+  harness: string;
+  runner: string;
+}
+
+const COMPILE_HARNESS = `
+import base64, json, marshal, sys
+sources = json.loads(sys.stdin.read())
+def code(text, filename):
+    return base64.b64encode(marshal.dumps(compile(text, filename, "exec", dont_inherit=True))).decode("ascii")
+print(json.dumps({"version": sys.version, "harness": code(sources["harness"], "${SANDBOX_WORKDIR}/.strata/harness.py"), "runner": code(sources["runner"], "<string>")}))
+`;
+
+const compiledCache = new Map<string, CompiledHarness | null>();
+
+/**
+ * The harness compiled once per process by `info.python` on the host (the grader's own code, not
+ * the learner's: it runs no submission), for a process that starts many sandboxes (a batch). Null
+ * when that fails: the bootstrap then compiles the sources.
+ */
+export function compiledHarness(
+  info: SandboxInfo,
+  sources: { harness: string; runner: string },
+): CompiledHarness | null {
+  const key = `${info.python}\0${sources.harness}\0${sources.runner}`;
+  if (compiledCache.has(key)) return compiledCache.get(key) ?? null;
+  let compiled: CompiledHarness | null = null;
+  const result = spawnSync(info.python, ['-I', '-S', '-B', '-c', COMPILE_HARNESS], {
+    input: JSON.stringify(sources),
+    encoding: 'utf8',
+    timeout: 30_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  try {
+    const parsed = JSON.parse(result.stdout) as Partial<CompiledHarness>;
+    if (typeof parsed.version === 'string' && typeof parsed.harness === 'string' && typeof parsed.runner === 'string') {
+      compiled = { version: parsed.version, harness: parsed.harness, runner: parsed.runner };
+    }
+  } catch {
+    compiled = null;
+  }
+  compiledCache.set(key, compiled);
+  return compiled;
 }
 
 /**
