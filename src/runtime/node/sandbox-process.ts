@@ -62,6 +62,21 @@ export function inlineHarnessArgs(argv: readonly string[]): string[] | null {
 
 let started = 0;
 
+/** The preload frames built so far (~150 kB of JSON each: built once per process, not per sandbox). */
+const preloads = new Map<string, Buffer>();
+
+function preload(info: SandboxInfo, harness: boolean, compiled: boolean): Buffer {
+  const key = `${info.python}:${harness}:${compiled}`;
+  let frame = preloads.get(key);
+  if (!frame) {
+    const sources = harness ? harnessSources() : null;
+    const code = sources && compiled ? compiledHarness(info, sources) : null;
+    frame = preloadFrame(sources ? { ...sources, compiled: code } : null);
+    preloads.set(key, frame);
+  }
+  return frame;
+}
+
 /**
  * One sandbox (sandbox.ts), started before its program is known: bubblewrap and the bootstrap
  * start at once and, with `harness`, import the grading harness and runner.py's modules, then wait
@@ -114,9 +129,7 @@ export class SandboxProcess {
       this.onOutput?.(chunk.toString('utf8'));
     });
     this.child.stdin?.on('error', () => {}); // the program may exit without reading its input
-    const sources = options.harness ? harnessSources() : null;
-    const compiled = sources && options.compiled ? compiledHarness(info, sources) : null;
-    this.child.stdin?.write(preloadFrame(sources ? { ...sources, compiled } : null));
+    this.child.stdin?.write(preload(info, options.harness, options.compiled === true));
     const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (this.ended) return;
       this.ended = true;
