@@ -1,5 +1,5 @@
 import { randomBytes, createHash } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -24,8 +24,10 @@ import {
 } from '../cohorts/index.ts';
 import type { Assignment, Extension, GradedAttempt, Override, countedScore } from '../cohorts/index.ts';
 import type { GradeReport } from '../schemas/index.ts';
+import type { Acceptor } from './accept.ts';
 import { ANYONE, HttpError, INSTRUCTOR, requireRole, roleIn, STAFF } from './access.ts';
 import type { SignedIn } from './access.ts';
+import { createSessionReader } from './auth.ts';
 import type { Auth } from './auth.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
@@ -33,15 +35,18 @@ import * as t from './db/schema.ts';
 import { enqueueGrade, GRADE_QUEUE, GRADE_DEAD_QUEUE, gradeGroup } from './grader.ts';
 import { newId } from './ids.ts';
 import * as input from './inputs.ts';
-import { lateDaysByExercise, lateDaysSpent, spendLateDays } from './late-days.ts';
+import { lateDaysByExercise, lateDaysSpent } from './late-days.ts';
 import { cellKey, decideRegrade } from './regrades.ts';
-import { checkSubmissionFiles, hashFiles } from './submissions.ts';
+import { toAssignment, toExtension } from './rows.ts';
+import { checkSubmissionFiles } from './submissions.ts';
 
 export interface ApiOptions {
   database: Database;
   auth: Auth;
   boss: PgBoss;
   catalog: Catalog;
+  /** Stores submissions (several at once when they arrive together) and queues their gradings. */
+  acceptor: Acceptor;
   origin: string;
   now?: () => number;
 }
@@ -56,6 +61,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
   const { auth, boss, catalog } = options;
   const db = options.database.db;
   const now = options.now ?? Date.now;
+  const sessions = createSessionReader(auth);
+  const { acceptor } = options;
   const app = new Hono<Env>().basePath('/api');
 
   app.onError((error, c) => {
@@ -97,14 +104,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
   app.on(['GET', 'POST'], '/auth/*', (c) => auth.handler(c.req.raw));
 
   app.use('*', async (c, next) => {
-    const found = await auth.api.getSession({ headers: c.req.raw.headers });
-    const u = found?.user as (typeof found extends null ? never : { isInstructor?: boolean | null }) | undefined;
-    c.set(
-      'user',
-      found
-        ? { id: found.user.id, name: found.user.name, email: found.user.email, isInstructor: Boolean(u?.isInstructor) }
-        : null,
-    );
+    c.set('user', await sessions.read(c.req.raw.headers));
     await next();
   });
 
@@ -555,115 +555,26 @@ export function createApi(options: ApiOptions): Hono<Env> {
   // ── submissions ─────────────────────────────────────────────────────────────────────────────
   app.post('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
     const user = signedIn(c);
-    const id = c.req.param('id');
-    const exercise = c.req.param('exercise');
-    // One query for who is asking, what the assignment says and their extension: this route
-    // takes the deadline rush, and on the embedded database every query waits its turn.
-    const [found] = await db
-      .select({
-        role: t.member.role,
-        assignment: t.assignment,
-        extension: t.extension,
-        maxQueued: t.cohort.maxQueued,
-        lateDays: t.cohort.lateDays,
-      })
-      .from(t.member)
-      .innerJoin(t.cohort, eq(t.cohort.id, t.member.cohortId))
-      .leftJoin(t.assignment, and(eq(t.assignment.cohortId, t.member.cohortId), eq(t.assignment.exercise, exercise)))
-      .leftJoin(
-        t.extension,
-        and(
-          eq(t.extension.cohortId, t.member.cohortId),
-          eq(t.extension.userId, t.member.userId),
-          eq(t.extension.exercise, exercise),
-        ),
-      )
-      .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)));
-    if (!found) throw new HttpError(404, 'no such cohort');
-    if (found.role !== 'learner') throw new HttpError(403, 'this needs the learner role in the cohort');
-    if (!found.assignment) throw new HttpError(404, `exercise ${exercise} is not part of this cohort`);
-    const assignment = toAssignment(found.assignment);
-    const ext = found.extension;
-    const entry = catalog.get(exercise);
-    if (!entry) throw new HttpError(503, `exercise ${exercise} is not on this server`);
-    const files = checkSubmissionFiles((await body(c, input.filesInput)).files);
-    const at = now();
-    let when = timing(assignment, at, ext ? toExtension(ext) : null);
-    if (when === 'not_open')
-      throw new HttpError(409, `this exercise opens at ${new Date(assignment.opensAt!).toISOString()}`);
-    const closed = () => new HttpError(409, 'this exercise is closed: the last due date has passed');
-    if (when === 'closed' && found.lateDays === 0) throw closed();
-    const submissionId = newId();
-    let lateDaysUsed = 0;
-    await db.transaction(async (tx) => {
-      if (found.lateDays > 0 && (when === 'late' || when === 'closed')) {
-        const days = await spendLateDays(tx, {
-          cohortId: id,
-          userId: user.id,
-          exercise,
-          assignment,
-          extension: ext ? toExtension(ext) : null,
-          total: found.lateDays,
-          at,
-          submissionId,
-        });
-        if (days !== null) {
-          lateDaysUsed = days;
-          when = 'on_time';
-        }
-      }
-      if (when === 'closed') throw closed();
-      if (assignment.rateLimit) {
-        // Serialises one learner's submissions, so the count below cannot be raced past the limit.
-        await tx
-          .select()
-          .from(t.member)
-          .where(and(eq(t.member.cohortId, id), eq(t.member.userId, user.id)))
-          .for('update');
-        const since = new Date(at - assignment.rateLimit.windowMinutes * 60_000);
-        const recent = await tx
-          .select({ at: t.submission.submittedAt })
-          .from(t.submission)
-          .where(
-            and(
-              eq(t.submission.cohortId, id),
-              eq(t.submission.userId, user.id),
-              eq(t.submission.exercise, exercise),
-              gt(t.submission.submittedAt, since),
-              // A submission the server could not grade is not the learner's to pay for.
-              ne(t.submission.status, 'failed'),
-            ),
-          );
-        const verdict = rateLimit(
-          assignment.rateLimit,
-          recent.map((row) => row.at.getTime()),
-          at,
-        );
-        if (!verdict.allowed) {
-          throw new HttpError(429, `you can submit again at ${new Date(verdict.nextAt).toISOString()}`, {
-            nextAt: new Date(verdict.nextAt).toISOString(),
-          });
-        }
-      }
-      if (found.maxQueued !== null) await checkCohortQueue(tx, id, found.maxQueued);
-      await tx.insert(t.submission).values({
-        id: submissionId,
-        cohortId: id,
-        userId: user.id,
-        exercise,
-        exerciseVersion: entry.version,
-        files,
-        filesHash: hashFiles(files),
-        submittedAt: new Date(at),
-      });
-      await enqueueGrade(boss, tx, {
-        submissionId,
-        regradeId: null,
-        exerciseVersion: entry.version,
-        group: gradeGroup(id, user.id, exercise),
-      });
+    // This route takes the deadline rush: the acceptor stores submissions that arrive together in
+    // one transaction (accept.ts). A refused body is answered after the membership checks, as before.
+    let files: Record<string, string> | HttpError;
+    try {
+      files = checkSubmissionFiles((await body(c, input.filesInput)).files);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      files = error;
+    }
+    const accepted = await acceptor.submit({
+      cohortId: c.req.param('id'),
+      exercise: c.req.param('exercise'),
+      userId: user.id,
+      files,
+      at: now(),
     });
-    return c.json({ id: submissionId, status: 'queued', late: when === 'late', lateDaysSpent: lateDaysUsed }, 202);
+    return c.json(
+      { id: accepted.id, status: 'queued', late: accepted.late, lateDaysSpent: accepted.lateDaysSpent },
+      202,
+    );
   });
 
   app.get('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
@@ -964,26 +875,6 @@ function cellsOf(book: {
 }
 
 /**
- * Fair share between cohorts: at most `cap` of a cohort's submissions wait for or are in grading
- * at once, counted in the accepting transaction (the cohort's row is locked, so two learners
- * cannot both take the last place). Past it, the learner is told to retry shortly.
- */
-async function checkCohortQueue(tx: Db, cohortId: string, cap: number): Promise<void> {
-  await tx.select({ id: t.cohort.id }).from(t.cohort).where(eq(t.cohort.id, cohortId)).for('update');
-  const [waiting] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(t.submission)
-    .where(and(eq(t.submission.cohortId, cohortId), inArray(t.submission.status, ['queued', 'grading'])));
-  if ((waiting?.n ?? 0) >= cap) {
-    throw new HttpError(
-      429,
-      `your cohort has ${waiting?.n ?? 0} submissions waiting for the grader (its limit is ${cap}): submit again in a minute`,
-      { retryAfterSeconds: 60 },
-    );
-  }
-}
-
-/**
  * When the learner may submit this exercise again: now (with how many submissions the window
  * still allows), or the time the rate limit frees a place. Failed submissions do not count.
  */
@@ -1000,24 +891,6 @@ function nextSubmission(
   return verdict.allowed
     ? { allowedAt: new Date(at).toISOString(), remaining: verdict.remaining === null ? null : verdict.remaining + 1 }
     : { allowedAt: new Date(verdict.nextAt).toISOString(), remaining: 0 };
-}
-
-function toAssignment(row: typeof t.assignment.$inferSelect): Assignment {
-  return {
-    exercise: row.exercise,
-    opensAt: row.opensAt?.getTime() ?? null,
-    dueAt: row.dueAt?.getTime() ?? null,
-    lateDueAt: row.lateDueAt?.getTime() ?? null,
-    lateCreditPct: row.lateCreditPct,
-    rateLimit:
-      row.rateLimitCount !== null && row.rateLimitWindowMinutes !== null
-        ? { count: row.rateLimitCount, windowMinutes: row.rateLimitWindowMinutes }
-        : null,
-  };
-}
-
-function toExtension(row: { dueAt: Date; lateDueAt: Date | null }): Extension {
-  return { dueAt: row.dueAt.getTime(), lateDueAt: row.lateDueAt?.getTime() ?? null };
 }
 
 function iso(value: number | null): string | null {

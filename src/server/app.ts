@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { count, eq, isNull } from 'drizzle-orm';
 import type { PgBoss } from 'pg-boss';
+import { createAcceptor } from './accept.ts';
 import { createApi } from './api.ts';
 import { createAuth } from './auth.ts';
 import { loadCatalog } from './catalog.ts';
@@ -74,7 +75,14 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
     signInPerMinute: options.signInPerMinute,
   });
   const boss = await createQueue(database, [SCORE_QUEUE_SPEC]);
-  const api = createApi({ database, auth, boss, catalog, origin: options.origin, now: options.now });
+  const acceptor = createAcceptor({
+    db: database.db,
+    boss,
+    catalog,
+    // PGlite's one connection runs the groups one after the other anyway; a Postgres pool can store a few at once.
+    concurrency: database.kind === 'pglite' ? 1 : 3,
+  });
+  const api = createApi({ database, auth, boss, catalog, acceptor, origin: options.origin, now: options.now });
   const lti = await createLti({ database, auth, boss, catalog, origin: options.origin, now: options.now });
   const setupLink = await ensureSetupLink(database, options.origin);
   const background = (async () => {
@@ -87,6 +95,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
         catalog,
         concurrency: options.workers,
         unsafeNoSandbox: options.unsafeNoSandbox,
+        beforeGrade: () => acceptor.quiet(),
       });
     }
   })().catch((error: unknown) =>

@@ -156,6 +156,18 @@ export function gradeGroup(cohortId: string, userId: string, exercise: string): 
   return `${cohortId}/${userId}/${exercise}`;
 }
 
+/** The options of a grading job, whether sent alone (send) or with others (insert). */
+function gradeJobOptions(data: GradeJobData) {
+  return {
+    singletonKey: `${data.submissionId}:${data.regradeId ?? ''}`,
+    heartbeatSeconds: GRADE_HEARTBEAT_SECONDS,
+    expireInSeconds: gradeExpirySeconds(),
+    ...(data.group ? { group: { id: data.group } } : {}),
+  };
+}
+
+const inTransaction = (tx: Db) => fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql);
+
 /** Enqueues a grading job inside the caller's transaction: stored and queued, or neither. */
 export async function enqueueGrade(
   boss: PgBoss,
@@ -164,13 +176,31 @@ export async function enqueueGrade(
   options: { startAfterSeconds?: number } = {},
 ): Promise<void> {
   await boss.send(GRADE_QUEUE, data, {
-    db: fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql),
-    singletonKey: `${data.submissionId}:${data.regradeId ?? ''}`,
-    heartbeatSeconds: GRADE_HEARTBEAT_SECONDS,
-    expireInSeconds: gradeExpirySeconds(),
-    ...(data.group ? { group: { id: data.group } } : {}),
+    db: inTransaction(tx),
+    ...gradeJobOptions(data),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
+}
+
+/**
+ * Enqueues several grading jobs in one statement inside the caller's transaction (the jobs are
+ * those enqueueGrade would send one by one). Throws unless every job was inserted, so the
+ * transaction that stores their submissions rolls back rather than keep one without its job.
+ */
+export async function enqueueGrades(
+  boss: PgBoss,
+  tx: Db,
+  jobs: readonly (GradeJobData & { exerciseVersion: string })[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const ids = await boss.insert(
+    GRADE_QUEUE,
+    jobs.map((data) => ({ data, ...gradeJobOptions(data) })),
+    { db: inTransaction(tx), returnId: true },
+  );
+  if ((ids?.length ?? 0) !== jobs.length) {
+    throw new Error(`${jobs.length} grading jobs were to be queued, ${ids?.length ?? 0} were`);
+  }
 }
 
 export interface WorkerOptions {
@@ -185,6 +215,13 @@ export interface WorkerOptions {
   name?: string;
   /** Refusals before a job shows as not gradable (tests lower it). */
   maxRefusals?: number;
+  /**
+   * Awaited before each grading starts its sandbox. `strata serve`'s in-process workers wait for a
+   * burst of submissions to pass (Acceptor.quiet): starting a sandbox forks this process, and a
+   * fork of a web server holding the embedded database (~1 GB resident) stops its event loop for
+   * 0.1-0.3 s on a busy 2-core machine, while every learner of the burst waits for an answer.
+   */
+  beforeGrade?: () => Promise<void>;
 }
 
 /** Takes grading jobs from the queue until the queue stops. */
@@ -255,6 +292,7 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
     await refuse(options, job, stored.exercise, wanted, entry?.version ?? null);
     return;
   }
+  await options.beforeGrade?.();
   if (!regradeId)
     await db.update(submission).set({ status: 'grading', waiting: null }).where(eq(submission.id, submissionId));
   let report: GradeReport;
