@@ -25,6 +25,12 @@ export function checkSubmissionFiles(files: Record<string, string>): Record<stri
     if (bytes > SUBMISSION_LIMITS.fileBytes) {
       problems.push(`${path}: ${bytes} bytes; a file may have at most ${SUBMISSION_LIMITS.fileBytes}`);
     }
+    // Python refuses source with a NUL character, and Postgres's jsonb cannot store one (a 500).
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      const line = text.slice(0, nul).split('\n').length;
+      problems.push(`${path}: line ${line} contains a NUL character; source files must be text`);
+    }
   }
   if (total > SUBMISSION_LIMITS.totalBytes) {
     problems.push(`the files add up to ${total} bytes; at most ${SUBMISSION_LIMITS.totalBytes} are accepted`);

@@ -256,6 +256,11 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
       expect.stringMatching(/^big\.py: 307200 bytes; a file may have at most 262144$/),
     ]);
     expect((await learner.post(url, { files: {} })).json.problems).toEqual(['the submission has no files']);
+    const binary = await learner.post(url, { files: { 'reports/app.py': 'x = 1\ny = "\u0000"\n' } });
+    expect(binary.status).toBe(422);
+    expect(binary.json.problems).toEqual([
+      'reports/app.py: line 2 contains a NUL character; source files must be text',
+    ]);
     expect((await learner.post(url, 'not json', { 'content-type': 'application/json' })).status).toBe(400);
     // Two accepted so far in the last hour; the limit is three.
     const third = await learner.post(url, { files: exercise.starter });
