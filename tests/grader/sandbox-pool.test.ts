@@ -9,7 +9,7 @@ import {
   SandboxPool,
   SandboxProcess,
 } from '../../src/runtime/node.ts';
-import { compiledHarness, setupFrame } from '../../src/runtime/node/sandbox.ts';
+import { compiledHarness, sandboxUid, setupFrame } from '../../src/runtime/node/sandbox.ts';
 import { harnessSources } from '../../src/runtime/node/sandbox-process.ts';
 
 const exercise = await loadExercise('exercises', '01-import-side-effects');
@@ -25,6 +25,18 @@ function until(check: () => boolean, ms = 10_000): Promise<boolean> {
     poll();
   });
 }
+
+describe('throw-away uids', () => {
+  it('differ for every sandbox of a process until the range is used up, and stay in it', () => {
+    // A pool keeps sandboxes waiting beside the running ones: two sharing a uid would share its
+    // count of processes (a fork bomb in one could fail the other's tests).
+    const uids = Array.from({ length: 60_000 }, () => sandboxUid());
+    expect(new Set(uids).size).toBe(60_000);
+    expect(Math.min(...uids)).toBe(200_000);
+    expect(Math.max(...uids)).toBe(259_999);
+    expect(sandboxUid()).toBe(uids[0]);
+  });
+});
 
 describe.skipIf(!sandbox.available)('sandboxes started in advance', () => {
   it('run one program each: a second run is refused, and the sandbox is gone after its run', async () => {

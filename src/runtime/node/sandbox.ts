@@ -118,9 +118,18 @@ function systemBinds(): string[] {
   return args;
 }
 
-/** A uid no real account uses: the sandbox's processes are the only ones it owns. */
+const SANDBOX_UIDS = { first: 200_000, count: 60_000 } as const;
+/** The last uid handed out: from a random place, so that separate grader processes rarely meet. */
+let lastSandboxUid = Math.floor(Math.random() * SANDBOX_UIDS.count);
+
+/**
+ * A uid no real account uses: the sandbox's processes are the only ones it owns. Handed out in turn
+ * (not drawn at random each time), so two sandboxes this process runs at once (a batch's workers, a
+ * pool's waiting sandboxes) never share one, nor its count of processes.
+ */
 export function sandboxUid(): number {
-  return 200_000 + Math.floor(Math.random() * 60_000);
+  lastSandboxUid = (lastSandboxUid + 1) % SANDBOX_UIDS.count;
+  return SANDBOX_UIDS.first + lastSandboxUid;
 }
 
 /**
