@@ -94,6 +94,18 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
     };
   }
 
+  /** An acceptor on the server's database that records each group's size and outcome. */
+  function recordingAcceptor() {
+    const groups: [number, string][] = [];
+    const acceptor = createAcceptor({
+      db: server.database.db,
+      boss: server.boss,
+      catalog: server.catalog,
+      onGroup: (size, outcome) => groups.push([size, outcome]),
+    });
+    return { acceptor, groups };
+  }
+
   /** Submits all at once (the same turn of the event loop): they are stored as one group. */
   function together(acceptor: ReturnType<typeof createAcceptor>, requests: SubmissionRequest[]) {
     return Promise.allSettled(requests.map((request) => acceptor.submit(request)));
@@ -123,13 +135,7 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
       ['Ada', 'Bea', 'Cy', 'Dan', 'Eve'].map((name) => learner(name, capped.joinCode)),
     );
     const outsider = await learner('Otto');
-    const groups: [number, string][] = [];
-    const acceptor = createAcceptor({
-      db: server.database.db,
-      boss: server.boss,
-      catalog: server.catalog,
-      onGroup: (size, outcome) => groups.push([size, outcome]),
-    });
+    const { acceptor, groups } = recordingAcceptor();
     const outcomes = await together(acceptor, [
       request(capped.id, ada!.id),
       request(capped.id, ada!.id), // her second in the window: over her limit of 1
@@ -195,13 +201,7 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
       sql`create trigger refuse_boom before insert on submission for each row execute function refuse_boom()`,
     );
     try {
-      const groups: [number, string][] = [];
-      const acceptor = createAcceptor({
-        db: server.database.db,
-        boss: server.boss,
-        catalog: server.catalog,
-        onGroup: (size, outcome) => groups.push([size, outcome]),
-      });
+      const { acceptor, groups } = recordingAcceptor();
       const outcomes = await together(acceptor, [
         request(open.id, gus!.id),
         request(open.id, fay!.id, { ...exercise.solution, 'boom.py': 'x = 1\n' }),

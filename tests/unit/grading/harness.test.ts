@@ -19,6 +19,16 @@ const PYTHON = resolvePython().python;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/** The project and the harness's files in a fresh temporary folder (removed after the tests). */
+function writeProject(project: FileMap): string {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries({ ...project, ...HARNESS_FILES })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
 /** One harness run (one suite) with plain python3 in a temporary folder, as the grader does it. */
 function runSuite(
   project: FileMap,
@@ -28,12 +38,7 @@ function runSuite(
   options: { nonce?: string; language?: string } = {},
 ) {
   const nonce = options.nonce ?? 'feedfacecafebeef';
-  const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
-  dirs.push(dir);
-  for (const [path, text] of Object.entries({ ...project, ...HARNESS_FILES })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  const dir = writeProject(project);
   const spec = buildHarnessSpec({
     nonce,
     visible: suite === 'visible' ? tests : null,
@@ -297,12 +302,7 @@ describe('structured failures (harness protocol 3)', () => {
 /** Both suites in one harness run, the spec in frames on stdin and each runner a fork (--runner fork). */
 function runForked(project: FileMap, visible: FileMap, hidden: FileMap) {
   const nonce = 'f0f0f0f0aaaa5555';
-  const dir = mkdtempSync(join(tmpdir(), 'strata-harness-'));
-  dirs.push(dir);
-  for (const [path, text] of Object.entries({ ...project, ...HARNESS_FILES })) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  const dir = writeProject(project);
   const spec = buildHarnessSpec({
     nonce,
     visible,
