@@ -5,10 +5,8 @@
 // Tabs pressed just before leaving this way are named in a notice with Undo, so a stray indent is
 // never saved unnoticed.
 import type * as Monaco from 'monaco-editor/editor/editor.api';
-import { KEY_HINTS } from '../plain/index.ts';
+import { KEY_HINTS, MODIFIER_KEYS } from '../plain/index.ts';
 import type { ProjectStore } from '../store/index.ts';
-
-export { KEY_HINTS };
 
 export interface KeyboardHelpOptions {
   /** The `[data-editor-keys]` hint: its id describes the editor's input. */
@@ -18,8 +16,6 @@ export interface KeyboardHelpOptions {
   /** Tab moves focus from the start (Ctrl+M was pressed in the plain editor before Monaco came). */
   tabMovesFocus?: boolean | undefined;
 }
-
-const MODIFIERS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);
 
 export function attachKeyboardHelp(
   monaco: typeof Monaco,
@@ -75,7 +71,7 @@ export function attachKeyboardHelp(
       indents.count += 1;
       return;
     }
-    if (MODIFIERS.has(key) || key === 'Escape' || (event.ctrlKey && key.toLowerCase() === 'm')) return;
+    if (MODIFIER_KEYS.has(key) || key === 'Escape' || (event.ctrlKey && key.toLowerCase() === 'm')) return;
     indents = undefined;
     if (leaveOnTab) {
       leaveOnTab = false;

@@ -4,3 +4,6 @@ export const KEY_HINTS = {
   movesFocus: 'Tab moves focus (Ctrl+M: Tab indents again).',
   leaving: 'Press Tab to leave the editor (any other key keeps typing).',
 } as const;
+
+/** Keys that change no text: pressing one after Esc still lets the next Tab leave. */
+export const MODIFIER_KEYS: ReadonlySet<string> = new Set(['Shift', 'Control', 'Alt', 'Meta', 'CapsLock']);

@@ -4,7 +4,7 @@
 // (so it is autosaved and Run/Check see it), the tabs switch what it shows, Tab indents with the
 // same ways out as in Monaco (Esc then Tab, Ctrl+M). When Monaco is ready it takes over with the
 // text, the selection, the scroll position and the focus the learner left here.
-import { KEY_HINTS } from './key-hints.ts';
+import { KEY_HINTS, MODIFIER_KEYS } from './key-hints.ts';
 import type { ProjectStore } from '../store/index.ts';
 
 /** Where the learner was in the plain editor, for Monaco to carry on from. */
@@ -88,7 +88,7 @@ export function mountPlainEditor(host: HTMLElement, store: ProjectStore, hint: H
       return;
     }
     if (event.key !== 'Tab') {
-      if (leaveOnTab && !['Shift', 'Control', 'Alt', 'Meta', 'CapsLock'].includes(event.key)) {
+      if (leaveOnTab && !MODIFIER_KEYS.has(event.key)) {
         leaveOnTab = false;
         applyHint();
       }
