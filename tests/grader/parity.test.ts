@@ -207,3 +207,46 @@ describe('the same grade on python3 and on Pyodide', () => {
     }
   });
 });
+
+// Pyodide keeps one interpreter for every Run: what the host keeps between Runs (the grader's code
+// objects) must not keep anything a Run should see afresh.
+describe("Pyodide's host: `python3 script.py` in one interpreter, Run after Run", () => {
+  const run = async (files: Record<string, string>, script: string, ...args: string[]) => {
+    await pyodide.writeFiles(files);
+    return pyodide.run(['python3', script, ...args]);
+  };
+  const tool = (word: string) =>
+    `import sys\nprint("${word}", __name__, sys.argv[1:], id(sys._getframe().f_code))\nsys.exit(int(sys.argv[1]))\n`;
+
+  it('runs the script as __main__ with its arguments and returns its exit code', async () => {
+    const result = await run({ '.strata/tool.py': tool('one') }, '.strata/tool.py', '3');
+    expect(result.exitCode).toBe(3);
+    expect(result.stdout).toMatch(/^one __main__ \['3'\] \d+\n$/);
+    const raised = await run({ 'main.py': 'raise ValueError("boom")\n' }, 'main.py');
+    expect(raised.exitCode).toBe(1);
+    expect(raised.stderr).toMatch(/main\.py", line 1[\s\S]*ValueError: boom/);
+  }, 60_000);
+
+  it("keeps the grader's own code objects (.strata/) while their source is the same, and only then", async () => {
+    const id = (stdout: string) => stdout.trim().split(' ').at(-1);
+    const first = await run({ '.strata/tool.py': tool('same') }, '.strata/tool.py', '0');
+    const again = await run({ '.strata/tool.py': tool('same') }, '.strata/tool.py', '0');
+    const changed = await run({ '.strata/tool.py': tool('changed') }, '.strata/tool.py', '0');
+    expect(first.stdout).toMatch(/^same /);
+    expect(id(again.stdout)).toBe(id(first.stdout));
+    expect(changed.stdout).toMatch(/^changed /);
+    expect(id(changed.stdout)).not.toBe(id(first.stdout));
+  }, 60_000);
+
+  it("compiles and imports the learner's files afresh on every Run", async () => {
+    const learner = (value: number) => ({
+      'main.py': 'from pkg import mod\nprint(mod.VALUE)\n',
+      'pkg/__init__.py': '',
+      'pkg/mod.py': `VALUE = ${value}\n`,
+    });
+    expect((await run(learner(1), 'main.py')).stdout).toBe('1\n');
+    expect((await run(learner(2), 'main.py')).stdout).toBe('2\n');
+    const main = await run({ 'main.py': 'import sys\nprint(sys.modules["__main__"].__file__)\n' }, 'main.py');
+    expect(main.stdout).toBe('main.py\n');
+  }, 60_000);
+});

@@ -27,9 +27,71 @@ export interface PyodideHostOptions {
 
 export const WORKDIR = '/home/pyodide/work';
 
+/**
+ * Defines \`_strata_run(cwd, argv_json)\`, which runs \`python3 <script> <args>\` as \`python3\` would
+ * (the script as \`__main__\`, its exit code returned), once per interpreter.
+ *
+ * The grader's own files (under .strata/) are the same on every Run, in a new folder each time: their
+ * code objects are kept, keyed by their source, instead of compiling ~1,800 lines of harness and
+ * runner on every Run (tens of ms in WebAssembly). The harness finds the same cache as
+ * \`STRATA_CODE_CACHE\` in its globals for the runner it executes. A code object is immutable, so
+ * running a kept one is as fresh as compiling it again; the learner's files are always compiled anew
+ * (and imported afresh: their modules are dropped from sys.modules first).
+ */
+const RUN_PROGRAM = `
+def _strata_define_run():
+    import builtins, json, os, sys, traceback, types
+
+    cache = {}
+
+    def compiled(path):
+        with open(path, "rb") as handle:
+            source = handle.read()
+        own = os.path.normpath(path).startswith(".strata" + os.sep)
+        code = cache.get((path, source)) if own else None
+        if code is None:
+            code = compile(source, path, "exec", dont_inherit=True)
+            if own:
+                cache[(path, source)] = code
+        return code
+
+    def fresh_imports():
+        stdlib = sys.stdlib_module_names
+        for name in [n for n in sys.modules if n.split(".")[0] not in stdlib and n not in sys.builtin_module_names and not n.startswith(("_", "pyodide", "js"))]:
+            del sys.modules[name]  # a fresh import of the learner's packages on every run
+
+    def run(cwd, argv_json):
+        os.chdir(cwd)
+        sys.argv = json.loads(argv_json)
+        fresh_imports()
+        path = sys.argv[0]  # as runpy.run_path has it: relative to cwd, the same on every Run
+        main = types.ModuleType("__main__")
+        main.__dict__.update(__file__=path, __cached__=None, __package__=None, __builtins__=builtins, STRATA_CODE_CACHE=cache)
+        saved = sys.modules.get("__main__")
+        sys.modules["__main__"] = main
+        code = 0
+        try:
+            exec(compiled(path), main.__dict__)
+        except SystemExit as exit:
+            code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.modules["__main__"] = saved
+        sys.stdout.flush()
+        return code
+
+    return run
+
+_strata_run = _strata_define_run()
+del _strata_define_run
+`;
+
 export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOptions = {}) {
   let generation = 0;
   let checkerReady = false;
+  let runnerReady = false;
   if (options.alarm) installAlarmShim(pyodide, options.alarm);
   return {
     name: 'pyodide',
@@ -65,27 +127,14 @@ export function createPyodideHost(pyodide: PyodideLike, options: PyodideHostOpti
       let stderr = '';
       pyodide.setStdout({ batched: (text) => (stdout += `${text}\n`) });
       pyodide.setStderr({ batched: (text) => (stderr += `${text}\n`) });
+      if (!runnerReady) {
+        pyodide.runPython(RUN_PROGRAM);
+        runnerReady = true;
+      }
       // JSON string literals are valid Python string literals.
       const cwd = JSON.stringify(`${WORKDIR}/${generation}`);
       const argvJson = JSON.stringify(JSON.stringify([script, ...args]));
-      const exitCode = pyodide.runPython(`
-import json, os, runpy, sys
-os.chdir(${cwd})
-sys.argv = json.loads(${argvJson})
-for name in [n for n in sys.modules if n.split(".")[0] not in sys.stdlib_module_names and n not in sys.builtin_module_names and not n.startswith(("_", "pyodide", "js"))]:
-    del sys.modules[name]  # a fresh import of the learner's packages on every run
-_strata_code = 0
-try:
-    runpy.run_path(sys.argv[0], run_name="__main__")
-except SystemExit as exit:
-    _strata_code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
-except BaseException:
-    import traceback
-    traceback.print_exc()
-    _strata_code = 1
-sys.stdout.flush()
-_strata_code
-`) as number;
+      const exitCode = pyodide.runPython(`_strata_run(${cwd}, ${argvJson})`) as number;
       return { exitCode, stdout, stderr, timedOut: false, durationMs: performance.now() - started };
     },
   };
