@@ -4,7 +4,6 @@ import sqlite3
 import sys
 import types
 import unittest
-from unittest import mock
 
 
 def _forget_reports():
@@ -14,14 +13,29 @@ def _forget_reports():
 
 
 @contextlib.contextmanager
+def _replaced(module, name, stand_in):
+    """`module.name` is `stand_in` inside the block and the original again after it. A fake by hand:
+    unittest.mock would import asyncio and more into every grade for two attributes."""
+    original = getattr(module, name)
+    setattr(module, name, stand_in)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
+
+
+@contextlib.contextmanager
 def _refusing_connections():
     """Every way to open a database fails: sqlite3.connect, the Connection class, the C module under them."""
-    refuse = AssertionError("connected at import time")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("connected at import time")
+
     with contextlib.ExitStack() as stack:
         for module in filter(None, (sqlite3, sqlite3.dbapi2, sys.modules.get("_sqlite3"))):
             for name in ("connect", "Connection"):
                 if hasattr(module, name):
-                    stack.enter_context(mock.patch.object(module, name, side_effect=refuse))
+                    stack.enter_context(_replaced(module, name, refuse))
         yield
 
 
@@ -39,7 +53,7 @@ def _counting_connections():
                         opened.append(args[:1])
                         return _real(*args, **kwargs)
 
-                    stack.enter_context(mock.patch.object(module, name, counted))
+                    stack.enter_context(_replaced(module, name, counted))
         yield opened
 
 

@@ -1,11 +1,23 @@
 import builtins
+import contextlib
 import importlib
 import os
 import shutil
 import sys
 import tempfile
 import unittest
-from unittest import mock
+
+
+@contextlib.contextmanager
+def _replaced(target, name, stand_in):
+    """`target.name` is `stand_in` inside the block and the original again after it. A fake by hand:
+    unittest.mock would import asyncio and more into every grade for a few attributes."""
+    original = getattr(target, name)
+    setattr(target, name, stand_in)
+    try:
+        yield
+    finally:
+        setattr(target, name, original)
 
 
 class DictRepository:
@@ -188,7 +200,7 @@ class ImportTimeTest(unittest.TestCase):
             return real_open(file, mode, *args, **kwargs)
 
         try:
-            with mock.patch.object(tempfile, "gettempdir", lambda: scratch), mock.patch.object(
+            with _replaced(tempfile, "gettempdir", lambda: scratch), _replaced(
                 builtins, "open", guarded_open
             ):
                 for name in ("signup", "signup.domain", "signup.service", "signup.storage", "signup.main"):

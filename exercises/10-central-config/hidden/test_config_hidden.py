@@ -5,7 +5,22 @@ import io
 import os
 import sys
 import unittest
-from unittest import mock
+
+
+@contextlib.contextmanager
+def _patched_dict(mapping, values, clear=False):
+    """`mapping` holds `values` (and nothing else, with `clear`) inside the block, and exactly what it
+    held before after it, as unittest.mock.patch.dict does (without importing asyncio and more)."""
+    saved = dict(mapping)
+    if clear:
+        mapping.clear()
+    mapping.update(values)
+    try:
+        yield
+    finally:
+        mapping.clear()
+        mapping.update(saved)
+
 
 ENV = {
     "NEWSLETTER_SMTP_HOST": "mail.internal",
@@ -24,7 +39,7 @@ class ImportTest(unittest.TestCase):
     def test_import_needs_no_environment(self):
         _forget_newsletter()
         try:
-            with mock.patch.dict(os.environ, {}, clear=True):
+            with _patched_dict(os.environ, {}, clear=True):
                 for name in ("newsletter.config", "newsletter.batching", "newsletter.sender", "newsletter.cli"):
                     importlib.import_module(name)
         finally:
@@ -76,7 +91,7 @@ class LoadTest(unittest.TestCase):
         self.assertNotIn("s3cr3t-Pa55", repr(settings))
 
     def test_defaults_to_process_environment(self):
-        with mock.patch.dict(os.environ, {**ENV, "NEWSLETTER_BATCH_SIZE": "7"}, clear=True):
+        with _patched_dict(os.environ, {**ENV, "NEWSLETTER_BATCH_SIZE": "7"}, clear=True):
             self.assertEqual(self.config.load_settings().batch_size, 7)
 
 

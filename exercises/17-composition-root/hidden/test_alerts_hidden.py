@@ -1,3 +1,4 @@
+import contextlib
 import importlib
 import os
 import shutil
@@ -6,7 +7,33 @@ import sys
 import tempfile
 import unittest
 from datetime import date
-from unittest import mock
+
+
+@contextlib.contextmanager
+def _replaced(target, name, stand_in):
+    """`target.name` is `stand_in` inside the block and the original again after it. A fake by hand:
+    unittest.mock would import asyncio and more into every grade for a few attributes."""
+    original = getattr(target, name)
+    setattr(target, name, stand_in)
+    try:
+        yield
+    finally:
+        setattr(target, name, original)
+
+
+@contextlib.contextmanager
+def _patched_dict(mapping, values, clear=False):
+    """`mapping` holds `values` (and nothing else, with `clear`) inside the block, and exactly what it
+    held before after it, as unittest.mock.patch.dict does (without importing asyncio and more)."""
+    saved = dict(mapping)
+    if clear:
+        mapping.clear()
+    mapping.update(values)
+    try:
+        yield
+    finally:
+        mapping.clear()
+        mapping.update(saved)
 
 
 def mod(name):
@@ -52,11 +79,13 @@ class ImportTest(unittest.TestCase):
         forget()
         scratch = tempfile.mkdtemp()
         cwd = os.getcwd()
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("sqlite3.connect at import time")
+
         try:
             os.chdir(scratch)
-            with mock.patch.dict(os.environ, {}, clear=True), mock.patch.object(
-                sqlite3, "connect", side_effect=AssertionError("sqlite3.connect at import time")
-            ):
+            with _patched_dict(os.environ, {}, clear=True), _replaced(sqlite3, "connect", refuse):
                 for name in ("domain", "ports", "services", "adapters", "bootstrap"):
                     mod(name)
             self.assertEqual(os.listdir(scratch), [])
@@ -107,7 +136,7 @@ class ServiceTest(unittest.TestCase):
         # The core can be imported and run where no infrastructure is installed.
         forget()
         try:
-            with mock.patch.dict(sys.modules, {"alerts.adapters": None, "sqlite3": None}):
+            with _patched_dict(sys.modules, {"alerts.adapters": None, "sqlite3": None}):
                 services = mod("services")
                 sender = Sender()
                 late = invoice("I-1", "ada@example.com", date(2026, 1, 1))
@@ -136,7 +165,7 @@ class BootstrapTest(unittest.TestCase):
     def test_settings_are_read_when_bootstrap_runs(self):
         mod("adapters").SqliteInvoiceRepository.at(self.db).add(invoice("I-9", "ada@example.com", date(2000, 1, 1)))
         boot = mod("bootstrap").bootstrap
-        with mock.patch.dict(os.environ, {"ALERTS_DB": self.db, "SMTP_HOST": "relay.env"}):
+        with _patched_dict(os.environ, {"ALERTS_DB": self.db, "SMTP_HOST": "relay.env"}):
             app = boot(clock=Clock(date(2026, 1, 1)))
         self.assertEqual((app.run(), app.sender.host), (1, "relay.env"))
 
