@@ -55,10 +55,11 @@ function timed(command, args, options) {
 }
 
 /**
- * Runs the comparison, or says why it cannot. `reference` is "IMPORT_LINTER_SRC,GRIMP_SRC" or empty.
+ * Runs the comparison, or says why it cannot. `reference` is "IMPORT_LINTER_SRC,GRIMP_SRC" or empty;
+ * `cli` is node's arguments that run strata (bench-cli-copy.mjs's launcher and its build).
  * Returns nothing; prints the medians, the ratio and any verdict that differs.
  */
-export function compareWithImportLinter({ root, node, reference, runs }) {
+export function compareWithImportLinter({ root, node, cli, reference, runs }) {
   console.log('\nA/B against import-linter on pip (same config, separate processes, alternating):');
   if (!reference) {
     console.log(
@@ -93,7 +94,8 @@ export function compareWithImportLinter({ root, node, reference, runs }) {
       ],
       { cwd: project, env },
     );
-  const strata = () => timed(node, [join(root, 'bin', 'strata.mjs'), 'lint', '--no-cache'], { cwd: project });
+  // `cli`: node's arguments for the CLI copy bench-contracts built (lib/bench-cli-copy.mjs).
+  const strata = () => timed(node, [...cli, 'lint', '--no-cache'], { cwd: project });
   const version = execFileSync(
     interpreter,
     [
