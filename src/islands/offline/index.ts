@@ -1,4 +1,4 @@
 // The service worker (a second visit and offline use start from local copies) and its registration.
-export { registerServiceWorker, serviceWorkerControl } from './register.ts';
+export { keptByServiceWorker, registerServiceWorker, serviceWorkerControl } from './register.ts';
 export { serviceWorker, serviceWorkerScript } from './service-worker.ts';
 export type { ExtendableEventLike, FetchEventLike, ServiceWorkerConfig, ServiceWorkerScope } from './service-worker.ts';

@@ -31,3 +31,17 @@ export function serviceWorkerControl(timeoutMs: number): Promise<boolean> {
     container.addEventListener('controllerchange', changed);
   });
 }
+
+/**
+ * Whether this browser keeps a copy of `url` (one of the runtime's files) for this page: the page
+ * is controlled by the service worker and the file is in its cache. Then starting the runtime
+ * costs no download, only the start itself.
+ */
+export async function keptByServiceWorker(url: string): Promise<boolean> {
+  if (import.meta.env.DEV || !('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return false;
+  try {
+    return (await caches.match(url)) !== undefined;
+  } catch {
+    return false; // no Cache Storage here (an opaque origin, a browser setting)
+  }
+}

@@ -82,6 +82,8 @@ export interface RuntimeSwitch {
    * Run to report.
    */
   warm(): void;
+  /** The URL of Pyodide's largest file (its WebAssembly), to ask whether this browser keeps it. */
+  readonly pyodideWasmURL: string;
   /** Pyodide's progress while it starts, each report as it comes. */
   onPyodideProgress(listener: (progress: RuntimeProgress) => void): () => void;
   dispose(): void;
@@ -146,6 +148,9 @@ export function createRuntimeSwitch(options: { pyodideIndexURL: string; site: Si
         getPyodide()
           .boot()
           .catch(() => undefined);
+    },
+    get pyodideWasmURL() {
+      return `${getPyodide().indexURL}pyodide.asm.wasm`;
     },
     onPyodideProgress(listener) {
       return getPyodide().onProgress(listener);

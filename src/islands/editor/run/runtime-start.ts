@@ -1,9 +1,10 @@
-// The Python runtime before the first Run: started early (when the learner first types, or when
-// the browser is next idle after the editor is ready), and shown while it loads: the bytes
-// downloaded of the total, then the phase (starting Python, loading packages).
+// The Python runtime before the first Run: started early (at once when this browser keeps its
+// files, else when the learner first types or the browser is next idle after the editor is
+// ready), and shown while it loads: the bytes downloaded of the total, then the phase (starting
+// Python, loading packages).
 import { formatBytes } from '../../../runtime/index.ts';
 import type { RuntimeProgress } from '../../../runtime/index.ts';
-import { registerServiceWorker, serviceWorkerControl } from '../../offline/index.ts';
+import { keptByServiceWorker, registerServiceWorker, serviceWorkerControl } from '../../offline/index.ts';
 import type { ProjectStore } from '../store/index.ts';
 import type { RuntimeSwitch } from './runtime-choice.ts';
 
@@ -53,9 +54,10 @@ const whenIdle: IdleCallback = (run) => {
 
 /**
  * Registers the service worker, shows the runtime's progress in `[data-runtime-progress]` under
- * `root`, and starts the runtime ahead of the first Run: on the learner's first edit, or on idle
- * (not on idle when the browser asks to save data: the runtime is a large download the learner
- * may never need).
+ * `root`, and starts the runtime ahead of the first Run: at once when the service worker keeps
+ * its files (a second visit: nothing to download, and the start overlaps the editor's), else on
+ * the learner's first edit, or on idle (not on idle when the browser asks to save data: the
+ * runtime is a large download the learner may never need).
  * Returns the function that stops all of it.
  */
 export function attachRuntimeStart(
@@ -63,12 +65,16 @@ export function attachRuntimeStart(
   runtimes: RuntimeSwitch,
   store: ProjectStore,
   idle: IdleCallback = whenIdle,
+  kept: (url: string) => Promise<boolean> = keptByServiceWorker,
 ): () => void {
   registerServiceWorker();
   const line = root.querySelector<HTMLElement>('[data-runtime-progress]');
   const stopProgress = line ? runtimes.onPyodideProgress((progress) => showProgress(line, progress)) : () => undefined;
   const triggers: (() => void)[] = [];
+  let done = false; // started, or stopped
   const start = () => {
+    if (done) return;
+    done = true;
     for (const stop of triggers.splice(0)) stop();
     // Downloads made while the service worker controls the page are kept for the next visit.
     void serviceWorkerControl(CONTROL_WAIT_MS).then(() => runtimes.warm());
@@ -76,7 +82,9 @@ export function attachRuntimeStart(
   triggers.push(store.listen((_state, change) => change.type === 'edit' && start()));
   const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
   if (!saveData) triggers.push(idle(start));
+  void kept(runtimes.pyodideWasmURL).then((yes) => yes && start());
   return () => {
+    done = true;
     for (const stop of triggers.splice(0)) stop();
     stopProgress();
   };
