@@ -1,5 +1,6 @@
 // The cohort API over real HTTP, as `strata serve` mounts it: the rate limits key on the socket's
 // address, and a client cannot pick its own address with the header the server uses internally.
+import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serve } from '../../src/server/index.ts';
 import type { RunningServer } from '../../src/server/index.ts';
@@ -45,4 +46,52 @@ it('limits sign-in attempts by the socket address, whatever address header the c
   }
   expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
   expect(statuses.slice(3)).toEqual([429, 429]);
+});
+
+/**
+ * POSTs to the API with node:http: `declared` is the Content-Length sent (none: chunked), `chunks`
+ * what is written. Resolves with the status and body of the answer, which may come before the
+ * body was sent in full (a refused body is not read).
+ */
+function post(path: string, chunks: string[], declared?: number) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${server.url}${path}`, {
+      method: 'POST',
+      headers: {
+        origin: server.url,
+        'content-type': 'application/json',
+        ...(declared === undefined ? {} : { 'content-length': String(declared) }),
+      },
+    });
+    req.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    // The server may close the connection once it has answered, while the rest is being written.
+    req.on('error', (error) => (req.writableEnded ? undefined : reject(error)));
+    if (chunks.length === 0) req.flushHeaders();
+    for (const chunk of chunks) req.write(chunk);
+    if (chunks.length > 0) req.end();
+  });
+}
+
+it('refuses a body over 4 MB by its Content-Length without reading it, and a chunked one as it is read', async () => {
+  const limit = 4 * 1024 * 1024;
+  // Declared too large: answered with nothing of the body sent.
+  const declared = await post('/api/join', [], limit + 1);
+  expect(declared.status).toBe(413);
+  expect(JSON.parse(declared.body)).toEqual({ error: `the request is larger than ${limit} bytes` });
+  // No length (chunked): counted as it arrives.
+  const chunk = 'x'.repeat(64 * 1024);
+  const chunked = await post(
+    '/api/join',
+    Array.from({ length: limit / chunk.length + 1 }, () => chunk),
+  );
+  expect(chunked.status).toBe(413);
+  // Within the limit, both ways: the request goes on to the route (which wants a signed-in user).
+  const body = JSON.stringify({ code: 'not-a-code' });
+  expect((await post('/api/join', [body], Buffer.byteLength(body))).status).toBe(401);
+  expect((await post('/api/join', [body])).status).toBe(401);
 });
