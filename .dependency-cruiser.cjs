@@ -69,7 +69,7 @@ module.exports = {
     {
       name: 'no-deep-import',
       comment:
-        'Import another layer through its public surface (index.ts; runtime/node.ts for Node-only code; cohorts/progress.ts for the progress model in the browser).',
+        'Import another layer through its public surface (index.ts; runtime/node.ts for Node-only code, runtime/node-sandbox.ts for starting a sandbox without the grader; cohorts/progress.ts for the progress model in the browser).',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
       to: {
@@ -78,6 +78,7 @@ module.exports = {
           '^src/$1/',
           `^src/(${PUBLIC_SURFACE.join('|')})/index\\.ts$`,
           '^src/runtime/node\\.ts$',
+          '^src/runtime/node-sandbox\\.ts$',
           '^src/cohorts/progress\\.ts$',
         ],
       },
@@ -92,6 +93,7 @@ module.exports = {
         pathNot: [
           `^src/(${PUBLIC_SURFACE.join('|')})/index\\.ts$`,
           '^src/runtime/node\\.ts$',
+          '^src/runtime/node-sandbox\\.ts$',
           '^src/cohorts/progress\\.ts$',
         ],
       },

@@ -9,6 +9,11 @@ export interface CommandEntry {
   /** The same words as the command's own `summary` (tests/cli/help.test.ts holds them together). */
   summary: string;
   load(): Promise<Command>;
+  /**
+   * Work the command starts before its module (and zod) loads, given its arguments (`grade` starts
+   * its sandbox); resolves to what ends that work if the command did not use it.
+   */
+  warm?(args: string[]): Promise<() => void>;
 }
 
 /** Every subcommand, in the order `strata --help` lists them. */
@@ -27,6 +32,7 @@ export const commands: CommandEntry[] = [
     name: 'grade',
     summary: 'Grade a submission (folder or .zip) against an exercise, or a folder of them with --batch',
     load: async () => (await import('./grade.ts')).gradeCommand,
+    warm: async (args) => (await import('./grade-warm.ts')).warmGrade(args),
   },
   {
     name: 'autograder',

@@ -25,6 +25,7 @@ import {
   SubmissionError,
 } from '../runtime/node.ts';
 import type { Command, CommandIO } from './command.ts';
+import { takeWarmPool } from './grade-warm.ts';
 
 const FORMATS = ['text', 'json', 'gradescope', 'exercism', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -289,15 +290,19 @@ export const gradeCommand: Command = {
   ].join('\n'),
   async run(args, io) {
     let parsed: GradeArgs;
-    let pool: SandboxPool | null = null;
+    // A one-submission grade's sandbox usually started before this module loaded (grade-warm.ts).
+    let pool: SandboxPool | null = takeWarmPool(args);
     try {
       parsed = parseGradeArgs(args);
-      // The first submission's sandbox starts now and imports the harness while the exercise and
-      // the submission are read and the contracts checked; in a batch, each worker's next one
-      // starts while its current one runs. Each sandbox grades one submission (sandbox-process.ts).
-      pool = parsed.batch
-        ? new SandboxPool({ size: parsed.jobs, compiled: true })
-        : new SandboxPool({ size: 1, total: 1 });
+      // The first submission's sandbox starts now (if it has not) and imports the harness while
+      // the exercise and the submission are read and the contracts checked; in a batch, each
+      // worker's next one starts while its current one runs. Each sandbox grades one submission
+      // (sandbox-process.ts).
+      if (parsed.batch) {
+        pool?.close();
+        pool = new SandboxPool({ size: parsed.jobs, compiled: true });
+      }
+      pool ??= new SandboxPool({ size: 1, total: 1 });
       pool.fill();
       return await (parsed.batch ? gradeBatch(parsed, io, pool) : gradeOne(parsed, io, pool));
     } catch (error) {

@@ -43,6 +43,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`strata: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  let unused: (() => void) | undefined;
+  try {
+    unused = await entry.warm?.(rest);
+  } catch {
+    // only a head start: the command does the same work again when it runs
+  }
   // The servers parse for hours; every other command parses a few documents and exits.
   if (!LONG_RUNNING.has(entry.name) && !WITHOUT_SCHEMAS.has(entry.name)) {
     // Loaded here, not at the top: `strata --help` and `strata lint` never pay for zod (~50 ms).
@@ -61,5 +67,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     io.stderr(`strata ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
+  } finally {
+    unused?.();
   }
 }

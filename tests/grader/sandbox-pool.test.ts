@@ -10,7 +10,7 @@ import {
   SandboxProcess,
 } from '../../src/runtime/node.ts';
 import { compiledHarness, sandboxUid, setupFrame } from '../../src/runtime/node/sandbox.ts';
-import { harnessSources } from '../../src/runtime/node/sandbox-process.ts';
+import { harnessSources } from '../../src/runtime/node/harness-preload.ts';
 
 const exercise = await loadExercise('exercises', '01-import-side-effects');
 const sandbox = detectSandbox();

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { refusalNote, screenSubmissionPaths } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import { DEFAULT_SANDBOX_LIMITS, detectSandbox, pythonEnv, setupFrame, unsandboxedCommand } from './sandbox.ts';
-import { inlineHarnessArgs, SandboxProcess, TailBuffer } from './sandbox-process.ts';
+import { inlineHarnessArgs } from './harness-preload.ts';
+import { SandboxProcess, TailBuffer } from './sandbox-process.ts';
 import type { SandboxPool } from './sandbox-process.ts';
 import type { SandboxInfo, SandboxLimits } from './sandbox.ts';
 

@@ -2,10 +2,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { HARNESS_FILES, HARNESS_PATH } from '../../grading/index.ts';
 import type { RunResult } from '../types.ts';
 import {
-  compiledHarness,
   DEFAULT_SANDBOX_LIMITS,
   detectSandbox,
   openSeccompFd,
@@ -38,43 +36,16 @@ export class TailBuffer {
   }
 }
 
-/** The harness's sources, for the bootstrap to import before the working tree comes. */
-export function harnessSources(): { harness: string; runner: string } {
-  const read = (name: string) => {
-    const text = HARNESS_FILES[`.strata/${name}`];
-    if (text === undefined) throw new Error(`the embedded harness has no ${name}`);
-    return text;
-  };
-  return { harness: read('harness.py'), runner: read('runner.py') };
-}
-
-/**
- * The arguments of the harness when `argv` runs it (`python3 [-I] [-S] [-B] .strata/harness.py
- * ...`), for the bootstrap to run it in its own, preloaded interpreter; otherwise null.
- */
-export function inlineHarnessArgs(argv: readonly string[]): string[] | null {
-  const [program, ...rest] = argv;
-  if (program !== 'python3' && program !== 'python') return null;
-  let index = 0;
-  while (index < rest.length && /^-[ISB]+$/.test(rest[index] ?? '')) index++;
-  return rest[index] === HARNESS_PATH ? rest.slice(index + 1) : null;
-}
-
 let started = 0;
 
-/** The preload frames built so far (~150 kB of JSON each: built once per process, not per sandbox). */
-const preloads = new Map<string, Buffer>();
-
-function preload(info: SandboxInfo, harness: boolean, compiled: boolean): Buffer {
-  const key = `${info.python}:${harness}:${compiled}`;
-  let frame = preloads.get(key);
-  if (!frame) {
-    const sources = harness ? harnessSources() : null;
-    const code = sources && compiled ? compiledHarness(info, sources) : null;
-    frame = preloadFrame(sources ? { ...sources, compiled: code } : null);
-    preloads.set(key, frame);
-  }
-  return frame;
+/**
+ * The bootstrap's first frame: the harness (from harness-preload.ts, loaded only now: this module
+ * must load without the grader, for `strata grade` to start its sandbox before it loads the
+ * grader), or nothing to import.
+ */
+async function preload(info: SandboxInfo, harness: boolean, compiled: boolean): Promise<Buffer> {
+  if (!harness) return preloadFrame(null);
+  return (await import('./harness-preload.ts')).harnessPreload(info, compiled);
 }
 
 /**
@@ -98,6 +69,9 @@ export class SandboxProcess {
   private ended = false;
   private endedWith: { code: number | null; signal: NodeJS.Signals | null; error?: Error } | null = null;
   private endListeners: (() => void)[] = [];
+  /** Settles once the preload frame is on stdin (or could not be built: preloadError). */
+  private readonly preloaded: Promise<void>;
+  private preloadError: Error | null = null;
 
   /**
    * `harness`: preload the harness (and, with `compiled`, skip compiling it: see compiledHarness,
@@ -108,7 +82,12 @@ export class SandboxProcess {
     this.limits = limits;
     this.harness = options.harness;
     this.stdout = new TailBuffer(limits.outputBytes);
-    const { file, args } = sandboxArgs({ info, limits, uid: info.setpriv ? sandboxUid() : null });
+    const { file, args } = sandboxArgs({
+      info,
+      limits,
+      uid: info.setpriv ? sandboxUid() : null,
+      harness: options.harness,
+    });
     const seccomp = openSeccompFd();
     try {
       this.child = spawn(file, args, {
@@ -129,7 +108,16 @@ export class SandboxProcess {
       this.onOutput?.(chunk.toString('utf8'));
     });
     this.child.stdin?.on('error', () => {}); // the program may exit without reading its input
-    this.child.stdin?.write(preload(info, options.harness, options.compiled === true));
+    // Written when ready: the interpreter starts meanwhile and waits for it on stdin.
+    this.preloaded = preload(info, options.harness, options.compiled === true).then(
+      (frame) => {
+        this.child.stdin?.write(frame);
+      },
+      (error: unknown) => {
+        this.preloadError = error instanceof Error ? error : new Error(String(error));
+        this.killGroup();
+      },
+    );
     const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (this.ended) return;
       this.ended = true;
@@ -175,7 +163,8 @@ export class SandboxProcess {
       const finish = () => {
         clearTimeout(timer);
         const ended = this.endedWith ?? { code: null, signal: null };
-        const extra = ended.error ? `\n${ended.error.message}` : ended.signal ? `\nkilled by ${ended.signal}` : '';
+        const error = this.preloadError ?? ended.error;
+        const extra = error ? `\n${error.message}` : ended.signal ? `\nkilled by ${ended.signal}` : '';
         resolve({
           exitCode: ended.code,
           stdout: this.stdout.text(),
@@ -189,8 +178,12 @@ export class SandboxProcess {
         return;
       }
       this.endListeners.push(finish);
-      this.child.stdin?.write(setup);
-      this.child.stdin?.end(options.stdin ?? '');
+      // After the preload frame: the bootstrap reads the frames in order.
+      void this.preloaded.then(() => {
+        if (this.ended) return;
+        this.child.stdin?.write(setup);
+        this.child.stdin?.end(options.stdin ?? '');
+      });
     });
   }
 
