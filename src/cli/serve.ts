@@ -160,7 +160,7 @@ export const workerCommand: Command = {
       const boss = await createQueue(database);
       const catalog = await loadCatalog(options.exercisesRoot, VERSION);
       const concurrency = count(parsed.values.concurrency, availableParallelism(), '--concurrency');
-      await startWorker({
+      const worker = await startWorker({
         db: database.db,
         boss,
         catalog,
@@ -171,6 +171,7 @@ export const workerCommand: Command = {
       io.stdout(`strata worker: grading with ${concurrency} worker(s) (${catalog.graderVersion})\n`);
       return await untilSignal(async () => {
         await boss.stop({ graceful: true, timeout: 30_000 });
+        worker.close();
         await database.close();
       });
     } catch (error) {

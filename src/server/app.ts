@@ -12,6 +12,7 @@ import { openDatabase } from './db/connect.ts';
 import type { Database } from './db/connect.ts';
 import { setupToken, user } from './db/schema.ts';
 import { createQueue, startWorker } from './grader.ts';
+import type { RunningWorker } from './grader.ts';
 import { newSecret } from './ids.ts';
 import { createLti, LTI_PREFIX } from './lti/index.ts';
 import { SCORE_QUEUE_SPEC } from './lti/sync.ts';
@@ -85,11 +86,12 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
   const api = createApi({ database, auth, boss, catalog, acceptor, origin: options.origin, now: options.now });
   const lti = await createLti({ database, auth, boss, catalog, origin: options.origin, now: options.now });
   const setupLink = await ensureSetupLink(database, options.origin);
+  let worker: RunningWorker | null = null;
   const background = (async () => {
     await new Promise((resolve) => setImmediate(resolve)); // after the caller has its server
     await lti.start();
     if (options.workers > 0) {
-      await startWorker({
+      worker = await startWorker({
         db: database.db,
         boss,
         catalog,
@@ -115,6 +117,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
       await background;
       await lti.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
+      worker?.close();
       await database.close();
     },
   };

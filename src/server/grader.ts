@@ -3,7 +3,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { PgBoss, fromDrizzle } from 'pg-boss';
 import type { Job, Queue } from 'pg-boss';
 import type { GradeReport } from '../schemas/index.ts';
-import { gradeWithLocalPython, SandboxUnavailableError } from '../runtime/node.ts';
+import { gradeWithLocalPython, SandboxPool, SandboxUnavailableError } from '../runtime/node.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
 import { grade, submission } from './db/schema.ts';
@@ -224,8 +224,21 @@ export interface WorkerOptions {
   beforeGrade?: () => Promise<void>;
 }
 
-/** Takes grading jobs from the queue until the queue stops. */
-export async function startWorker(options: WorkerOptions): Promise<void> {
+export interface RunningWorker {
+  /** Ends the sandboxes started ahead (after the queue has stopped). */
+  close(): void;
+}
+
+/**
+ * Takes grading jobs from the queue until the queue stops. Each grading takes a sandbox started
+ * ahead (`strata grade --batch`'s pool: the harness compiled once on the host, each sandbox's
+ * interpreter importing it before the submission is known) and starts the next one's. The pool
+ * starts nothing until the first grading, so every sandbox starts after `beforeGrade`.
+ */
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const pool = options.unsafeNoSandbox
+    ? undefined
+    : new SandboxPool({ size: Math.max(1, options.concurrency), compiled: true });
   await options.boss.work<GradeJobData>(
     GRADE_QUEUE,
     {
@@ -237,7 +250,7 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
       groupConcurrency: 1,
     },
     async ([job]) => {
-      if (job) await gradeJob(options, job);
+      if (job) await gradeJob(options, job, pool);
     },
   );
   await options.boss.work<GradeJobData>(GRADE_DEAD_QUEUE, { batchSize: 1 }, async ([job]) => {
@@ -257,6 +270,7 @@ export async function startWorker(options: WorkerOptions): Promise<void> {
       // A grade recorded by an attempt that then lost its claim stands: never un-grade it.
       .where(and(eq(submission.id, job.data.submissionId), ne(submission.status, 'graded')));
   });
+  return { close: () => pool?.close() };
 }
 
 /**
@@ -276,7 +290,7 @@ async function regradeFailed(db: Db, submissionId: string, why: string): Promise
     .where(eq(submission.id, submissionId));
 }
 
-async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise<void> {
+async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>, pool?: SandboxPool): Promise<void> {
   const { db, catalog } = options;
   const { submissionId, regradeId } = job.data;
   const [stored] = await db.select().from(submission).where(eq(submission.id, submissionId));
@@ -303,6 +317,7 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>): Promise
       hidden: true,
       audience: 'instructor',
       unsafeNoSandbox: options.unsafeNoSandbox,
+      pool,
     });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error; // retried, then dead-lettered
