@@ -60,6 +60,13 @@ export interface Acceptor {
   quiet(): Promise<void>;
 }
 
+/**
+ * A group waits for submissions still arriving: it is stored once none has arrived for GATHER_MS,
+ * or GATHER_MAX_MS after its first arrived, whichever comes first (or at once when full).
+ */
+export const GATHER_MS = 2;
+export const GATHER_MAX_MS = 20;
+
 /** A gap this long between submissions ends a burst... */
 export const QUIET_MS = 100;
 /** ...and work waiting for the end of one waits at most this long. */
@@ -68,6 +75,8 @@ export const MAX_QUIET_WAIT_MS = 2000;
 interface Pending {
   request: SubmissionRequest;
   bytes: number;
+  /** performance.now() when it was handed to the acceptor. */
+  arrived: number;
   resolve: (accepted: AcceptedSubmission) => void;
   reject: (error: unknown) => void;
 }
@@ -106,8 +115,9 @@ const key = (...parts: string[]) => parts.join('\u0000');
  *   that breaks it (a database error) costs the others nothing but the retry;
  * - a submission that may spend late-day tokens is always stored alone (spending them and being
  *   refused after must roll back together).
- * A submission arriving when nothing is being stored starts a group at once (on the next turn of
- * the event loop, with whatever arrived in the same turn).
+ * A group is stored once submissions stop arriving (none for GATHER_MS, so a lone submission
+ * waits ~2 ms), at most GATHER_MAX_MS after its first arrived; those that arrive while it is being
+ * stored make the next group.
  */
 export function createAcceptor(options: AcceptorOptions): Acceptor {
   const { db, boss, catalog } = options;
@@ -122,8 +132,13 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
   function schedule(): void {
     if (scheduled || running >= concurrency || waiting.length === 0) return;
     scheduled = true;
-    setImmediate(() => {
+    const now = performance.now();
+    // Still arriving: wait a little for the rest of the burst, so that it is stored in one group
+    // rather than a first group of one or two that every later submission then waits behind.
+    const hold = Math.min(GATHER_MS - (now - lastArrival), GATHER_MAX_MS - (now - waiting[0]!.arrived));
+    const start = () => {
       scheduled = false;
+      if (waiting.length < maxGroup && gathering()) return schedule();
       while (running < concurrency && waiting.length > 0) {
         const batch = take();
         running += 1;
@@ -132,7 +147,15 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
           schedule();
         });
       }
-    });
+    };
+    if (hold > 0 && waiting.length < maxGroup) setTimeout(start, Math.ceil(hold));
+    else setImmediate(start);
+  }
+
+  /** Submissions are still arriving and the oldest waiting one has not waited GATHER_MAX_MS yet. */
+  function gathering(): boolean {
+    const now = performance.now();
+    return now - lastArrival < GATHER_MS && now - waiting[0]!.arrived < GATHER_MAX_MS;
   }
 
   function take(): Pending[] {
@@ -443,7 +466,7 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
     submit(request) {
       lastArrival = performance.now();
       return new Promise<AcceptedSubmission>((resolve, reject) => {
-        waiting.push({ request, bytes: filesBytes(request.files), resolve, reject });
+        waiting.push({ request, bytes: filesBytes(request.files), arrived: lastArrival, resolve, reject });
         schedule();
       });
     },
