@@ -687,23 +687,12 @@ class InProcessTimeout(BaseException):
     pass
 
 
-def compiled_runner(runner, filename):
-    """runner.py's code object. A host that runs the harness again and again in one interpreter
-    (Pyodide) may keep code objects across runs in a dict it puts in the harness's globals as
-    STRATA_CODE_CACHE, keyed by source: code objects are immutable, so a kept one runs as fresh."""
-    cache = globals().get("STRATA_CODE_CACHE")
-    key = (filename, runner)
-    code = cache.get(key) if type(cache) is dict else None
-    if code is None:
-        code = compile(runner, filename, "exec", dont_inherit=True)
-        if type(cache) is dict:
-            cache[key] = code
-    return code
-
-
 def run_in_process(spec, suite, tests, workdir, runner):
     namespace = {"__name__": "strata_runner", "__file__": os.path.join(".strata", RUNNER_FILE)}
-    exec(compiled_runner(runner, namespace["__file__"]), namespace)
+    # A host that runs the harness again and again in one interpreter (Pyodide) puts a compile that
+    # keeps code objects from run to run in the harness's globals as STRATA_COMPILE.
+    compile_runner = globals().get("STRATA_COMPILE", compile)
+    exec(compile_runner(runner, namespace["__file__"], "exec"), namespace)
     limit = int(spec.get("outputLimit", DEFAULT_OUTPUT_LIMIT))
     test_seconds = float(spec.get("testSeconds", 5))
     results = {}

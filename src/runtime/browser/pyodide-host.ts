@@ -33,27 +33,28 @@ export const WORKDIR = '/home/pyodide/work';
  *
  * The grader's own files (under .strata/) are the same on every Run, in a new folder each time: their
  * code objects are kept, keyed by their source, instead of compiling ~1,800 lines of harness and
- * runner on every Run (tens of ms in WebAssembly). The harness finds the same cache as
- * \`STRATA_CODE_CACHE\` in its globals for the runner it executes. A code object is immutable, so
- * running a kept one is as fresh as compiling it again; the learner's files are always compiled anew
- * (and imported afresh: their modules are dropped from sys.modules first).
+ * runner on every Run (tens of ms in WebAssembly). The harness compiles the runner it executes with
+ * the same keeping compile, \`STRATA_COMPILE\` in its globals. A code object is immutable, so running
+ * a kept one is as fresh as compiling it again; the learner's files are always compiled anew (and
+ * imported afresh: their modules are dropped from sys.modules first).
  */
 const RUN_PROGRAM = `
 def _strata_define_run():
     import builtins, json, os, sys, traceback, types
 
-    cache = {}
+    kept = {}
+
+    def keeping_compile(source, filename, mode):
+        key = (source, filename, mode)
+        if key not in kept:
+            kept[key] = compile(source, filename, mode, dont_inherit=True)
+        return kept[key]
 
     def compiled(path):
         with open(path, "rb") as handle:
             source = handle.read()
         own = os.path.normpath(path).startswith(".strata" + os.sep)
-        code = cache.get((path, source)) if own else None
-        if code is None:
-            code = compile(source, path, "exec", dont_inherit=True)
-            if own:
-                cache[(path, source)] = code
-        return code
+        return (keeping_compile if own else compile)(source, path, "exec")
 
     def fresh_imports():
         stdlib = sys.stdlib_module_names
@@ -66,7 +67,7 @@ def _strata_define_run():
         fresh_imports()
         path = sys.argv[0]  # as runpy.run_path has it: relative to cwd, the same on every Run
         main = types.ModuleType("__main__")
-        main.__dict__.update(__file__=path, __cached__=None, __package__=None, __builtins__=builtins, STRATA_CODE_CACHE=cache)
+        main.__dict__.update(__file__=path, __cached__=None, __package__=None, __builtins__=builtins, STRATA_COMPILE=keeping_compile)
         saved = sys.modules.get("__main__")
         sys.modules["__main__"] = main
         code = 0
