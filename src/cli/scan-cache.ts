@@ -11,9 +11,9 @@
 //   strings (NUL-joined, UTF-8) | fingerprints (f64 x 4 per file) | data (i32, WorkerReport's form)
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanSource } from '../contracts/index.ts';
+import { CompactScans, scanSource, skipEntry } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
-import { fingerprintOf, LazyScans, listProject, readAndScanProject, ReportWriter, skipEntry } from './scan-project.ts';
+import { fingerprintOf, listProject, readAndScanProject, ReportWriter } from './scan-project.ts';
 import type { Fingerprint, ScannedProject } from './scan-project.ts';
 import { snapshotStat, writeAtomically } from './graph-cache.ts';
 import type { TreeSnapshot } from './graph-cache.ts';
@@ -180,7 +180,7 @@ export async function readAndScanCached(root: string, cacheDir: string, snapshot
   const { paths, config } = snapshot ? { paths: snapshot.files, config: snapshot.config } : listProject(root);
   const files: Record<string, string | Uint8Array> = {};
   for (const path of config) files[path] = readFileSync(`${root}/${path}`);
-  const scans = new LazyScans();
+  const scans = new CompactScans();
   const report = scans.addReport(cached.data, cached.strings);
   const fingerprints = new Map<string, Fingerprint>();
   let changed = cached.entries.size !== paths.length;

@@ -3,16 +3,16 @@
 // one worker thread per extra core: the main thread lists the top of the tree into directory units,
 // and every thread claims units through a shared counter, walks them, reads each file into a reused
 // buffer and runs the engine's scanner on it. Every thread, the main one too, keeps its imports in a
-// compact form (a table of distinct strings and one Int32Array), so little crosses threads, the
-// graph builder meets each module name as one string, and the imports become objects only when the
-// graph builder asks for a file's (LazyScans): short-lived garbage, instead of ~300,000 objects at
-// 65k modules that every garbage collection before the graph is built would copy and promote. The
+// compact form (a table of distinct strings and one Int32Array, the engine's CompactScans), so little
+// crosses threads and the graph builder reads it as it is: no object per import, and each distinct
+// module name resolved once per thread's table, instead of ~300,000 objects at 65k modules that every
+// garbage collection before the graph is built would copy and promote. The
 // engine stays pure: threads call its public scanSource.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { scanSource, useUtf8Validator } from '../contracts/index.ts';
+import { CompactScans, scanSource, skipEntry, useUtf8Validator } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
 
@@ -250,80 +250,6 @@ export class ReportWriter implements ScanSink {
   }
 }
 
-/** The imports of the file whose entry starts at `at` in `data` (see WorkerReport.data). */
-export function decodeImports(data: Int32Array, strings: string[], at: number): ScannedImport[] {
-  const total = data[at++]!;
-  const imports = new Array<ScannedImport>(total);
-  for (let found = 0; found < total; found += 1) {
-    const line = data[at++]!;
-    const flags = data[at++]!;
-    const module = strings[data[at++]!]!;
-    const nameCount = data[at++]!;
-    let names: string[] | null = null;
-    if (nameCount >= 0) {
-      names = new Array<string>(nameCount);
-      for (let name = 0; name < nameCount; name += 1) names[name] = strings[data[at++]!]!;
-    }
-    imports[found] = { line, typeChecking: (flags & 1) === 1, level: flags >>> 1, module, names };
-  }
-  return imports;
-}
-
-/** Where the entry after the one at `at` starts. */
-export function skipEntry(data: Int32Array, at: number): number {
-  const total = data[at++]!;
-  for (let found = 0; found < total; found += 1) {
-    at += 3;
-    const nameCount = data[at++]!;
-    if (nameCount > 0) at += nameCount;
-  }
-  return at;
-}
-
-/**
- * Imports by path, decoded from the reports each time they are read (the graph builder reads each
- * once). Reading goes through get, iteration and forEach; set and delete replace an entry as usual.
- */
-export class LazyScans extends Map<string, ScannedImport[]> {
-  readonly #reports: { data: Int32Array; strings: string[] }[] = [];
-  /** An entry not decoded yet is stored as a number: its offset in the data, times REPORTS, plus its report. */
-  static readonly REPORTS = 64;
-
-  addReport(data: Int32Array, strings: string[]): number {
-    this.#reports.push({ data, strings });
-    return this.#reports.length - 1;
-  }
-
-  addEncoded(path: string, report: number, at: number): void {
-    super.set(path, (at * LazyScans.REPORTS + report) as unknown as ScannedImport[]);
-  }
-
-  override get(path: string): ScannedImport[] | undefined {
-    const value = super.get(path) as ScannedImport[] | number | undefined;
-    if (typeof value !== 'number') return value;
-    const { data, strings } = this.#reports[value % LazyScans.REPORTS]!;
-    return decodeImports(data, strings, Math.floor(value / LazyScans.REPORTS));
-  }
-
-  override *entries(): MapIterator<[string, ScannedImport[]]> {
-    for (const path of this.keys()) yield [path, this.get(path)!];
-  }
-
-  override *values(): MapIterator<ScannedImport[]> {
-    for (const path of this.keys()) yield this.get(path)!;
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, ScannedImport[]]> {
-    return this.entries();
-  }
-
-  override forEach(
-    callback: (imports: ScannedImport[], path: string, map: Map<string, ScannedImport[]>) => void,
-  ): void {
-    for (const [path, imports] of this.entries()) callback(imports, path, this);
-  }
-}
-
 interface WorkerInput {
   strataScanWorker: true;
   root: string;
@@ -459,7 +385,7 @@ export async function readAndScanProject(
   const byUnit = new Array<{ report: number; paths: string[]; at: number; first: number } | undefined>(
     units.length + 1,
   );
-  const scans = new LazyScans();
+  const scans = new CompactScans();
   for (const report of reports) {
     const index = scans.addReport(report.data, report.strings.split('\0'));
     const paths = report.paths.split('\0');

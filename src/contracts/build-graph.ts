@@ -2,6 +2,7 @@
 // grimp does: `a.b.c` is the module a.b.c if it exists, else its parent a.b if that exists (an
 // attribute imported from a module); anything else is external: dropped, or squashed to its
 // top-level package with include_external_packages.
+import { CompactScans, decodeImport } from './compact-scans.ts';
 import type { LinterConfig } from './config.ts';
 import { utf8Source } from './decode.ts';
 import { discoverModules } from './discover.ts';
@@ -149,10 +150,110 @@ export function buildProject(
   const ids = modules.map(({ name, path }) => graph.addModule(name, path));
   if (incremental) for (const { name, path } of modules) state.moduleOfPath.set(path, name);
   graph.linkParents();
+  // A one-off analysis reads compact scans as they are (no object per import).
+  const compact =
+    !incremental && previousScans instanceof CompactScans ? new CompactResolver(state, previousScans) : undefined;
   modules.forEach(({ path }, index) => {
+    if (compact?.addImportsOf(ids[index]!, path)) return;
     const imports = previousScans?.get(path) ?? scanSource(path, files[path]!);
     if (incremental) state.scans.set(path, imports);
     addImportsOf(state, ids[index]!, imports);
   });
   return state;
+}
+
+/** Not resolved yet, in CompactResolver's tables. */
+const UNRESOLVED = -2;
+/** Not an internal module. */
+const NOT_INTERNAL = -1;
+
+/**
+ * addImportsOf over CompactScans' encoded entries, with the same result: each distinct string of a
+ * report is resolved to an internal module once (`import X`: X, else its parent; `from X import`:
+ * X), and only relative and external imports go through addImportsOf, one at a time.
+ */
+class CompactResolver {
+  private readonly state: ProjectState;
+  private readonly scans: CompactScans;
+  /** Per report, per string: the module `import <string>` adds, or NOT_INTERNAL. */
+  private readonly plain: Int32Array[] = [];
+  /** Per report, per string: the internal module of that name, or NOT_INTERNAL. */
+  private readonly exact: Int32Array[] = [];
+
+  constructor(state: ProjectState, scans: CompactScans) {
+    this.state = state;
+    this.scans = scans;
+    for (let report = 0; report < scans.reportCount; report += 1) {
+      const size = scans.report(report).strings.length;
+      this.plain.push(new Int32Array(size).fill(UNRESOLVED));
+      this.exact.push(new Int32Array(size).fill(UNRESOLVED));
+    }
+  }
+
+  private internal(name: string): number {
+    const { graph } = this.state;
+    const id = graph.ids.get(name);
+    return id !== undefined && !graph.external[id] ? id : NOT_INTERNAL;
+  }
+
+  /** Adds the imports of `importer` from the entry of `path`; false when that entry is not encoded. */
+  addImportsOf(importer: number, path: string): boolean {
+    const entry = this.scans.encodedEntry(path);
+    if (entry === undefined) return false;
+    const { graph, config } = this.state;
+    const { data, strings } = this.scans.report(entry.report);
+    const plain = this.plain[entry.report]!;
+    const exact = this.exact[entry.report]!;
+    const skipTypeChecking = config.excludeTypeCheckingImports;
+    const externals = config.includeExternalPackages;
+    let at = entry.at;
+    const total = data[at++]!;
+    for (let found = 0; found < total; found += 1) {
+      const line = data[at++]!;
+      const flags = data[at++]!;
+      const module = data[at++]!;
+      const nameCount = data[at++]!;
+      const namesAt = at;
+      if (nameCount > 0) at += nameCount;
+      if ((flags & 1) === 1 && skipTypeChecking) continue;
+      if (flags >>> 1 > 0) {
+        // Relative: the base depends on the importer; resolved as addImportsOf does.
+        this.addOne(importer, data, strings, namesAt - 4);
+        continue;
+      }
+      if (nameCount < 0) {
+        let id = plain[module]!;
+        if (id === UNRESOLVED) {
+          const base = strings[module]!;
+          id = this.internal(base);
+          const dot = base.lastIndexOf('.');
+          if (id === NOT_INTERNAL && dot !== -1) id = this.internal(base.slice(0, dot));
+          plain[module] = id;
+        }
+        if (id !== NOT_INTERNAL) graph.addImport(importer, id, line);
+        else if (externals) this.addOne(importer, data, strings, namesAt - 4);
+        continue;
+      }
+      let baseId = exact[module]!;
+      if (baseId === UNRESOLVED) {
+        baseId = this.internal(strings[module]!);
+        exact[module] = baseId;
+      }
+      if (baseId === NOT_INTERNAL) {
+        if (externals) this.addOne(importer, data, strings, namesAt - 4);
+        continue;
+      }
+      const children = graph.childByName[baseId];
+      for (let name = namesAt; name < at; name += 1) {
+        const child = children?.get(strings[data[name]!]!);
+        graph.addImport(importer, child !== undefined && !graph.external[child] ? child : baseId, line);
+      }
+    }
+    return true;
+  }
+
+  /** The one import whose record starts at `at`, through addImportsOf (relative and external ones). */
+  private addOne(importer: number, data: Int32Array, strings: string[], at: number): void {
+    addImportsOf(this.state, importer, [decodeImport(data, strings, at)]);
+  }
 }

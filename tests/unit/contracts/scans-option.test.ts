@@ -1,8 +1,16 @@
 // `strata lint` scans in worker threads and hands the engine the scans alone: a path in
 // options.scans is a file of the project even when `files` has no text for it.
 import { describe, expect, it } from 'vitest';
-import { analyse, createAnalyser, parseConfig, scanSource } from '../../../src/contracts/index.ts';
-import type { ScannedImport, SourceFiles } from '../../../src/contracts/index.ts';
+import { ReportWriter } from '../../../src/cli/scan-project.ts';
+import {
+  analyse,
+  CompactScans,
+  createAnalyser,
+  parseConfig,
+  scanSource,
+  skipEntry,
+} from '../../../src/contracts/index.ts';
+import type { CompactGraph, ScannedImport, SourceFiles } from '../../../src/contracts/index.ts';
 
 const config = parseConfig({
   path: '.importlinter',
@@ -32,5 +40,51 @@ describe('analyse with scans and no texts', () => {
     expect(report.contracts[0]!.kept).toBe(true);
     expect(report.analyzed_files).toBe(4);
     expect(analyser.update('shop/util.py', null).analyzed_files).toBe(3);
+  });
+});
+
+// The graph builder reads CompactScans' encoded entries without decoding them into objects, resolving
+// each distinct name once: the same graph (every list in the same order) and report as from objects.
+describe('analyse with compact scans', () => {
+  const project: SourceFiles = {
+    'shop/__init__.py': '',
+    'shop/api/__init__.py': 'from . import views\nfrom .views import render, missing\n',
+    'shop/api/views.py':
+      'import shop.domain.model.Thing\nfrom shop.domain import model, repo as r\nfrom ..domain.model import x\nimport requests.adapters\nfrom django.db import models\nimport shop\n',
+    'shop/domain/__init__.py': 'from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from shop.api import views\n',
+    'shop/domain/model.py':
+      'from . import *\nfrom ... import outside\nimport shop.domain.model\nimport shop.api.views, shop.api\n',
+    'shop/domain/repo.py': 'from shop.domain.model import Thing\nfrom shop.domain.model import Thing as T\n',
+  };
+  const configs = [
+    '[importlinter]\nroot_package = shop\n',
+    '[importlinter]\nroot_package = shop\ninclude_external_packages = True\nexclude_type_checking_imports = True\n',
+  ].map((head) =>
+    parseConfig({
+      path: '.importlinter',
+      text: `${head}[importlinter:contract:l]\nname = L\ntype = layers\nlayers =\n    shop.api\n    shop.domain\n`,
+    }),
+  );
+
+  it.each(configs.map((config, index) => [index, config] as const))('config %i: same graph and report', (_, config) => {
+    const objects = scansOf(project);
+    const writer = new ReportWriter();
+    const paths = [...objects.keys()];
+    writer.unit(0, paths);
+    for (const path of paths) writer.file(objects.get(path)!);
+    const report = writer.finish();
+    const compact = new CompactScans();
+    const index = compact.addReport(report.data, report.strings.split('\0'));
+    let at = 0;
+    for (const path of paths) {
+      compact.addEncoded(path, index, at);
+      at = skipEntry(report.data, at);
+    }
+    const graphs: CompactGraph[] = [];
+    const fromCompact = analyse({}, config, { scans: compact, onGraph: (graph) => graphs.push(graph) });
+    const fromObjects = analyse({}, config, { scans: objects, onGraph: (graph) => graphs.push(graph) });
+    expect(fromCompact).toEqual(fromObjects);
+    expect(graphs[0]).toEqual(graphs[1]);
+    expect(fromCompact.dependencies).toBeGreaterThan(5);
   });
 });
