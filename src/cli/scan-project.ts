@@ -12,7 +12,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { CompactScans, scanSource, skipEntry, useUtf8Validator } from '../contracts/index.ts';
+import { CompactScans, CompactWriter, scanSourceInto, skipEntry, useUtf8Validator } from '../contracts/index.ts';
 import type { ScannedImport } from '../contracts/index.ts';
 import { CONFIG_FILES, isWalkedDir } from './python-tree.ts';
 
@@ -53,15 +53,17 @@ export function fingerprintOf(bytes: Uint8Array, size: number, mtimeMs: number):
 }
 
 /**
- * Reads one file into `buffer` (or a new one when it does not fit) and scans it; null if it does not
- * scan. With `fingerprint`, also stats the open file and hashes its bytes into `fingerprint.last`.
+ * Reads one file into `buffer` (or a new one when it does not fit) and scans it into `writer`;
+ * false (nothing written) if it does not scan. With `fingerprint`, also stats the open file and
+ * hashes its bytes into `fingerprint.last`.
  */
 function scanFile(
   root: string,
   path: string,
   buffer: Buffer,
+  writer: CompactWriter,
   fingerprint?: { last: Fingerprint | null },
-): ScannedImport[] | null {
+): boolean {
   if (fingerprint) fingerprint.last = null;
   try {
     const file = `${root}/${path}`;
@@ -76,9 +78,10 @@ function scanFile(
     } finally {
       closeSync(fd);
     }
-    return scanSource(path, bytes);
+    scanSourceInto(path, bytes, writer);
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -120,12 +123,6 @@ function planUnits(root: string): { units: string[]; loose: string[]; config: st
 /** The unit number of the files at the top of the tree, which no unit holds. */
 const LOOSE = -1;
 
-/** Receives each claimed unit's files, then each file's imports (null if it did not scan), in order. */
-interface ScanSink {
-  unit(index: number, paths: string[]): void;
-  file(imports: ScannedImport[] | null, fingerprint?: Fingerprint | null): void;
-}
-
 /** A directory to walk, or files already listed (ListedTree). */
 type Unit = string | string[];
 
@@ -134,7 +131,7 @@ function scanUnits(
   root: string,
   units: Unit[],
   claim: Int32Array,
-  sink: ScanSink,
+  sink: ReportWriter,
   buffer: Buffer,
   fingerprint: { last: Fingerprint | null } | undefined,
   afterFile?: () => void,
@@ -148,7 +145,7 @@ function scanUnits(
     else paths = unit;
     sink.unit(index, paths);
     for (const path of paths) {
-      sink.file(scanFile(root, path, buffer, fingerprint), fingerprint?.last);
+      sink.scanFile(root, path, buffer, fingerprint);
       afterFile?.();
     }
   }
@@ -177,76 +174,51 @@ interface WorkerReport {
 }
 
 /** Encodes each file as it is scanned, so a worker keeps no import objects alive. */
-export class ReportWriter implements ScanSink {
+export class ReportWriter {
   private readonly units: number[] = [];
   private readonly fileCounts: number[] = [];
   private readonly unitStarts: number[] = [];
   private readonly paths: string[] = [];
-  private readonly strings: string[] = [];
-  private readonly indexOf = new Map<string, number>();
-  private data = new Int32Array(1 << 16);
-  private length = 0;
+  private readonly compact = new CompactWriter();
   private readonly fingerprints: number[] = [];
 
   unit(index: number, paths: string[]): void {
     this.units.push(index);
     this.fileCounts.push(paths.length);
-    this.unitStarts.push(this.length);
+    this.unitStarts.push(this.compact.length);
     for (const path of paths) this.paths.push(path);
   }
 
+  /** Reads and scans the next file of the unit, straight into the compact form. */
+  scanFile(root: string, path: string, buffer: Buffer, fingerprint?: { last: Fingerprint | null }): void {
+    if (!scanFile(root, path, buffer, this.compact, fingerprint)) this.compact.addFailed();
+    if (fingerprint) this.fingerprint(fingerprint.last);
+  }
+
+  /** The next file's imports as objects (null if it did not scan). */
   file(imports: ScannedImport[] | null, fingerprint?: Fingerprint | null): void {
-    if (fingerprint !== undefined) {
-      if (fingerprint) {
-        this.fingerprints.push(fingerprint.size, fingerprint.mtimeMs, fingerprint.hashHigh, fingerprint.hashLow);
-      } else this.fingerprints.push(NaN, NaN, NaN, NaN);
-    }
-    if (!imports) {
-      this.push(-1);
-      return;
-    }
-    this.push(imports.length);
-    for (const found of imports) {
-      this.push(found.line);
-      this.push((found.typeChecking ? 1 : 0) + 2 * found.level);
-      this.push(this.intern(found.module));
-      if (found.names === null) this.push(-1);
-      else {
-        this.push(found.names.length);
-        for (const name of found.names) this.push(this.intern(name));
-      }
-    }
+    if (fingerprint !== undefined) this.fingerprint(fingerprint);
+    if (imports) this.compact.addImports(imports);
+    else this.compact.addFailed();
   }
 
   finish(): WorkerReport {
+    const { data, strings } = this.compact.finish();
     return {
       units: this.units,
       fileCounts: this.fileCounts,
       unitStarts: this.unitStarts,
       paths: this.paths.join('\0'),
-      strings: this.strings.join('\0'),
-      data: this.data.slice(0, this.length),
+      strings: strings.join('\0'),
+      data,
       ...(this.fingerprints.length > 0 ? { fingerprints: Float64Array.from(this.fingerprints) } : {}),
     };
   }
 
-  private intern(text: string): number {
-    let index = this.indexOf.get(text);
-    if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(text);
-      this.indexOf.set(text, index);
-    }
-    return index;
-  }
-
-  private push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
+  private fingerprint(fingerprint: Fingerprint | null): void {
+    if (fingerprint) {
+      this.fingerprints.push(fingerprint.size, fingerprint.mtimeMs, fingerprint.hashHigh, fingerprint.hashLow);
+    } else this.fingerprints.push(NaN, NaN, NaN, NaN);
   }
 }
 
@@ -364,7 +336,7 @@ export async function readAndScanProject(
   const writer = new ReportWriter();
   writer.unit(LOOSE, loose);
   for (const path of loose) {
-    writer.file(scanFile(root, path, buffer, fingerprint), fingerprint?.last);
+    writer.scanFile(root, path, buffer, fingerprint);
     afterFile();
   }
   try {

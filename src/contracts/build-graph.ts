@@ -3,12 +3,13 @@
 // attribute imported from a module); anything else is external: dropped, or squashed to its
 // top-level package with include_external_packages.
 import { CompactScans, decodeImport } from './compact-scans.ts';
+import type { CompactWriter } from './compact-scans.ts';
 import type { LinterConfig } from './config.ts';
 import { utf8Source } from './decode.ts';
 import { discoverModules } from './discover.ts';
 import type { DiscoveredModule } from './discover.ts';
 import { ImportGraph } from './graph.ts';
-import { scanUtf8 } from './scan.ts';
+import { scanUtf8, scanUtf8Into } from './scan.ts';
 import type { ScannedImport } from './scan.ts';
 
 export type SourceFiles = Record<string, string | Uint8Array>;
@@ -37,6 +38,11 @@ export function scanSource(path: string, source: string | Uint8Array): ScannedIm
   return scanUtf8(path, utf8Source(path, source));
 }
 
+/** scanSource, appending the imports to `writer` (compact-scans.ts); nothing appended when it throws. */
+export function scanSourceInto(path: string, source: string | Uint8Array, writer: CompactWriter): void {
+  scanUtf8Into(path, utf8Source(path, source), writer);
+}
+
 /**
  * The package a relative import starts from: the importer's ancestor `level` dots up (a package is
  * its own first level). Found through parent ids, so the name is the graph's own string; a root
@@ -63,6 +69,30 @@ function externalPackage(config: LinterConfig, name: string): string | undefined
 }
 
 /**
+ * An import of `name`, not an internal module: dropped, or squashed to its top-level package with
+ * include_external_packages. False when that package is new and `allowNewExternals` is false.
+ */
+function addExternal(
+  state: ProjectState,
+  importer: number,
+  name: string,
+  line: number,
+  allowNewExternals: boolean,
+): boolean {
+  const { graph, config } = state;
+  if (!config.includeExternalPackages) return true;
+  const squashed = externalPackage(config, name);
+  if (squashed === undefined) return true;
+  let imported = graph.ids.get(squashed);
+  if (imported === undefined) {
+    if (!allowNewExternals) return false;
+    imported = graph.addModule(squashed, undefined, true);
+  }
+  graph.addImport(importer, imported, line);
+  return true;
+}
+
+/**
  * Adds the imports of one internal module to the graph. `from X import n` is X.n when that module
  * exists, else X (n is an attribute); `import X` is X, else its parent. Works on module ids and
  * child tables, so most imports resolve without building a dotted name.
@@ -76,19 +106,7 @@ export function addImportsOf(
   const { graph, config } = state;
   const isPackage = graph.paths[importer]!.endsWith('__init__.py');
   const internal = (id: number | undefined) => (id !== undefined && !graph.external[id] ? id : undefined);
-  const add = (name: string, line: number): boolean => {
-    // Not internal: dropped, or squashed to its top-level package.
-    if (!config.includeExternalPackages) return true;
-    const squashed = externalPackage(config, name);
-    if (squashed === undefined) return true;
-    let imported = graph.ids.get(squashed);
-    if (imported === undefined) {
-      if (!allowNewExternals) return false;
-      imported = graph.addModule(squashed, undefined, true);
-    }
-    graph.addImport(importer, imported, line);
-    return true;
-  };
+  const add = (name: string, line: number) => addExternal(state, importer, name, line, allowNewExternals);
   for (const scanned of imports) {
     if (scanned.typeChecking && config.excludeTypeCheckingImports) continue;
     let base: string | undefined = scanned.module;
@@ -170,7 +188,8 @@ const NOT_INTERNAL = -1;
 /**
  * addImportsOf over CompactScans' encoded entries, with the same result: each distinct string of a
  * report is resolved to an internal module once (`import X`: X, else its parent; `from X import`:
- * X), and only relative and external imports go through addImportsOf, one at a time.
+ * X; `from .X import`: per ancestor), and only relative imports that reach above the root package
+ * go through addImportsOf, one at a time.
  */
 class CompactResolver {
   private readonly state: ProjectState;
@@ -179,6 +198,8 @@ class CompactResolver {
   private readonly plain: Int32Array[] = [];
   /** Per report, per string: the internal module of that name, or NOT_INTERNAL. */
   private readonly exact: Int32Array[] = [];
+  /** Per report: the internal module `<ancestor>.<string>`, or NOT_INTERNAL, by ancestor * strings + string. */
+  private readonly relative: Map<number, number>[] = [];
 
   constructor(state: ProjectState, scans: CompactScans) {
     this.state = state;
@@ -187,6 +208,7 @@ class CompactResolver {
       const size = scans.report(report).strings.length;
       this.plain.push(new Int32Array(size).fill(UNRESOLVED));
       this.exact.push(new Int32Array(size).fill(UNRESOLVED));
+      this.relative.push(new Map());
     }
   }
 
@@ -204,6 +226,8 @@ class CompactResolver {
     const { data, strings } = this.scans.report(entry.report);
     const plain = this.plain[entry.report]!;
     const exact = this.exact[entry.report]!;
+    const relative = this.relative[entry.report]!;
+    let isPackage: boolean | undefined;
     const skipTypeChecking = config.excludeTypeCheckingImports;
     const externals = config.includeExternalPackages;
     let at = entry.at;
@@ -216,12 +240,33 @@ class CompactResolver {
       const namesAt = at;
       if (nameCount > 0) at += nameCount;
       if ((flags & 1) === 1 && skipTypeChecking) continue;
-      if (flags >>> 1 > 0) {
-        // Relative: the base depends on the importer; resolved as addImportsOf does.
-        this.addOne(importer, data, strings, namesAt - 4);
-        continue;
-      }
-      if (nameCount < 0) {
+      const level = flags >>> 1;
+      let baseId: number;
+      let ancestor: number | undefined;
+      if (level > 0) {
+        // Relative (always `from … import`): the base is the importer's ancestor `level` dots up
+        // (relativeBase), then the module under it; resolved as addImportsOf does.
+        isPackage ??= graph.paths[importer]!.endsWith('__init__.py');
+        ancestor = importer;
+        let strip = isPackage ? level - 1 : level;
+        for (; strip > 0 && graph.parent[ancestor] !== -1; strip -= 1) ancestor = graph.parent[ancestor]!;
+        if (strip > 0) {
+          // Above the root package: the name is cut, or there is no base at all.
+          this.addOne(importer, data, strings, namesAt - 4);
+          continue;
+        }
+        const name = strings[module]!;
+        if (name === '') baseId = ancestor;
+        else {
+          const key = ancestor * strings.length + module;
+          let known = relative.get(key);
+          if (known === undefined) {
+            known = this.internal(`${graph.names[ancestor]!}.${name}`);
+            relative.set(key, known);
+          }
+          baseId = known;
+        }
+      } else if (nameCount < 0) {
         let id = plain[module]!;
         if (id === UNRESOLVED) {
           const base = strings[module]!;
@@ -231,16 +276,21 @@ class CompactResolver {
           plain[module] = id;
         }
         if (id !== NOT_INTERNAL) graph.addImport(importer, id, line);
-        else if (externals) this.addOne(importer, data, strings, namesAt - 4);
+        else if (externals) addExternal(this.state, importer, strings[module]!, line, true);
         continue;
-      }
-      let baseId = exact[module]!;
-      if (baseId === UNRESOLVED) {
-        baseId = this.internal(strings[module]!);
-        exact[module] = baseId;
+      } else {
+        baseId = exact[module]!;
+        if (baseId === UNRESOLVED) {
+          baseId = this.internal(strings[module]!);
+          exact[module] = baseId;
+        }
       }
       if (baseId === NOT_INTERNAL) {
-        if (externals) this.addOne(importer, data, strings, namesAt - 4);
+        if (!externals) continue;
+        const base = level > 0 ? `${graph.names[ancestor!]!}.${strings[module]!}` : strings[module]!;
+        for (let name = namesAt; name < at; name += 1) {
+          addExternal(this.state, importer, `${base}.${strings[data[name]!]!}`, line, true);
+        }
         continue;
       }
       const children = graph.childByName[baseId];

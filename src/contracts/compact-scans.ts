@@ -107,3 +107,138 @@ export class CompactScans extends Map<string, ScannedImport[]> {
     for (const [path, imports] of this.entries()) callback(imports, path, this);
   }
 }
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Builds one report: files' imports appended in the compact form, each distinct string stored once.
+ * From the scanner (scanSourceInto), an ASCII name is looked up by its bytes in a hash table, so
+ * only a name seen for the first time becomes a string; from objects (addImports), by string.
+ */
+export class CompactWriter {
+  readonly strings: string[] = [];
+  private readonly byString = new Map<string, number>();
+  /** Open addressing over the byte-keyed entries: entry + 1, or 0 for a free slot. */
+  private slots = new Int32Array(1 << 12);
+  /** Per byte-keyed entry: its hash, where its bytes start in arena, their length, its string index. */
+  private readonly entryHash: number[] = [];
+  private readonly entryStart: number[] = [];
+  private readonly entryLength: number[] = [];
+  private readonly entryString: number[] = [];
+  private arena = new Uint8Array(1 << 16);
+  private arenaLength = 0;
+  private data = new Int32Array(1 << 16);
+  /** Number of values written to data (where the next file's entry starts). */
+  length = 0;
+
+  /** A file that did not scan. */
+  addFailed(): void {
+    this.push(-1);
+  }
+
+  /** A file's imports as objects. */
+  addImports(imports: ScannedImport[]): void {
+    this.push(imports.length);
+    for (const found of imports) {
+      this.push(found.line);
+      this.push((found.typeChecking ? 1 : 0) + 2 * found.level);
+      this.push(this.internString(found.module));
+      if (found.names === null) this.push(-1);
+      else {
+        this.push(found.names.length);
+        for (const name of found.names) this.push(this.internString(name));
+      }
+    }
+  }
+
+  /**
+   * A file's imports as the scanner keeps them: per statement line, typeChecking (0/1), level and
+   * number of names (-1: a plain import); the module, then the names, in `names`, each ended by
+   * '\n' at nameEnds[k]; or, for a file with non-ASCII names, those names decoded in `decoded`.
+   */
+  addScanned(records: number[], names: Uint8Array, nameEnds: number[], decoded: string[] | null): void {
+    this.push(records.length / 4);
+    let next = 0;
+    const intern = (): number => {
+      const index = next++;
+      if (decoded) return this.internString(decoded[index]!);
+      return this.internBytes(names, index === 0 ? 0 : nameEnds[index - 1]! + 1, nameEnds[index]!);
+    };
+    for (let index = 0; index < records.length; index += 4) {
+      const count = records[index + 3]!;
+      this.push(records[index]!);
+      this.push(records[index + 1]! + 2 * records[index + 2]!);
+      this.push(intern());
+      this.push(count);
+      for (let name = 0; name < count; name += 1) this.push(intern());
+    }
+  }
+
+  finish(): ScanReport {
+    return { data: this.data.slice(0, this.length), strings: this.strings };
+  }
+
+  private internString(text: string): number {
+    let index = this.byString.get(text);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(text);
+      this.byString.set(text, index);
+    }
+    return index;
+  }
+
+  /** The string index of the ASCII bytes bytes[from, to). */
+  private internBytes(bytes: Uint8Array, from: number, to: number): number {
+    let hash = 0x811c9dc5; // FNV-1a
+    for (let at = from; at < to; at += 1) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+    const length = to - from;
+    const { arena } = this;
+    let mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = this.slots[slot]! - 1;
+      if (entry === -1) break;
+      if (this.entryHash[entry] === hash && this.entryLength[entry] === length) {
+        const start = this.entryStart[entry]!;
+        let at = 0;
+        while (at < length && arena[start + at] === bytes[from + at]) at += 1;
+        if (at === length) return this.entryString[entry]!;
+      }
+      slot = (slot + 1) & mask;
+    }
+    // New: a string made once (via the string table, so one made from objects before is shared).
+    const index = this.internString(utf8.decode(bytes.subarray(from, to)));
+    if (this.arenaLength + length > arena.length) {
+      const grown = new Uint8Array(Math.max(this.arenaLength + length, arena.length * 2));
+      grown.set(arena.subarray(0, this.arenaLength));
+      this.arena = grown;
+    }
+    this.arena.set(bytes.subarray(from, to), this.arenaLength);
+    const entry = this.entryHash.length;
+    this.entryHash.push(hash);
+    this.entryStart.push(this.arenaLength);
+    this.entryLength.push(length);
+    this.entryString.push(index);
+    this.arenaLength += length;
+    if (2 * (entry + 1) > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      mask = this.slots.length - 1;
+      for (let known = 0; known <= entry; known += 1) {
+        let free = this.entryHash[known]! & mask;
+        while (this.slots[free] !== 0) free = (free + 1) & mask;
+        this.slots[free] = known + 1;
+      }
+    } else this.slots[slot] = entry + 1;
+    return index;
+  }
+
+  private push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}

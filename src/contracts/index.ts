@@ -1,8 +1,8 @@
 // Public surface of the contracts layer: an import-linter compatible engine. Pure: no DOM, no Node.
 export { analyse, createAnalyser } from './analyse.ts';
 export type { Analyser, AnalyseOptions, AnalyseTimings, GraphSnapshot } from './analyse.ts';
-export { graphKeyOf, scanSource } from './build-graph.ts';
-export { CompactScans, skipEntry } from './compact-scans.ts';
+export { graphKeyOf, scanSource, scanSourceInto } from './build-graph.ts';
+export { CompactScans, CompactWriter, skipEntry } from './compact-scans.ts';
 export type { CompactGraph } from './graph.ts';
 export type { SourceFiles } from './build-graph.ts';
 export { CONFIG_FILE_NAMES, findConfigFile, parseConfig } from './config.ts';

@@ -9,6 +9,7 @@
 // compound statement. Indentation is tracked per logical line for the TYPE_CHECKING rule (grimp's:
 // the whole `if TYPE_CHECKING:` / `if x.TYPE_CHECKING:` statement, its elif/else branches included)
 // and to report the indentation errors CPython would.
+import type { CompactWriter } from './compact-scans.ts';
 import { ContractsError } from './errors.ts';
 
 /** One `import …` or `from … import …` statement. */
@@ -168,6 +169,15 @@ export function scanUtf8(path: string, source: Uint8Array): ScannedImport[] {
   return new Scanner(path, source).run();
 }
 
+/**
+ * Scans like scanUtf8, appending the file's imports to `writer` (compact-scans.ts) instead of
+ * returning objects: ASCII names (nearly all) go from the source bytes to the writer's string table
+ * without a string per name. Nothing is appended when the source does not scan (it throws).
+ */
+export function scanUtf8Into(path: string, source: Uint8Array, writer: CompactWriter): void {
+  new Scanner(path, source).runInto(writer);
+}
+
 class Scanner {
   private readonly path: string;
   private readonly src: Uint8Array;
@@ -216,6 +226,22 @@ class Scanner {
   }
 
   run(): ScannedImport[] {
+    this.scan();
+    return this.results();
+  }
+
+  runInto(writer: CompactWriter): void {
+    this.scan();
+    const { records, nameEnds } = this;
+    // Non-ASCII names are validated and normalised as results() does, then added as strings.
+    const decoded =
+      this.nonAscii && records.length > 0
+        ? this.normaliseNames(utf8.decode(names.subarray(0, this.written)).split('\n'))
+        : null;
+    writer.addScanned(records, names, nameEnds, decoded);
+  }
+
+  private scan(): void {
     const { src, length } = this;
     this.startLogicalLine();
     while (this.pos < length) {
@@ -289,7 +315,6 @@ class Scanner {
     }
     this.endLogicalLine();
     if (this.expectBlock) this.fail('expected an indented block', this.blockLine);
-    return this.results();
   }
 
   /** The import statements, their names decoded from `names` in one go. */

@@ -5,9 +5,12 @@ import { ReportWriter } from '../../../src/cli/scan-project.ts';
 import {
   analyse,
   CompactScans,
+  CompactWriter,
+  ContractsError,
   createAnalyser,
   parseConfig,
   scanSource,
+  scanSourceInto,
   skipEntry,
 } from '../../../src/contracts/index.ts';
 import type { CompactGraph, ScannedImport, SourceFiles } from '../../../src/contracts/index.ts';
@@ -86,5 +89,34 @@ describe('analyse with compact scans', () => {
     expect(fromCompact).toEqual(fromObjects);
     expect(graphs[0]).toEqual(graphs[1]);
     expect(fromCompact.dependencies).toBeGreaterThan(5);
+  });
+});
+
+// strata lint's scan threads scan straight into the compact form (ASCII names interned by their bytes).
+describe('scanSourceInto', () => {
+  it('appends what scanSource returns, each distinct string once, through table growth', () => {
+    const sources: [string, string][] = [
+      ['a.py', 'import os, os.path\nfrom . import x\nfrom ..pkg.mod import (a, b as c)\nimport ｏｓ\n'],
+      ['b.py', 'from café import thé\nimport os\n'],
+      ['c.py', 'x = 1\n'],
+      // Enough distinct names to grow the byte table several times.
+      ['d.py', Array.from({ length: 5000 }, (_, index) => `import pkg${index % 3000}.mod${index}\n`).join('')],
+      ['e.py', 'from os import path\nfrom os.path import join\n'],
+    ];
+    const writer = new CompactWriter();
+    const starts: number[] = [];
+    for (const [path, text] of sources) {
+      starts.push(writer.length);
+      scanSourceInto(path, new TextEncoder().encode(text), writer);
+    }
+    expect(() => scanSourceInto('bad.py', 'import (\n', writer)).toThrow(ContractsError);
+    const { data, strings } = writer.finish();
+    expect(new Set(strings).size).toBe(strings.length);
+    const scans = new CompactScans();
+    const report = scans.addReport(data, strings);
+    sources.forEach(([path], index) => scans.addEncoded(path, report, starts[index]!));
+    for (const [path, text] of sources) expect(scans.get(path)).toEqual(scanSource(path, text));
+    // Nothing was appended for the file that did not scan.
+    expect(skipEntry(data, starts.at(-1)!)).toBe(data.length);
   });
 });
