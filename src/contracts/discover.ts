@@ -67,29 +67,29 @@ export function discoverModules(paths: Iterable<string>, rootPackages: string[])
     }
     const prefix = `${base}${rootDir}/`;
     const rootPath = `${base}${rootDir}`;
-    // Whether a directory and every directory between it and the root are packages (memoised).
-    const known = new Map<string, boolean>([[rootPath, true]]);
-    const isPackageDir = (dir: string): boolean => {
+    // The module name of a directory when it and every directory between it and the root are
+    // packages, else null (memoised, so each directory's name is built once): a/b → root.b.
+    const known = new Map<string, string | null>([[rootPath, root]]);
+    const packageName = (dir: string): string | null => {
       const cached = known.get(dir);
       if (cached !== undefined) return cached;
-      const name = dir.slice(dir.lastIndexOf('/') + 1);
-      const ok =
-        !name.startsWith('.') &&
-        !name.includes('.') &&
-        packageDirs.has(dir) &&
-        isPackageDir(dir.slice(0, dir.lastIndexOf('/')));
-      known.set(dir, ok);
-      return ok;
+      const slash = dir.lastIndexOf('/');
+      const name = dir.slice(slash + 1);
+      const parent =
+        !name.startsWith('.') && !name.includes('.') && packageDirs.has(dir) ? packageName(dir.slice(0, slash)) : null;
+      const dotted = parent === null ? null : `${parent}.${name}`;
+      known.set(dir, dotted);
+      return dotted;
     };
     for (const path of all) {
       if (!path.endsWith('.py') || !path.startsWith(prefix)) continue;
       const slash = path.lastIndexOf('/');
       const stem = path.slice(slash + 1, -3);
       if (stem.startsWith('.') || stem.includes('.') || stem === '') continue;
-      if (!isPackageDir(path.slice(0, slash))) continue;
       // a/b/c.py → root.b.c; a/b/__init__.py → root.b (the directories are dot-free packages).
-      const dir = slash > rootPath.length ? `.${path.slice(prefix.length, slash).replaceAll('/', '.')}` : '';
-      modules.push({ name: stem === '__init__' ? `${root}${dir}` : `${root}${dir}.${stem}`, path });
+      const dir = packageName(path.slice(0, slash));
+      if (dir === null) continue;
+      modules.push({ name: stem === '__init__' ? dir : `${dir}.${stem}`, path });
     }
   }
   return modules;
