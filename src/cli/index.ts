@@ -38,6 +38,14 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(`strata ${VERSION}\n`);
     return 0;
   }
+  // GRADING_PROCESS_ARGUMENT of runtime/node/grading-process.ts, spelt here so that the CLI's start
+  // loads nothing of the runtime.
+  if (name === '__grading-process') {
+    // Not a command a user types: `strata serve` starts it to grade off its own process.
+    const { serveGradings } = await import('../runtime/node.ts');
+    await serveGradings(Number(rest[0] ?? '1'));
+    process.exit(0);
+  }
   const entry = commands.find((candidate) => candidate.name === name);
   if (!entry) {
     io.stderr(`strata: unknown command "${name}"\n\n${usage()}`);

@@ -13,5 +13,7 @@ export type { ZipContents, ZipLimits } from './node/zip.ts';
 export { readSubmission, readSubmissionFolder, SubmissionError } from './node/submissions.ts';
 export type { LoadedSubmission } from './node/submissions.ts';
 export { gradeWithLocalPython } from './node/grade-local.ts';
+export { GradingProcess, GRADING_NICENESS, serveGradings } from './node/grading-process.ts';
+export type { GradingRequest } from './node/grading-process.ts';
 export type { LocalGradeOptions } from './node/grade-local.ts';
 export { runPool } from './node/pool.ts';

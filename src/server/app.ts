@@ -11,6 +11,7 @@ import type { Catalog } from './catalog.ts';
 import { openDatabase } from './db/connect.ts';
 import type { Database } from './db/connect.ts';
 import { setupToken, user } from './db/schema.ts';
+import { GradingProcess } from '../runtime/node.ts';
 import { createQueue, startWorker } from './grader.ts';
 import type { RunningWorker } from './grader.ts';
 import { newSecret } from './ids.ts';
@@ -64,6 +65,22 @@ function secretFor(dataDir: string): string {
  * start's own queries on the embedded database); close() waits for them.
  */
 export async function startCohortServer(options: CohortServerOptions): Promise<CohortServer> {
+  // The in-process workers grade in a process started now, while this one is small: every sandbox
+  // is forked from it, never from this server once it holds the embedded database (GradingProcess).
+  const gradingProcess =
+    options.workers > 0 && !options.unsafeNoSandbox ? GradingProcess.start(options.workers) : undefined;
+  try {
+    return await openCohortServer(options, gradingProcess);
+  } catch (error) {
+    gradingProcess?.close();
+    throw error;
+  }
+}
+
+async function openCohortServer(
+  options: CohortServerOptions,
+  gradingProcess: GradingProcess | undefined,
+): Promise<CohortServer> {
   // Opening PGlite (WebAssembly) and reading the exercises overlap.
   const [database, catalog] = await Promise.all([
     openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }),
@@ -97,6 +114,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
         catalog,
         concurrency: options.workers,
         unsafeNoSandbox: options.unsafeNoSandbox,
+        gradingProcess,
         beforeGrade: () => acceptor.quiet(),
       });
     }
@@ -118,6 +136,7 @@ export async function startCohortServer(options: CohortServerOptions): Promise<C
       await lti.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       worker?.close();
+      gradingProcess?.close();
       await database.close();
     },
   };

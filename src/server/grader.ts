@@ -4,6 +4,7 @@ import { PgBoss, fromDrizzle } from 'pg-boss';
 import type { Job, Queue } from 'pg-boss';
 import type { GradeReport } from '../schemas/index.ts';
 import { gradeWithLocalPython, SandboxPool, SandboxUnavailableError } from '../runtime/node.ts';
+import type { GradingProcess } from '../runtime/node.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
 import { grade, submission } from './db/schema.ts';
@@ -216,10 +217,14 @@ export interface WorkerOptions {
   /** Refusals before a job shows as not gradable (tests lower it). */
   maxRefusals?: number;
   /**
-   * Awaited before each grading starts its sandbox. `strata serve`'s in-process workers wait for a
-   * burst of submissions to pass (Acceptor.quiet): starting a sandbox forks this process, and a
-   * fork of a web server holding the embedded database (~1 GB resident) stops its event loop for
-   * 0.1-0.3 s on a busy 2-core machine, while every learner of the burst waits for an answer.
+   * Grades in this separate process (`strata serve`'s in-process workers: started before the
+   * database opened, so that no sandbox is forked from the big web server) rather than here.
+   */
+  gradingProcess?: GradingProcess;
+  /**
+   * Awaited before each grading starts. `strata serve`'s in-process workers wait for a burst of
+   * submissions to pass (Acceptor.quiet): a grading's CPU would otherwise compete with the answers
+   * to every learner of the burst on a small machine.
    */
   beforeGrade?: () => Promise<void>;
 }
@@ -232,13 +237,15 @@ export interface RunningWorker {
 /**
  * Takes grading jobs from the queue until the queue stops. Each grading takes a sandbox started
  * ahead (`strata grade --batch`'s pool: the harness compiled once on the host, each sandbox's
- * interpreter importing it before the submission is known) and starts the next one's. The pool
- * starts nothing until the first grading, so every sandbox starts after `beforeGrade`.
+ * interpreter importing it before the submission is known) and starts the next one's, in this
+ * process or in `gradingProcess`. The pool starts nothing until the first grading, so every
+ * sandbox starts after `beforeGrade`. close() does not end `gradingProcess` (its owner does).
  */
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  const pool = options.unsafeNoSandbox
-    ? undefined
-    : new SandboxPool({ size: Math.max(1, options.concurrency), compiled: true });
+  const pool =
+    options.unsafeNoSandbox || options.gradingProcess
+      ? undefined
+      : new SandboxPool({ size: Math.max(1, options.concurrency), compiled: true });
   await options.boss.work<GradeJobData>(
     GRADE_QUEUE,
     {
@@ -311,14 +318,10 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>, pool?: S
     await db.update(submission).set({ status: 'grading', waiting: null }).where(eq(submission.id, submissionId));
   let report: GradeReport;
   try {
-    report = await gradeWithLocalPython({
-      exercise: entry.exercise,
-      files: stored.files,
-      hidden: true,
-      audience: 'instructor',
-      unsafeNoSandbox: options.unsafeNoSandbox,
-      pool,
-    });
+    const request = { exercise: entry.exercise, files: stored.files, hidden: true, audience: 'instructor' } as const;
+    report = options.gradingProcess
+      ? await options.gradingProcess.grade(request)
+      : await gradeWithLocalPython({ ...request, unsafeNoSandbox: options.unsafeNoSandbox, pool });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error; // retried, then dead-lettered
     // Retrying cannot help: say why on the submission, where learner and instructor see it.
