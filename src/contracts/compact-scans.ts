@@ -4,7 +4,7 @@
 // module (index in strings), number of names or -1 for a plain import, then the names (indices).
 // The graph builder (build-graph.ts) reads it without making an object per import, and resolves
 // each distinct string of a report to a module once, not once per import.
-import type { ScannedImport } from './scan.ts';
+import type { ScannedImport, ScanSink } from './scan.ts';
 
 /** The import whose record (line, flags, module, names) starts at `at` in `data`. */
 export function decodeImport(data: Int32Array, strings: string[], at: number): ScannedImport {
@@ -115,7 +115,7 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * From the scanner (scanSourceInto), an ASCII name is looked up by its bytes in a hash table, so
  * only a name seen for the first time becomes a string; from objects (addImports), by string.
  */
-export class CompactWriter {
+export class CompactWriter implements ScanSink {
   readonly strings: string[] = [];
   private readonly byString = new Map<string, number>();
   /** Open addressing over the byte-keyed entries: entry + 1, or 0 for a free slot. */

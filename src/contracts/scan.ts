@@ -9,7 +9,6 @@
 // compound statement. Indentation is tracked per logical line for the TYPE_CHECKING rule (grimp's:
 // the whole `if TYPE_CHECKING:` / `if x.TYPE_CHECKING:` statement, its elif/else branches included)
 // and to report the indentation errors CPython would.
-import type { CompactWriter } from './compact-scans.ts';
 import { ContractsError } from './errors.ts';
 
 /** One `import …` or `from … import …` statement. */
@@ -170,11 +169,22 @@ export function scanUtf8(path: string, source: Uint8Array): ScannedImport[] {
 }
 
 /**
+ * Where scanUtf8Into appends a file's imports: compact-scans.ts's CompactWriter (declared here so
+ * that the scanner does not import the module that imports its types). `records` holds per
+ * statement line, typeChecking (0/1), level and number of names (-1: a plain import); the names,
+ * the module first, are in `names`, each ended by '\n' at nameEnds[k]; or, for a file with
+ * non-ASCII names, decoded in `decoded`.
+ */
+export interface ScanSink {
+  addScanned(records: number[], names: Uint8Array, nameEnds: number[], decoded: string[] | null): void;
+}
+
+/**
  * Scans like scanUtf8, appending the file's imports to `writer` (compact-scans.ts) instead of
  * returning objects: ASCII names (nearly all) go from the source bytes to the writer's string table
  * without a string per name. Nothing is appended when the source does not scan (it throws).
  */
-export function scanUtf8Into(path: string, source: Uint8Array, writer: CompactWriter): void {
+export function scanUtf8Into(path: string, source: Uint8Array, writer: ScanSink): void {
   new Scanner(path, source).runInto(writer);
 }
 
@@ -230,7 +240,7 @@ class Scanner {
     return this.results();
   }
 
-  runInto(writer: CompactWriter): void {
+  runInto(writer: ScanSink): void {
     this.scan();
     const { records, nameEnds } = this;
     // Non-ASCII names are validated and normalised as results() does, then added as strings.
