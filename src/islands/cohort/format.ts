@@ -1,7 +1,7 @@
 // Pure helpers the cohort pages share: dates between <input type="datetime-local"> and the API's
 // ISO strings, scores and marks as words, and what the address says (a code, a token, an id).
 // No DOM here, so unit tests run them as they are.
-import type { CountedScore, SubmissionStatus } from './types.ts';
+import type { CountedScore, SubmissionStatus, SubmissionSummary } from './types.ts';
 
 /**
  * A datetime-local value ("2025-05-01T17:00", the reader's own time zone) as an ISO instant, or
@@ -85,6 +85,19 @@ const STATUS_WORDS: Record<SubmissionStatus, string> = {
 
 export function describeStatus(status: SubmissionStatus): string {
   return STATUS_WORDS[status] ?? status;
+}
+
+/**
+ * One line of a learner's submission history: when, its status, its score once graded, and the
+ * server's reason when it waits (no grader has this version of the exercise yet, a re-queue) or
+ * when a re-grade of it could not run.
+ */
+export function describeSubmission(
+  item: Pick<SubmissionSummary, 'submittedAt' | 'status' | 'score' | 'waiting'>,
+): string {
+  const score = item.status === 'graded' ? ` · ${formatScore(item.score)}%` : '';
+  const waiting = item.waiting ? ` · ${item.waiting}` : '';
+  return `${formatWhen(item.submittedAt)} · ${describeStatus(item.status)}${score}${waiting}`;
 }
 
 /** Still waiting for the grader. */

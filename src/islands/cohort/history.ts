@@ -2,7 +2,7 @@
 // openable to its status, score, report and files (GET /api/submissions/:id). While any is queued
 // or grading, the list asks again every POLL_MS and says each change in the live region.
 import { describeError, h } from './dom.ts';
-import { describeStatus, formatScore, formatWhen, isPending } from './format.ts';
+import { describeSubmission, formatWhen, isPending } from './format.ts';
 import { api } from './http.ts';
 import { renderSubmission } from './report.ts';
 import type { SubmissionDetail, SubmissionSummary } from './types.ts';
@@ -28,11 +28,6 @@ export interface History {
   /** Loads the list again (and keeps polling while something is pending). */
   refresh(): Promise<void>;
   readonly submissions: readonly SubmissionSummary[];
-}
-
-function summaryText(item: SubmissionSummary): string {
-  const score = item.status === 'graded' ? ` · ${formatScore(item.score)}%` : '';
-  return `${formatWhen(item.submittedAt)} · ${describeStatus(item.status)}${score}`;
 }
 
 /** Renders the history into `container` (replacing what is there) and returns its controller. */
@@ -82,7 +77,7 @@ export function showHistory(container: HTMLElement, options: HistoryOptions): Hi
     const row = h(
       'div',
       { class: 'history-row' },
-      h('span', { class: 'history-summary', text: summaryText(entry) }),
+      h('span', { class: 'history-summary', text: describeSubmission(entry) }),
       toggle,
     );
     if (options.regrade) {
@@ -122,7 +117,7 @@ export function showHistory(container: HTMLElement, options: HistoryOptions): Hi
     });
     list.replaceChildren(...rows);
     for (const entry of changed) {
-      options.live.textContent = `Submission of ${formatWhen(entry.submittedAt)}: ${summaryText(entry).split(' · ').slice(1).join(', ')}.`;
+      options.live.textContent = `Submission of ${formatWhen(entry.submittedAt)}: ${describeSubmission(entry).split(' · ').slice(1).join(', ')}.`;
     }
     if (changed.some((entry) => !isPending(entry.status))) options.graded?.();
     if (fresh.some((entry) => isPending(entry.status)) && container.isConnected) {

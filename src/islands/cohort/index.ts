@@ -10,6 +10,7 @@ export type { AssignmentFields, CohortFields, CohortPayload } from './cohort-for
 export {
   describeCell,
   describeCredit,
+  describeSubmission,
   formatScore,
   isoToLocal,
   localToIso,

@@ -163,6 +163,7 @@ export function renderSubmission(detail: SubmissionDetail, level: Level): HTMLEl
     ),
   );
   if (detail.failure) box.append(h('p', { class: 'tone-bad', text: detail.failure }));
+  if (detail.waiting) box.append(h('p', { class: 'muted', data: { waiting: '' }, text: detail.waiting }));
   if (detail.report) box.append(renderReport(detail.report, level));
   else if (detail.status !== 'failed')
     box.append(h('p', { class: 'muted', text: 'No report yet: it is being graded.' }));

@@ -90,6 +90,8 @@ export interface SubmissionSummary {
   /** The raw grader score of its current grade. */
   score: number | null;
   failure: string | null;
+  /** Why it is still waiting for a grade, or why its re-grade could not run (a graded one). */
+  waiting: string | null;
 }
 
 /** GET /api/submissions/:id */
@@ -100,6 +102,8 @@ export interface SubmissionDetail {
   submittedAt: string;
   status: SubmissionStatus;
   failure: string | null;
+  /** Why it is still waiting for a grade, or why its re-grade could not run (a graded one). */
+  waiting: string | null;
   score: number | null;
   graderVersion: string | null;
   /** The learner's report (hidden detail as the cohort allows), or the full one for staff. */

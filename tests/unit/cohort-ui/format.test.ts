@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeCell,
   describeCredit,
+  describeSubmission,
   formatScore,
   isoToLocal,
   localToIso,
@@ -43,6 +44,26 @@ describe('cohort page formats', () => {
     expect(describeCredit({ ...late, score: 80 }, 100)).toBeNull();
     expect(describeCredit({ ...late, score: 0, rawScore: 0 }, 50)).toBeNull();
     expect(describeCredit(undefined, 50)).toBeNull();
+  });
+
+  it('says why a submission waits, or why its re-grade could not run, in its history line', () => {
+    const at = '2026-05-01T15:30:00.000Z';
+    const refused = 'refused 2 time(s): it needs version abc of 01-import-side-effects';
+    expect(describeSubmission({ submittedAt: at, status: 'queued', score: null, waiting: null })).toMatch(/ · queued$/);
+    const waiting = describeSubmission({ submittedAt: at, status: 'queued', score: null, waiting: refused });
+    expect(waiting).toMatch(/ · queued · refused 2 time\(s\): it needs version abc of 01-import-side-effects$/);
+    const regraded = describeSubmission({
+      submittedAt: at,
+      status: 'graded',
+      score: 75,
+      waiting: 're-grade r1 could not grade it',
+    });
+    expect(regraded).toMatch(/ · graded · 75% · re-grade r1 could not grade it$/);
+    // The date comes first, as in every history line.
+    expect(waiting.slice(0, waiting.indexOf(' · queued'))).toBe(
+      describeSubmission({ submittedAt: at, status: 'queued', score: null, waiting: null }).replace(/ · queued$/, ''),
+    );
+    expect(waiting.indexOf(' · queued')).toBeGreaterThan(0);
   });
 
   it('reads the setup token from the fragment and parameters from the query', () => {

@@ -31,6 +31,8 @@ export interface SubmissionState {
   status: 'queued' | 'grading' | 'graded' | 'failed';
   score: number | null;
   failure: string | null;
+  /** The server's reason while it waits (no grader has this version of the exercise yet, a re-queue). */
+  waiting: string | null;
   report: {
     tests: { name: string; suite: string; status: string; message: string; description: string | null }[];
     contracts: { name: string; kept: boolean }[];

@@ -218,7 +218,9 @@ export async function attachCohortSubmit(
           return;
         }
         panel.dataset.state = state.status;
-        status.textContent = state.status === 'queued' ? 'Submitted: waiting for a grader…' : 'Grading on the server…';
+        status.textContent =
+          (state.status === 'queued' ? 'Submitted: waiting for a grader…' : 'Grading on the server…') +
+          (state.waiting ? ` (${state.waiting})` : '');
         polling = setTimeout(() => watch(id, cohortId, sent, assignment), POLL_MS);
       })
       .catch(() => {
