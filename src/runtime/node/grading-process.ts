@@ -43,8 +43,8 @@ const BIN = fileURLToPath(new URL('../../../bin/strata.mjs', import.meta.url));
  * 0.1-0.3 s per sandbox on this 2-core machine: every learner submitting or polling meanwhile
  * waited. This process is started before the database opens, while the server is small, and every
  * sandbox is then forked from it; the contract check and the report are built there too, off the
- * thread that answers requests, and at a lower CPU priority (GRADING_NICENESS). Each grading is the same as in-process: the same sandbox, one per
- * submission, the same report.
+ * thread that answers requests, and at a lower CPU priority (GRADING_NICENESS). Each grading is
+ * the same as in-process: the same sandbox, one per submission, the same report.
  *
  * If the process ends (a crash, a kill), the gradings it had fail with an error (their jobs are
  * retried by the queue) and the next grading starts a new one.
