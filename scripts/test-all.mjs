@@ -46,12 +46,15 @@ function vitest() {
   const name = 'unit';
   if (only.length > 0 && !only.includes(name)) return;
   const report = 'test-results/vitest.json';
+  const unhandledReport = 'test-results/vitest-unhandled.json';
   rmSync(report, { force: true });
+  rmSync(unhandledReport, { force: true });
   const { ok, seconds } = run(name, 'vitest', [
     'run',
     '--reporter=default',
     '--reporter=json',
-    `--outputFile=${report}`,
+    '--reporter=./scripts/vitest-unhandled-reporter.mjs',
+    `--outputFile.json=${report}`,
   ]);
   if (!existsSync(report)) {
     results.push({ name, passed: 0, failed: 1, skipped: 0, seconds });
@@ -66,11 +69,19 @@ function vitest() {
     if (file.status === 'failed' && failedTests.length === 0)
       failures.push(`unit  ${where}: ${firstLine(file.message)}`);
   }
+  // Errors outside any test fail the run too; name them, or a red run shows no failed test.
+  const unhandled = existsSync(unhandledReport) ? JSON.parse(readFileSync(unhandledReport, 'utf8')).errors : [];
+  for (const error of unhandled)
+    failures.push(
+      `unit  unhandled ${error.name}${error.file ? ` in ${error.file}` : ''}${error.test ? ` > ${error.test}` : ''}: ${firstLine(error.message)}${error.at ? ` (${error.at})` : ''}`,
+    );
+  if (!ok && json.numFailedTests === 0 && unhandled.length === 0)
+    failures.push('unit  vitest failed without a failed test or an unhandled error it reported: see its output above');
   const failed = json.numFailedTests + (json.numFailedTestSuites > 0 && json.numFailedTests === 0 ? 1 : 0);
   results.push({
     name,
     passed: json.numPassedTests,
-    failed: ok || failed > 0 ? failed : 1,
+    failed: ok || failed > 0 ? failed : Math.max(1, unhandled.length),
     skipped: json.numPendingTests + json.numTodoTests,
     seconds,
   });
