@@ -5,7 +5,13 @@ export { listExerciseFolders, loadExercise, loadExercises } from './node/exercis
 export { findExercisesRoot, resolveExercise } from './node/find-exercise.ts';
 export { LocalPythonRuntime, SandboxUnavailableError } from './node/local-python.ts';
 export type { LocalRuntimeOptions, SandboxMode } from './node/local-python.ts';
-export { detectSandbox, resetSandboxDetection, resolvePython, DEFAULT_SANDBOX_LIMITS } from './node/sandbox.ts';
+export {
+  detectSandbox,
+  resetSandboxDetection,
+  resolvePython,
+  DEFAULT_SANDBOX_LIMITS,
+  SandboxProbeTimeoutError,
+} from './node/sandbox.ts';
 export type { SandboxInfo, SandboxLimits } from './node/sandbox.ts';
 export { SandboxPool, SandboxProcess } from './node/sandbox-process.ts';
 export { readZip, ZipError, DEFAULT_ZIP_LIMITS } from './node/zip.ts';

@@ -324,11 +324,18 @@ async function gradeJob(options: WorkerOptions, job: Job<GradeJobData>, pool?: S
       : await gradeWithLocalPython({ ...request, unsafeNoSandbox: options.unsafeNoSandbox, pool });
   } catch (error) {
     if (!(error instanceof SandboxUnavailableError)) throw error; // retried, then dead-lettered
-    // Retrying cannot help: say why on the submission, where learner and instructor see it.
+    // Retrying cannot help: say why on the submission, where learner and instructor see it. A
+    // grade recorded meanwhile by another attempt (this one lost its claim) stands, and a re-grade
+    // that cannot run leaves the grade that stands, as when it runs out of attempts.
+    const why = `this server cannot grade safely: ${error.message}`;
+    if (regradeId) {
+      await regradeFailed(db, submissionId, `re-grade ${regradeId}: ${why}`);
+      return;
+    }
     await db
       .update(submission)
-      .set({ status: 'failed', failure: `this server cannot grade safely: ${error.message}` })
-      .where(eq(submission.id, submissionId));
+      .set({ status: 'failed', failure: why })
+      .where(and(eq(submission.id, submissionId), ne(submission.status, 'graded')));
     return;
   }
   await db.transaction(async (tx) => {

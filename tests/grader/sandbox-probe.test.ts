@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { detectSandbox, gradeWithLocalPython, loadExercise } from '../../src/runtime/node.ts';
-import { resetSandboxDetection } from '../../src/runtime/node/sandbox.ts';
+import { resetSandboxDetection, SandboxProbeTimeoutError } from '../../src/runtime/node/sandbox.ts';
 
 const real = detectSandbox();
 const exercise = await loadExercise('exercises', '01-import-side-effects');
@@ -66,6 +66,20 @@ describe.skipIf(!real.available)('the sandbox probe remembered across processes'
     expect(report.status).toBe('error');
     expect(report.tests.filter((test) => test.status === 'pass')).toEqual([]);
     expect(report.errors.join('\n')).toMatch(/the sandbox lacks the seccomp filter/);
+  });
+
+  it('a probe that does not answer in time is not taken for a refusal, and is not remembered', () => {
+    // A bubblewrap that answers late: a machine too busy, or the grader stopped (SIGSTOP) mid-probe.
+    writeFileSync(wrapper, `#!/bin/sh\nsleep 2\nexec ${real.bwrap} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const time = new Date(Date.now() - 180_000); // no record matches
+    utimesSync(wrapper, time, time);
+    process.env.STRATA_BWRAP = wrapper;
+    resetSandboxDetection();
+    expect(() => detectSandbox({ probeTimeoutMs: 200 })).toThrow(SandboxProbeTimeoutError);
+    expect(() => detectSandbox({ probeTimeoutMs: 200 })).toThrow(/did not answer within 0.2 s/);
+    // Asked again with time to answer, it probes again and finds the sandbox.
+    expect(detectSandbox()).toMatchObject({ available: true, reason: null, bwrap: wrapper });
   });
 
   it('without a remembered pass, the probe finds the missing filter and says so', () => {

@@ -84,8 +84,12 @@ export function useDrills() {
     return started;
   }
 
-  async function worker(databaseUrl: string, extra: string[] = []): Promise<StrataProcess> {
-    const started = await startWorkerProcess({ databaseUrl, concurrency: 1, extra });
+  async function worker(
+    databaseUrl: string,
+    extra: string[] = [],
+    env: Record<string, string> = {},
+  ): Promise<StrataProcess> {
+    const started = await startWorkerProcess({ databaseUrl, concurrency: 1, extra, env });
     processes.push(started);
     return started;
   }

@@ -121,4 +121,44 @@ describe('fault drills on Postgres with worker processes', () => {
       rmSync(other, { recursive: true, force: true });
     }
   }, 600_000);
+
+  it('a worker without a sandbox: a first grading shows why it cannot be graded there; a re-grade it cannot run leaves the grade that stands', async () => {
+    const { url, pool } = await freshDatabase();
+    const server = await web(url);
+    const { instructor, learners, submit, cohortId } = await cohortWith(server, 2);
+    const noSandbox = { STRATA_BWRAP: '' };
+    const unsafe = await worker(url, [], noSandbox);
+    const refused = await submit(learners[0]!, exercise.solution);
+    const failed = await until('it shows why it is not graded', async () => {
+      const { json } = await learners[0]!.get(`/api/submissions/${refused}`);
+      return json.status === 'failed' ? json : undefined;
+    });
+    expect(failed.failure).toMatch(
+      /^this server cannot grade safely: no sandbox: STRATA_BWRAP="" is not an executable/,
+    );
+    await unsafe.kill('SIGTERM');
+
+    const safe = await worker(url);
+    const graded = await submit(learners[1]!, exercise.solution);
+    await until('a sandboxed worker grades the other', async () => {
+      const { json } = await learners[1]!.get(`/api/submissions/${graded}`);
+      return json.status === 'graded' ? json : undefined;
+    });
+    await safe.kill('SIGTERM');
+
+    // Its re-grade reaches a worker without a sandbox: the grade stands, and says why it was not re-graded.
+    await worker(url, [], noSandbox);
+    const run = await instructor.post(`/api/cohorts/${cohortId}/regrades`, { submission: graded });
+    expect(run.status).toBe(202);
+    const kept = await until('the re-grade could not run', async () => {
+      const { json } = await learners[1]!.get(`/api/submissions/${graded}`);
+      return json.waiting || json.status === 'failed' ? json : undefined;
+    });
+    expect(kept).toMatchObject({ status: 'graded', score: 100, failure: null });
+    expect(kept.waiting).toMatch(/^re-grade [\w-]+: this server cannot grade safely: no sandbox/);
+    expect(await ledger(pool)).toMatchObject([
+      { id: refused, status: 'failed', grades: 0 },
+      { id: graded, status: 'graded', grades: 1 },
+    ]);
+  }, 600_000);
 });

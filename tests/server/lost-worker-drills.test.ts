@@ -3,17 +3,25 @@
 // Drills on lost workers, on a real Postgres with real `strata serve` and `strata worker` processes:
 // a worker that hangs mid-grade, and a submission whose every attempt loses its worker. Each ends
 // with exactly one grade per submission, or a visible failure an instructor can re-queue.
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EXERCISE, exercise, slow, until, useDrills } from './drills.ts';
 
 describe('lost-worker drills on Postgres with worker processes', () => {
   const { processes, freshDatabase, web, worker, cohortWith, ledger, settled, jobOf } = useDrills();
+  const hungTmp = mkdtempSync(join(tmpdir(), 'strata-hung-worker-'));
+  afterAll(() => rmSync(hungTmp, { recursive: true, force: true }));
 
   it('a worker that hangs mid-grade (SIGSTOP): another worker grades the job once, and the hung one, resumed, records nothing twice', async () => {
     const { url, pool } = await freshDatabase();
     const server = await web(url);
     const { learners, submit } = await cohortWith(server, 2);
-    const hung = await worker(url);
+    // A temporary folder of its own: the worker has no remembered sandbox probe, so it probes as
+    // its first grading starts, and the stop below may land mid-probe. Resumed after the probe's
+    // time limit, it must not take that for a machine without a sandbox and mark submissions failed.
+    const hung = await worker(url, [], { TMPDIR: hungTmp });
     const first = await submit(learners[0]!, slow);
     await until('its grade is under way', async () =>
       (await ledger(pool))[0]?.status === 'grading' ? true : undefined,

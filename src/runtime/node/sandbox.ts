@@ -579,14 +579,30 @@ function rememberProbePassed(key: string): void {
   }
 }
 
+/** How long detectSandbox waits for its probe sandbox to answer (unless told otherwise). */
+const PROBE_TIMEOUT_MS = 30_000;
+
+/**
+ * detectSandbox's probe did not answer in time. Unlike a refusal, this says nothing about the
+ * machine and is not remembered: a grading that meets it fails like any passing fault, so a queued
+ * job is retried, where a SandboxUnavailableError would mark its submission as never gradable here.
+ */
+export class SandboxProbeTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the sandbox probe did not answer within ${ms / 1000} s (an overloaded or paused machine); try again`);
+    this.name = 'SandboxProbeTimeoutError';
+  }
+}
+
 /**
  * Finds out, once per process, whether the locked-down sandbox works here: bubblewrap with user
  * namespaces (some containers and hardened kernels disable them), a seccomp filter for this
  * architecture, setpriv when the grader is root, and every protection checked from inside.
  * $STRATA_BWRAP overrides the binary ("" disables). When anything is missing, `reason` names it
- * and hidden-test grading is refused.
+ * and hidden-test grading is refused. A probe that does not answer in time throws
+ * SandboxProbeTimeoutError and is not remembered.
  */
-export function detectSandbox(): SandboxInfo {
+export function detectSandbox(options: { probeTimeoutMs?: number } = {}): SandboxInfo {
   if (cached) return cached;
   const { python, binds } = resolvePython();
   const base: SandboxInfo = { available: false, reason: null, bwrap: null, python, pythonBinds: binds, setpriv: null };
@@ -621,12 +637,17 @@ export function detectSandbox(): SandboxInfo {
   try {
     result = spawnSync(command.file, command.args, {
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: options.probeTimeoutMs ?? PROBE_TIMEOUT_MS,
       input: command.preamble,
       stdio: ['pipe', 'pipe', 'pipe', seccomp],
     });
   } finally {
     closeSync(seccomp);
+  }
+  if (result.error && 'code' in result.error && result.error.code === 'ETIMEDOUT') {
+    // Not an answer about this machine: it was overloaded, or this process was stopped (SIGSTOP)
+    // while it waited. Nothing is remembered, and the caller's grading can be retried.
+    throw new SandboxProbeTimeoutError(options.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
   }
   const output = (result.stdout ?? '').trim();
   if (result.status === 0 && /^\d+\.\d+$/.test(output)) {
