@@ -6,7 +6,7 @@ import { refusalNote, screenSubmissionPaths } from '../../grading/index.ts';
 import type { PythonRuntime, RunOptions, RunResult } from '../types.ts';
 import { DEFAULT_SANDBOX_LIMITS, detectSandbox, pythonEnv, setupFrame, unsandboxedCommand } from './sandbox.ts';
 import { inlineHarnessArgs } from './harness-preload.ts';
-import { SandboxProcess, TailBuffer } from './sandbox-process.ts';
+import { endedUnreaped, SandboxProcess, TailBuffer } from './sandbox-process.ts';
 import type { SandboxPool } from './sandbox-process.ts';
 import type { SandboxInfo, SandboxLimits } from './sandbox.ts';
 
@@ -131,7 +131,7 @@ export class LocalPythonRuntime implements PythonRuntime {
         }
       };
       const timer = setTimeout(() => {
-        timedOut = true;
+        timedOut = !endedUnreaped(child.pid); // a late timer, after the program ended in time
         kill();
       }, opts.timeoutMs);
       child.stdout?.on('data', (chunk: Buffer) => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { RunResult } from '../types.ts';
 import {
@@ -157,7 +157,7 @@ export class SandboxProcess {
     return new Promise((resolve) => {
       let timedOut = false;
       const timer = setTimeout(() => {
-        timedOut = true;
+        timedOut = !endedUnreaped(this.child.pid);
         this.killGroup();
       }, options.timeoutMs);
       const finish = () => {
@@ -259,5 +259,21 @@ export class SandboxPool {
   close(): void {
     this.closed = true;
     for (const sandbox of this.waiting.splice(0)) sandbox.discard();
+  }
+}
+
+/**
+ * Whether the process `pid` has ended and only waits to be reaped (state Z in /proc/<pid>/stat): its
+ * exit is on its way to this process's event loop. A run's time limit checks it before calling the
+ * run timed out. A timer can fire late, after the program ended in time: when this process was
+ * stopped (SIGSTOP) or starved while its child ran, the timer is handled before the child's exit.
+ */
+export function endedUnreaped(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) === 'Z';
+  } catch {
+    return false; // reaped already, or no /proc here
   }
 }
