@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { UNHANDLED_REPORT } from './vitest-unhandled-reporter.mjs';
 
 const only = process.argv.slice(2);
 mkdirSync('test-results', { recursive: true });
@@ -46,9 +47,8 @@ function vitest() {
   const name = 'unit';
   if (only.length > 0 && !only.includes(name)) return;
   const report = 'test-results/vitest.json';
-  const unhandledReport = 'test-results/vitest-unhandled.json';
   rmSync(report, { force: true });
-  rmSync(unhandledReport, { force: true });
+  rmSync(UNHANDLED_REPORT, { force: true });
   const { ok, seconds } = run(name, 'vitest', [
     'run',
     '--reporter=default',
@@ -70,7 +70,7 @@ function vitest() {
       failures.push(`unit  ${where}: ${firstLine(file.message)}`);
   }
   // Errors outside any test fail the run too; name them, or a red run shows no failed test.
-  const unhandled = existsSync(unhandledReport) ? JSON.parse(readFileSync(unhandledReport, 'utf8')).errors : [];
+  const unhandled = existsSync(UNHANDLED_REPORT) ? JSON.parse(readFileSync(UNHANDLED_REPORT, 'utf8')).errors : [];
   for (const error of unhandled)
     failures.push(
       `unit  unhandled ${error.name}${error.file ? ` in ${error.file}` : ''}${error.test ? ` > ${error.test}` : ''}: ${firstLine(error.message)}${error.at ? ` (${error.at})` : ''}`,

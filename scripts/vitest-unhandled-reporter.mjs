@@ -10,24 +10,23 @@ export const UNHANDLED_REPORT = 'test-results/vitest-unhandled.json';
 
 export default class UnhandledErrorsReporter {
   onTestRunEnd(_modules, unhandledErrors = [], reason) {
-    const errors = unhandledErrors.map((error) => ({
-      name: error?.name ?? 'Error',
-      message: String(error?.message ?? error),
-      file: error?.VITEST_TEST_PATH ? relative(process.cwd(), error.VITEST_TEST_PATH) : undefined,
-      test: error?.VITEST_TEST_NAME,
-      // The first frame in the project's own code, where a reader starts looking.
-      at: String(error?.stack ?? '')
-        .split('\n')
-        .map((line) => line.trim())
-        .find(
-          (line) =>
-            line.startsWith('at ') && /\/(src|tests|scripts|bin)\//.test(line) && !line.includes('node_modules'),
-        ),
-      stack: String(error?.stack ?? '')
-        .split('\n')
-        .slice(0, 12)
-        .join('\n'),
-    }));
+    const errors = unhandledErrors.map((error) => {
+      const stack = String(error?.stack ?? '').split('\n');
+      return {
+        name: error?.name ?? 'Error',
+        message: String(error?.message ?? error),
+        file: error?.VITEST_TEST_PATH ? relative(process.cwd(), error.VITEST_TEST_PATH) : undefined,
+        test: error?.VITEST_TEST_NAME,
+        // The first frame in the project's own code, where a reader starts looking.
+        at: stack
+          .map((line) => line.trim())
+          .find(
+            (line) =>
+              line.startsWith('at ') && /\/(src|tests|scripts|bin)\//.test(line) && !line.includes('node_modules'),
+          ),
+        stack: stack.slice(0, 12).join('\n'),
+      };
+    });
     mkdirSync('test-results', { recursive: true });
     writeFileSync(UNHANDLED_REPORT, `${JSON.stringify({ reason, errors }, null, 2)}\n`);
   }

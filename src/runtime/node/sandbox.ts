@@ -625,6 +625,7 @@ export function detectSandbox(options: { probeTimeoutMs?: number } = {}): Sandbo
   const info: SandboxInfo = { ...base, available: true, bwrap, setpriv };
   const key = probeKey(info);
   if (probePassedBefore(key)) return (cached = info);
+  const probeTimeoutMs = options.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
   const command = sandboxCommand({
     info,
     argv: ['python3', '-I', '-S', '-c', PROBE],
@@ -637,7 +638,7 @@ export function detectSandbox(options: { probeTimeoutMs?: number } = {}): Sandbo
   try {
     result = spawnSync(command.file, command.args, {
       encoding: 'utf8',
-      timeout: options.probeTimeoutMs ?? PROBE_TIMEOUT_MS,
+      timeout: probeTimeoutMs,
       input: command.preamble,
       stdio: ['pipe', 'pipe', 'pipe', seccomp],
     });
@@ -647,7 +648,7 @@ export function detectSandbox(options: { probeTimeoutMs?: number } = {}): Sandbo
   if (result.error && 'code' in result.error && result.error.code === 'ETIMEDOUT') {
     // Not an answer about this machine: it was overloaded, or this process was stopped (SIGSTOP)
     // while it waited. Nothing is remembered, and the caller's grading can be retried.
-    throw new SandboxProbeTimeoutError(options.probeTimeoutMs ?? PROBE_TIMEOUT_MS);
+    throw new SandboxProbeTimeoutError(probeTimeoutMs);
   }
   const output = (result.stdout ?? '').trim();
   if (result.status === 0 && /^\d+\.\d+$/.test(output)) {
