@@ -2,7 +2,6 @@
 // opens (src/runtime/node/grading-process.ts): its sandboxes are forked from it, not from the big
 // web server. The grade must be the one grading in-process gives, and a lost process must fail
 // its gradings visibly and be replaced.
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   detectSandbox,
@@ -13,17 +12,15 @@ import {
 } from '../../src/runtime/node.ts';
 import { gradeReportSchema } from '../../src/schemas/index.ts';
 import type { GradeReport } from '../../src/schemas/index.ts';
+import { procStat } from '../support/proc.ts';
 
 const sandbox = detectSandbox();
 const exercise = await loadExercise('exercises', '01-import-side-effects');
 let grading: GradingProcess | undefined;
 afterEach(() => grading?.close());
 
-/** The nice value of a process (field 19 of /proc/<pid>/stat, after the command's parentheses). */
-function niceOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-}
+/** The nice value of a process (field 19 of /proc/<pid>/stat). */
+const niceOf = (pid: number): number => Number(procStat(pid)?.[16]);
 
 function exited(pid: number, ms = 10_000): Promise<boolean> {
   const alive = () => {

@@ -3,11 +3,12 @@
 // program ended in time, before its exit is read: that must not be recorded as a timeout. The
 // grading runs in a child Node process here so that the test can stop it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectSandbox } from '../../src/runtime/node.ts';
+import { procStat } from '../support/proc.ts';
 
 const sandbox = detectSandbox();
 const dir = mkdtempSync(join(tmpdir(), 'strata-late-timer-'));
@@ -32,13 +33,8 @@ await runtime.dispose();
 
 /** /proc/<pid>/stat's state letter and parent pid, or null once the process is gone. */
 function stat(pid: number): { state: string; parent: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0]!, parent: Number(fields[1]) };
-  } catch {
-    return null;
-  }
+  const fields = procStat(pid);
+  return fields ? { state: fields[0]!, parent: Number(fields[1]) } : null;
 }
 
 const children = (pid: number) =>
