@@ -13,7 +13,6 @@ import {
 import type { PyodideManifest } from './pyodide-files.ts';
 import { createPyodideHost } from './pyodide-host.ts';
 import type { PyodideLike } from './pyodide-host.ts';
-import { snapshotStore } from './snapshot-store.ts';
 
 export type PyodideRequest =
   /** `interrupt`: a SharedArrayBuffer the page writes signals into (absent when not isolated). */
@@ -115,33 +114,16 @@ async function start(indexURL: string): Promise<LoadedPyodide> {
   try {
     let pyodide: LoadedPyodide | undefined;
     if (PYODIDE_SNAPSHOT in manifest.files) {
-      // Restored from the snapshot: gunzipped from the file on a first visit, and kept gunzipped
-      // for the next (snapshot-store.ts); a kept copy that does not restore is forgotten.
-      const store = snapshotStore(`${indexURL}${PYODIDE_SNAPSHOT}`, globalThis.caches);
-      const gunzip = () => readSnapshot(meter.fetch(`${indexURL}${PYODIDE_SNAPSHOT}`));
-      const restore = async (snapshot: Promise<Uint8Array>) => {
-        try {
-          const restored = await module.loadPyodide({ ...options, _loadSnapshot: snapshot });
-          phase('packages');
-          restored.runPython(AFTER_RESTORE_CODE);
-          return restored;
-        } catch (error) {
-          // A snapshot that does not fit this interpreter (it is checked at build time, so this
-          // should not happen): start Python the slow way rather than not at all.
-          console.warn('Strata: the Python snapshot could not be restored', error);
-          return undefined;
-        }
-      };
-      const kept = await store.find();
-      if (kept) {
-        meter.arrived(PYODIDE_SNAPSHOT);
-        pyodide = await restore(kept.bytes);
-        if (!pyodide) await store.forget();
-      }
-      if (!pyodide) {
-        const gunzipped = gunzip();
-        pyodide = await restore(gunzipped);
-        if (pyodide) void gunzipped.then((bytes) => store.keep(bytes));
+      const snapshot = readSnapshot(meter.fetch(`${indexURL}${PYODIDE_SNAPSHOT}`));
+      try {
+        pyodide = await module.loadPyodide({ ...options, _loadSnapshot: snapshot });
+        phase('packages');
+        pyodide.runPython(AFTER_RESTORE_CODE);
+      } catch (error) {
+        // A snapshot that does not fit this interpreter (it is checked at build time, so this
+        // should not happen): start Python the slow way rather than not at all.
+        console.warn('Strata: the Python snapshot could not be restored; starting Python without it', error);
+        pyodide = undefined;
       }
     }
     if (!pyodide) {

@@ -3,7 +3,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { serviceWorker, serviceWorkerScript } from '../../../src/islands/offline/index.ts';
-import { snapshotStore, unpack } from '../../../src/runtime/browser/snapshot-store.ts';
 import type {
   ExtendableEventLike,
   FetchEventLike,
@@ -24,9 +23,6 @@ class MemoryCache {
   }
   async match(request: Request | string) {
     return this.entries.get(keyOf(request))?.clone();
-  }
-  async delete(request: Request | string) {
-    return this.entries.delete(keyOf(request));
   }
 }
 
@@ -123,26 +119,6 @@ describe('the service worker', () => {
     expect(again!.headers.get('Content-Type')).toBe('application/wasm');
     expect(sw.fetched).toEqual([url]);
     expect([...(await sw.caches.keys())]).toEqual(['strata-runtime-pyodide-314-0-7-x-']);
-  });
-
-  it('lets the runtime worker keep the snapshot it gunzipped in the runtime’s cache, and only there', async () => {
-    const sw = install(() => ok('gzipped snapshot'));
-    const snapshot = `${ORIGIN}/pyodide/314.0.7-x/python-snapshot.gz`;
-    const store = snapshotStore(snapshot, sw.caches as unknown as CacheStorage);
-    // The service worker has not kept this runtime (yet): nothing is kept that nobody would delete.
-    expect(await store.keep(Uint8Array.of(1, 2, 3))).toBe(false);
-    expect(await store.find()).toBeNull();
-    await sw.request(snapshot);
-    expect(await store.keep(Uint8Array.of(1, 2, 3))).toBe(true);
-    expect([...(await (await store.find())!.bytes)]).toEqual([1, 2, 3]);
-    // In the runtime's own cache, which activation deletes with the runtime (see below).
-    expect(await sw.caches.keys()).toEqual(['strata-runtime-pyodide-314-0-7-x-']);
-    const entry = await sw.caches.match(`${snapshot}?inflated`);
-    expect([...unpack(new Uint8Array(await entry!.arrayBuffer()))]).toEqual([1, 2, 3]);
-    // The service worker still answers the file itself with the file.
-    expect(await (await sw.request(snapshot))!.text()).toBe('gzipped snapshot');
-    await store.forget();
-    expect(await store.find()).toBeNull();
   });
 
   it('keeps the build’s hashed assets the same way', async () => {
