@@ -85,6 +85,14 @@ beforeAll(() => {
 });
 afterAll(() => shared.stop());
 const grade = (exercise: Exercise, files: Record<string, string>) => shared.grade(exercise, files);
+/**
+ * A run in an interpreter of its own, for the tests whose code may be terminated: the shared one
+ * stays for the tests after them.
+ */
+async function gradeAlone(exercise: Exercise, files: Record<string, string>): Promise<Outcome> {
+  const alone = startPyodide();
+  return alone.grade(exercise, files).finally(() => alone.stop());
+}
 
 const fast = 'class Fast(unittest.TestCase):\n    def test_fast(self):\n        self.assertEqual(1 + 1, 2)\n';
 
@@ -130,9 +138,7 @@ describe('a runaway test in Pyodide', () => {
           '                if isinstance(error, KeyboardInterrupt):\n' +
           '                    raise\n',
       };
-      // Its own interpreter: were this one ever terminated, the shared one stays for the tests after.
-      const alone = startPyodide();
-      const outcome = await alone.grade(exerciseWith(tests, 1), base.solution).finally(() => alone.stop());
+      const outcome = await gradeAlone(exerciseWith(tests, 1), base.solution);
       expect(outcome.terminatedAfter).toBeUndefined();
       const byName = Object.fromEntries(outcome.report!.tests.map((test) => [test.name, test]));
       expect(byName['Fast.test_fast']?.status).toBe('pass');
@@ -157,8 +163,7 @@ describe('a runaway test in Pyodide', () => {
           '            except BaseException:\n' +
           '                pass\n',
       };
-      const alone = startPyodide();
-      const outcome = await alone.grade(exerciseWith(tests, 1), base.solution).finally(() => alone.stop());
+      const outcome = await gradeAlone(exerciseWith(tests, 1), base.solution);
       expect(outcome.report).toBeUndefined();
       // The 1 s limit, then the grace after SIGALRM and the grace after SIGINT.
       expect(outcome.terminatedAfter).toBeGreaterThanOrEqual(1 + (2 * TEST_GRACE_MS) / 1000 - 0.1);
