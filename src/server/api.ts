@@ -114,8 +114,10 @@ export function createApi(options: ApiOptions): Hono<Env> {
   app.on(['GET', 'POST'], '/auth/*', (c) => auth.handler(c.req.raw));
 
   app.use('*', async (c, next) => {
-    c.set('user', await sessions.read(c.req.raw.headers));
+    const { user, setCookies } = await sessions.read(c.req.raw.headers);
+    c.set('user', user);
     await next();
+    for (const cookie of setCookies) c.res.headers.append('Set-Cookie', cookie);
   });
 
   const signedIn = (c: Context<Env>): SignedIn => {

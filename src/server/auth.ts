@@ -74,9 +74,19 @@ export function createAuth(options: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-export interface SessionReader {
+export interface SessionRead {
   /** The signed-in user the request's cookies name, or null. */
-  read(headers: Headers): Promise<SignedIn | null>;
+  user: SignedIn | null;
+  /**
+   * The Set-Cookie lines Better Auth answered the read with, for the response to carry: a new
+   * signed copy of the session when the one in the cookies had expired and the database was read,
+   * or the removal of cookies that no longer name a session.
+   */
+  setCookies: string[];
+}
+
+export interface SessionReader {
+  read(headers: Headers): Promise<SessionRead>;
 }
 
 /**
@@ -89,6 +99,12 @@ export interface SessionReader {
  * old. Either way a signed-out or revoked session is refused within a minute, as before: the
  * cookie cache (50 s) and the memo (10 s) together. A header that reads as nobody is not
  * remembered; at most `maxEntries` headers are (the oldest go first).
+ *
+ * The cookies Better Auth sets while reading go back with the response. When the signed copy has
+ * expired, Better Auth reads the session from the database and signs a new copy; a browser that
+ * never received it would send the expired one with every later request, and each of them would
+ * read the database again (at a deadline: two queries per submission, on the embedded database's
+ * one connection, between the submissions' own).
  */
 export function createSessionReader(auth: Auth, options: { maxEntries?: number } = {}): SessionReader {
   const maxEntries = options.maxEntries ?? 10_000;
@@ -99,11 +115,12 @@ export function createSessionReader(auth: Auth, options: { maxEntries?: number }
       const at = Date.now();
       if (cookie) {
         const known = memo.get(cookie);
-        if (known && known.until > at) return known.user;
+        if (known && known.until > at) return { user: known.user, setCookies: [] };
         if (known) memo.delete(cookie);
       }
-      const found = await auth.api.getSession({ headers });
-      if (!found) return null;
+      const { headers: answered, response: found } = await auth.api.getSession({ headers, returnHeaders: true });
+      const setCookies = answered.getSetCookie();
+      if (!found) return { user: null, setCookies };
       const extra = found.user as { isInstructor?: boolean | null };
       const user: SignedIn = {
         id: found.user.id,
@@ -119,7 +136,7 @@ export function createSessionReader(auth: Auth, options: { maxEntries?: number }
         const until = Math.min(at + SESSION_MEMO_SECONDS * 1000, new Date(found.session.expiresAt).getTime());
         memo.set(cookie, { user, until });
       }
-      return user;
+      return { user, setCookies };
     },
   };
 }

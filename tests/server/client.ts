@@ -30,8 +30,7 @@ export class ApiClient {
     };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await this.server.api.fetch(new Request(`${ORIGIN}${path}`, init));
-    const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
-    if (cookies.length > 0) this.cookie = cookies.filter((cookie) => !cookie.endsWith('=')).join('; ');
+    this.keep(response.headers.getSetCookie());
     const text = await response.text();
     this.bodies.push(text);
     let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by each test's assertions
@@ -42,6 +41,25 @@ export class ApiClient {
     }
     // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
     return { status: response.status, json, text, headers: response.headers };
+  }
+
+  /** A browser's cookie jar, by name: a line sets one cookie, and an empty or expired one removes it. */
+  private keep(lines: string[]): void {
+    const jar = new Map(
+      this.cookie
+        .split('; ')
+        .filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const),
+    );
+    for (const line of lines) {
+      const [pair, ...attributes] = line.split(';');
+      const at = pair!.indexOf('=');
+      const name = pair!.slice(0, at).trim();
+      const value = pair!.slice(at + 1).trim();
+      if (value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) jar.delete(name);
+      else jar.set(name, value);
+    }
+    this.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   get = (path: string) => this.call('GET', path);

@@ -117,6 +117,27 @@ describe.each(['pglite', 'postgres'] as const)('cohort server on %s', (backend) 
     expect((await sneaky.post('/api/cohorts', { name: 'Mine' })).status).toBe(403);
   });
 
+  it('sends a new signed copy of the session with the answer once the browser has dropped its copy', async () => {
+    const learner = client();
+    await learner.signUp('Cookie Jar', 'cookie.jar@example.org');
+    expect(learner.cookie).toMatch(/session_data=/);
+    // A browser drops the signed copy at its Max-Age (the cookie cache's 50 s) and keeps the token.
+    learner.cookie = learner.cookie
+      .split('; ')
+      .filter((pair) => !pair.includes('session_data='))
+      .join('; ');
+    const read = await learner.get('/api/me');
+    expect(read.json.user).toMatchObject({ email: 'cookie.jar@example.org' });
+    const copy = read.headers.getSetCookie().find((line) => line.includes('session_data='));
+    expect(copy).toMatch(/Max-Age=50/i);
+    expect(copy).toMatch(/HttpOnly/i);
+    expect(learner.cookie).toMatch(/session_data=/);
+    // The next request is answered from the new copy: nothing to send again.
+    const next = await learner.get('/api/me');
+    expect(next.json.user).toMatchObject({ email: 'cookie.jar@example.org' });
+    expect(next.headers.getSetCookie()).toEqual([]);
+  });
+
   it('sets the session cookie HttpOnly and SameSite', async () => {
     const fresh = client();
     const response = await fresh.post('/api/auth/sign-in/email', {
