@@ -45,13 +45,25 @@ export interface AcceptorOptions {
   maxGroup?: number;
   /** ...and at most this many bytes of files (default 8 MB; a larger submission goes alone). */
   maxGroupBytes?: number;
+  /** The longest a group waits for more submissions (default GATHER_MAX_MS; tests set it long). */
+  gatherMaxMs?: number;
   /** Told of each group transaction: its size and whether it committed (tests). */
   onGroup?: (size: number, outcome: 'committed' | 'failed') => void;
 }
 
 export interface Acceptor {
-  /** Stores the submission and queues its grading (both or neither), or says why not. */
-  submit(request: SubmissionRequest): Promise<AcceptedSubmission>;
+  /**
+   * Stores the submission and queues its grading (both or neither), or says why not. `announced`:
+   * what announce() returned for this request, ended once the submission is waiting here.
+   */
+  submit(request: SubmissionRequest, announced?: () => void): Promise<AcceptedSubmission>;
+  /**
+   * Says that a submission has arrived and is on its way to submit(), its session and body still
+   * to be read. Groups wait for submissions on their way (up to GATHER_MAX_MS after their first).
+   * Returns the call that ends the announcement: submit() makes it, and the route makes it again
+   * (it does nothing then) when the request was refused before reaching submit().
+   */
+  announce(): () => void;
   /**
    * Resolves once no submission is being accepted and none has arrived for QUIET_MS, or after
    * MAX_QUIET_WAIT_MS at most: for work in this process that should not hold up a burst of
@@ -61,8 +73,9 @@ export interface Acceptor {
 }
 
 /**
- * A group waits for submissions still arriving: it is stored once none has arrived for GATHER_MS,
- * or GATHER_MAX_MS after its first arrived, whichever comes first (or at once when full).
+ * A group waits for submissions still arriving: it is stored once none has arrived for GATHER_MS
+ * and none is on its way (announce()), or GATHER_MAX_MS after its first arrived, whichever comes
+ * first (or at once when full).
  */
 export const GATHER_MS = 2;
 export const GATHER_MAX_MS = 20;
@@ -116,18 +129,25 @@ const key = (...parts: string[]) => parts.join('\u0000');
  * - a submission that may spend late-day tokens is always stored alone (spending them and being
  *   refused after must roll back together).
  * A group is stored once submissions stop arriving (none for GATHER_MS, so a lone submission
- * waits ~2 ms), at most GATHER_MAX_MS after its first arrived; those that arrive while it is being
- * stored make the next group.
+ * waits ~2 ms) and none is on its way, at most GATHER_MAX_MS after its first arrived; those that
+ * arrive while it is being stored make the next group. "On its way" is what the route announces
+ * as a request arrives, before it reads the session: at a deadline after a long edit, each
+ * learner's session is read from the database, and on the embedded database those reads spaced
+ * the submissions more than GATHER_MS apart, so that each was stored alone, one transaction each.
  */
 export function createAcceptor(options: AcceptorOptions): Acceptor {
   const { db, boss, catalog } = options;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const maxGroup = options.maxGroup ?? 100;
   const maxGroupBytes = options.maxGroupBytes ?? 8 * 1024 * 1024;
+  const gatherMaxMs = options.gatherMaxMs ?? GATHER_MAX_MS;
   const waiting: Pending[] = [];
   let running = 0;
   let scheduled = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
   let lastArrival = -Infinity;
+  /** Submissions announced and not yet handed to submit(). */
+  let onTheWay = 0;
 
   function schedule(): void {
     if (scheduled || running >= concurrency || waiting.length === 0) return;
@@ -135,9 +155,13 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
     const now = performance.now();
     // Still arriving: wait a little for the rest of the burst, so that it is stored in one group
     // rather than a first group of one or two that every later submission then waits behind.
-    const hold = Math.min(GATHER_MS - (now - lastArrival), GATHER_MAX_MS - (now - waiting[0]!.arrived));
+    // Announced ones on their way hold the group up to its limit; the last of them to arrive
+    // schedules it again (announce()).
+    const untilFull = gatherMaxMs - (now - waiting[0]!.arrived);
+    const hold = onTheWay > 0 ? untilFull : Math.min(GATHER_MS - (now - lastArrival), untilFull);
     const start = () => {
       scheduled = false;
+      timer = null;
       if (waiting.length < maxGroup && gathering()) return schedule();
       while (running < concurrency && waiting.length > 0) {
         const batch = take();
@@ -148,14 +172,14 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
         });
       }
     };
-    if (hold > 0 && waiting.length < maxGroup) setTimeout(start, Math.ceil(hold));
+    if (hold > 0 && waiting.length < maxGroup) timer = setTimeout(start, Math.ceil(hold));
     else setImmediate(start);
   }
 
   /** Submissions are still arriving and the oldest waiting one has not waited GATHER_MAX_MS yet. */
   function gathering(): boolean {
     const now = performance.now();
-    return now - lastArrival < GATHER_MS && now - waiting[0]!.arrived < GATHER_MAX_MS;
+    return (onTheWay > 0 || now - lastArrival < GATHER_MS) && now - waiting[0]!.arrived < gatherMaxMs;
   }
 
   function take(): Pending[] {
@@ -463,12 +487,29 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
   }
 
   return {
-    submit(request) {
+    submit(request, announced) {
       lastArrival = performance.now();
       return new Promise<AcceptedSubmission>((resolve, reject) => {
         waiting.push({ request, bytes: filesBytes(request.files), arrived: lastArrival, resolve, reject });
         schedule();
+        announced?.();
       });
+    },
+    announce() {
+      onTheWay += 1;
+      let ended = false;
+      return () => {
+        if (ended) return;
+        ended = true;
+        onTheWay -= 1;
+        // The last one on its way has come (or will not): a group held for it goes at once.
+        if (onTheWay === 0 && timer) {
+          clearTimeout(timer);
+          timer = null;
+          scheduled = false;
+          schedule();
+        }
+      };
     },
     async quiet() {
       const until = performance.now() + MAX_QUIET_WAIT_MS;

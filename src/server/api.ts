@@ -51,7 +51,7 @@ export interface ApiOptions {
   now?: () => number;
 }
 
-type Env = { Variables: { user: SignedIn | null } };
+type Env = { Variables: { user: SignedIn | null; announced: (() => void) | undefined } };
 
 const MAX_BODY = 4 * 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -112,6 +112,19 @@ export function createApi(options: ApiOptions): Hono<Env> {
 
   // ── accounts ────────────────────────────────────────────────────────────────────────────────
   app.on(['GET', 'POST'], '/auth/*', (c) => auth.handler(c.req.raw));
+
+  // A submission is on its way to the acceptor from the moment it arrives: the acceptor's group
+  // waits for it while its session and body are read (accept.ts).
+  app.use('/cohorts/:id/exercises/:exercise/submissions', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const announced = acceptor.announce();
+    c.set('announced', announced);
+    try {
+      await next();
+    } finally {
+      announced();
+    }
+  });
 
   app.use('*', async (c, next) => {
     const { user, setCookies } = await sessions.read(c.req.raw.headers);
@@ -576,13 +589,10 @@ export function createApi(options: ApiOptions): Hono<Env> {
       if (!(error instanceof HttpError)) throw error;
       files = error;
     }
-    const accepted = await acceptor.submit({
-      cohortId: c.req.param('id'),
-      exercise: c.req.param('exercise'),
-      userId: user.id,
-      files,
-      at: now(),
-    });
+    const accepted = await acceptor.submit(
+      { cohortId: c.req.param('id'), exercise: c.req.param('exercise'), userId: user.id, files, at: now() },
+      c.get('announced'),
+    );
     return c.json(
       { id: accepted.id, status: 'queued', late: accepted.late, lateDaysSpent: accepted.lateDaysSpent },
       202,

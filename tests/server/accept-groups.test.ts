@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { startCohortServer } from '../../src/server/index.ts';
 import type { CohortServer } from '../../src/server/index.ts';
-import { createAcceptor } from '../../src/server/accept.ts';
+import { createAcceptor, GATHER_MS } from '../../src/server/accept.ts';
 import type { AcceptedSubmission, SubmissionRequest } from '../../src/server/accept.ts';
 import { HttpError } from '../../src/server/access.ts';
 import { enqueueGrade } from '../../src/server/grader.ts';
@@ -95,13 +95,14 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
   }
 
   /** An acceptor on the server's database that records each group's size and outcome. */
-  function recordingAcceptor() {
+  function recordingAcceptor(options: { gatherMaxMs?: number } = {}) {
     const groups: [number, string][] = [];
     const acceptor = createAcceptor({
       db: server.database.db,
       boss: server.boss,
       catalog: server.catalog,
       onGroup: (size, outcome) => groups.push([size, outcome]),
+      ...options,
     });
     return { acceptor, groups };
   }
@@ -228,6 +229,38 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
       await server.database.db.execute(sql`drop trigger refuse_boom on submission`);
       await server.database.db.execute(sql`drop function refuse_boom()`);
     }
+  }, 120_000);
+
+  it('holds a group for a submission announced and still on its way, and not for one refused before', async () => {
+    const open = await cohort({ assignments: [{ exercise: EXERCISE }] });
+    const [jo, kim] = await Promise.all(['Jo', 'Kim'].map((name) => learner(name, open.joinCode)));
+    // A group limit of an hour: the group goes when the announced ones have come, not at its limit.
+    const { acceptor, groups } = recordingAcceptor({ gatherMaxMs: 3_600_000 });
+    const kims = acceptor.announce(); // Kim's request has arrived; its session is being read
+    const first = acceptor.submit(request(open.id, jo!.id));
+    await new Promise((resolve) => setTimeout(resolve, GATHER_MS * 20));
+    expect(groups).toEqual([]);
+    const second = acceptor.submit(request(open.id, kim!.id), kims);
+    const both = (await Promise.allSettled([first, second])).map(accepted);
+    expect(groups).toEqual([[2, 'committed']]);
+    expect(await rows(both.map((one) => one.id))).toEqual({
+      stored: both.map((one) => one.id).sort(),
+      queued: both.map((one) => one.id).sort(),
+    });
+
+    // One announced and then refused before it reached the acceptor (not signed in, say): the group
+    // waiting for it goes as soon as it is given up.
+    const refusedEarly = acceptor.announce();
+    const third = acceptor.submit(request(open.id, jo!.id, { ...exercise.solution, 'notes.py': 'n = 3\n' }));
+    await new Promise((resolve) => setTimeout(resolve, GATHER_MS * 20));
+    expect(groups).toHaveLength(1);
+    refusedEarly();
+    refusedEarly(); // a second end changes nothing
+    accepted((await Promise.allSettled([third]))[0]);
+    expect(groups).toEqual([
+      [2, 'committed'],
+      [1, 'committed'],
+    ]);
   }, 120_000);
 
   it('keeps a learner within the rate limit however many submissions arrive at once over HTTP', async () => {
