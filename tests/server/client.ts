@@ -1,12 +1,14 @@
 // A signed-in (or anonymous) caller of the cohort API, as a browser on the course's origin would be.
 import type { CohortServer } from '../../src/server/index.ts';
+import { CookieJar } from './cookie-jar.ts';
 
 export const ORIGIN = 'http://127.0.0.1:4321';
 
 let clients = 0;
 
 export class ApiClient {
-  cookie = '';
+  /** This learner's browser's cookies. */
+  readonly jar = new CookieJar();
   readonly bodies: string[] = [];
   private readonly server: Pick<CohortServer, 'api'>;
   private readonly ip: string;
@@ -30,7 +32,7 @@ export class ApiClient {
     };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await this.server.api.fetch(new Request(`${ORIGIN}${path}`, init));
-    this.keep(response.headers.getSetCookie());
+    this.jar.keep(response.headers.getSetCookie());
     const text = await response.text();
     this.bodies.push(text);
     let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- checked by each test's assertions
@@ -43,23 +45,9 @@ export class ApiClient {
     return { status: response.status, json, text, headers: response.headers };
   }
 
-  /** A browser's cookie jar, by name: a line sets one cookie, and an empty or expired one removes it. */
-  private keep(lines: string[]): void {
-    const jar = new Map(
-      this.cookie
-        .split('; ')
-        .filter(Boolean)
-        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const),
-    );
-    for (const line of lines) {
-      const [pair, ...attributes] = line.split(';');
-      const at = pair!.indexOf('=');
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      if (value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute))) jar.delete(name);
-      else jar.set(name, value);
-    }
-    this.cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  /** The Cookie header this client sends. */
+  get cookie(): string {
+    return this.jar.header();
   }
 
   get = (path: string) => this.call('GET', path);

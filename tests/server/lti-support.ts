@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formOf } from '../support/lti-platform.ts';
 import type { TestPlatform } from '../support/lti-platform.ts';
+import { CookieJar } from './cookie-jar.ts';
 
 export interface Hop {
   status: number;
@@ -14,7 +15,7 @@ export interface Hop {
 }
 
 export class LtiBrowser {
-  readonly jar = new Map<string, string>();
+  readonly jar = new CookieJar();
   private readonly tool: string;
   constructor(tool: string) {
     this.tool = tool;
@@ -26,7 +27,7 @@ export class LtiBrowser {
   ): Promise<Hop> {
     const headers: Record<string, string> = {};
     if (url.startsWith(this.tool) && this.jar.size > 0) {
-      headers.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+      headers.cookie = this.jar.header();
     }
     if (init.origin) headers.origin = init.origin;
     let body: string | undefined;
@@ -41,17 +42,7 @@ export class LtiBrowser {
       redirect: 'manual',
     });
     const setCookies = response.headers.getSetCookie();
-    if (url.startsWith(this.tool)) {
-      for (const cookie of setCookies) {
-        const [pair, ...attributes] = cookie.split(';');
-        const at = pair!.indexOf('=');
-        const name = pair!.slice(0, at).trim();
-        const value = pair!.slice(at + 1).trim();
-        const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
-        if (expired) this.jar.delete(name);
-        else this.jar.set(name, value);
-      }
-    }
+    if (url.startsWith(this.tool)) this.jar.keep(setCookies);
     return {
       status: response.status,
       location: response.headers.get('location'),
@@ -85,13 +76,9 @@ export class LtiBrowser {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON checked by the tests
   async send(method: string, path: string, data: unknown): Promise<{ status: number; json: any }> {
     const headers: Record<string, string> = { origin: this.tool, 'content-type': 'application/json' };
-    if (this.jar.size > 0) headers.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (this.jar.size > 0) headers.cookie = this.jar.header();
     const response = await fetch(`${this.tool}${path}`, { method, headers, body: JSON.stringify(data) });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(';')[0]!;
-      const at = pair.indexOf('=');
-      if (pair.slice(at + 1)) this.jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
+    this.jar.keep(response.headers.getSetCookie());
     const text = await response.text();
     return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
   }
