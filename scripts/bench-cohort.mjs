@@ -35,6 +35,7 @@ const root = resolve(import.meta.dirname, '..');
 const site = process.env.STRATA_BENCH_SITE ?? join(root, 'dist');
 const { loadExercise } = await import(join(root, 'src/runtime/node.ts'));
 const { startPostgres } = await import(join(root, 'tests/support/postgres.ts'));
+const { CookieJar } = await import(join(root, 'tests/support/cookie-jar.ts'));
 const exercise = await loadExercise(join(root, 'exercises'), '01-import-side-effects');
 
 const percentile = (values, p) => {
@@ -85,7 +86,7 @@ class Client {
   constructor(url, origin = url) {
     this.url = url;
     this.origin = origin;
-    this.cookies = new Map();
+    this.cookies = new CookieJar();
   }
   /**
    * POSTs JSON with node:http over this learner's own keep-alive connection: the burst's load
@@ -113,7 +114,7 @@ class Client {
           } catch {
             json = text;
           }
-          this.keep(response.headers['set-cookie'] ?? []);
+          this.cookies.keep(response.headers['set-cookie'] ?? []);
           resolvePost({ status: response.statusCode, json });
         });
         response.on('error', reject);
@@ -122,24 +123,8 @@ class Client {
       request.end(data);
     });
   }
-  /** A cookie jar by name, as a browser keeps one: a response that refreshes one cookie keeps the others. */
-  keep(lines) {
-    for (const line of lines) {
-      const [pair, ...attributes] = line.split(';');
-      const at = pair.indexOf('=');
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      if (value === '' || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute)))
-        this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  /** What a browser does with the session's signed copy at its Max-Age (50 s): drops it. */
-  forgetSessionCopy() {
-    for (const name of this.cookies.keys()) if (name.endsWith('session_data')) this.cookies.delete(name);
-  }
   get cookie() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    return this.cookies.header();
   }
   async call(method, path, body) {
     const response = await fetch(this.url + path, {
@@ -151,7 +136,7 @@ class Client {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    this.keep(response.headers.getSetCookie());
+    this.cookies.keep(response.headers.getSetCookie());
     return { status: response.status, json: await response.json().catch(() => null) };
   }
 }
@@ -291,7 +276,7 @@ async function measureLoad(server, label, { graded: timeGrading }) {
     const cpuBefore = mainThreadNs();
     for (let round = 1; round <= rounds; round++) {
       await new Promise((done) => setTimeout(done, 11_000));
-      if (kind === 'idle') for (const learner of learners) learner.forgetSessionCopy();
+      if (kind === 'idle') for (const learner of learners) learner.cookies.forgetSessionCopy();
       await burst(round, (learner, body) => learner.post(path, body), latencies);
     }
     const cpuMs = (mainThreadNs() - cpuBefore) / 1e6;

@@ -115,7 +115,8 @@ export function createApi(options: ApiOptions): Hono<Env> {
 
   // A submission is on its way to the acceptor from the moment it arrives: the acceptor's group
   // waits for it while its session and body are read (accept.ts).
-  app.use('/cohorts/:id/exercises/:exercise/submissions', async (c, next) => {
+  const SUBMISSIONS = '/cohorts/:id/exercises/:exercise/submissions';
+  app.use(SUBMISSIONS, async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const announced = acceptor.announce();
     c.set('announced', announced);
@@ -578,7 +579,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
   });
 
   // ── submissions ─────────────────────────────────────────────────────────────────────────────
-  app.post('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
+  app.post(SUBMISSIONS, async (c) => {
     const user = signedIn(c);
     // This route takes the deadline rush: the acceptor stores submissions that arrive together in
     // one transaction (accept.ts). A refused body is answered after the membership checks, as before.
@@ -599,7 +600,7 @@ export function createApi(options: ApiOptions): Hono<Env> {
     );
   });
 
-  app.get('/cohorts/:id/exercises/:exercise/submissions', async (c) => {
+  app.get(SUBMISSIONS, async (c) => {
     const user = signedIn(c);
     const id = c.req.param('id');
     const role = await requireRole(db, id, user, ANYONE);

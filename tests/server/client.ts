@@ -1,6 +1,6 @@
 // A signed-in (or anonymous) caller of the cohort API, as a browser on the course's origin would be.
 import type { CohortServer } from '../../src/server/index.ts';
-import { CookieJar } from './cookie-jar.ts';
+import { CookieJar } from '../support/cookie-jar.ts';
 
 export const ORIGIN = 'http://127.0.0.1:4321';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formOf } from '../support/lti-platform.ts';
 import type { TestPlatform } from '../support/lti-platform.ts';
-import { CookieJar } from './cookie-jar.ts';
+import { CookieJar } from '../support/cookie-jar.ts';
 
 export interface Hop {
   status: number;
