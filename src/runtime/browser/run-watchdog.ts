@@ -6,6 +6,15 @@
 //   3. terminate the worker, for code that swallows both; the other tests' results are lost.
 // Between tests (disarmed) the same steps start from SIGINT after the last limit plus the grace,
 // so a loop in a class fixture is caught too.
+//
+// A signal written into the buffer can be lost: CPython's Emscripten check reads the buffer and
+// then stores 0, two steps rather than one atomic exchange, so a signal written between them is
+// erased unseen. The interpreter runs that check every few dozen bytecodes of a busy loop, and
+// on a loaded machine the thread can be preempted between the steps. So SIGALRM is written again
+// every `resendMs` until the grace has run since the interpreter took one; the alarm shim ignores
+// a SIGALRM whose test has already been timed out or has ended, so a second one does no harm.
+// SIGINT is written once: a second one could interrupt the next test. When it is lost, the
+// interpreter is terminated after the grace, as for code that swallows it.
 
 export const SIGINT = 2;
 export const SIGALRM = 14;
@@ -29,6 +38,8 @@ export interface RunWatchdogOptions {
   /** Last resort: stop the interpreter. `seconds` is how long the stopped code had been running. */
   terminate(seconds: number): void;
   graceMs?: number;
+  /** How often SIGALRM is written again during the grace (see above). */
+  resendMs?: number;
   now?: () => number;
 }
 
@@ -40,9 +51,11 @@ export interface RunWatchdog {
 }
 
 export const DEFAULT_GRACE_MS = 1500;
+export const DEFAULT_RESEND_MS = 100;
 
 export function createRunWatchdog(options: RunWatchdogOptions): RunWatchdog {
   const grace = options.graceMs ?? DEFAULT_GRACE_MS;
+  const resend = Math.min(options.resendMs ?? DEFAULT_RESEND_MS, grace);
   const now = options.now ?? (() => performance.now());
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSeconds = 0;
@@ -63,18 +76,34 @@ export function createRunWatchdog(options: RunWatchdogOptions): RunWatchdog {
     if (outcome === 'sent') schedule(grace, next);
     // The interpreter has not yet seen the last signal (it has not run: the machine is busy).
     // Overwriting SIGALRM with SIGINT would turn the learner's timeout into a KeyboardInterrupt;
-    // ask again after the grace. The run's own time limit still ends a run that never resumes.
-    else if (outcome === 'pending') schedule(grace, () => escalate(signal, next));
+    // ask again soon. The run's own time limit still ends a run that never resumes.
+    else if (outcome === 'pending') schedule(resend, () => escalate(signal, next));
     else terminate();
   };
   const interruptThenTerminate = () => escalate(SIGINT, terminate);
+
+  /** Step 1: SIGALRM, written again until the grace has run since the interpreter took one. */
+  const alarm = () => {
+    // When the last SIGALRM was written, or last seen still unread: it was taken after that.
+    let unreadAt: number | undefined;
+    let takenAt: number | undefined;
+    const tick = () => {
+      if (takenAt !== undefined && now() - takenAt >= grace) return interruptThenTerminate();
+      const outcome = options.interrupt(SIGALRM);
+      if (outcome === 'unavailable') return terminate();
+      if (outcome === 'sent' && unreadAt !== undefined) takenAt ??= unreadAt;
+      unreadAt = now();
+      schedule(resend, tick);
+    };
+    tick();
+  };
 
   return {
     arm(seconds) {
       since = now();
       if (seconds > 0) {
         lastSeconds = seconds;
-        schedule(seconds * 1000, () => escalate(SIGALRM, interruptThenTerminate));
+        schedule(seconds * 1000, alarm);
       } else if (lastSeconds > 0) {
         schedule(lastSeconds * 1000 + grace, interruptThenTerminate);
       } else {
