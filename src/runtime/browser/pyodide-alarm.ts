@@ -12,9 +12,10 @@ export interface PyodideAlarmHost {
 
 export const ALARM_MODULE = '_strata_alarm';
 
-// A SIGALRM reaches the harness's handler only while its own deadline has passed: the other
-// thread may write the signal just as a test ends and the next one starts, and that late signal
-// must not fail the next test.
+// A SIGALRM reaches the harness's handler only while its own deadline has passed, and a SIGINT
+// only once the last limit has passed since the harness's latest arm or disarm (the watchdog never
+// sends one sooner): the other thread may write a signal again just as a test ends and the next
+// one starts (see run-watchdog.ts), and that late signal must not fail the next test.
 const SHIM = String.raw`
 def _strata_install_alarm():
     import signal, time
@@ -22,16 +23,30 @@ def _strata_install_alarm():
 
     if getattr(signal, "_strata_alarm", False):
         return
-    state = {"deadline": None}
+    state = {"deadline": None, "armed": None, "seconds": 0.0}
     real_signal = signal.signal
 
     def setitimer(which, seconds, interval=0.0):
         seconds = float(seconds)
-        state["deadline"] = time.monotonic() + seconds if seconds > 0 else None
+        now = time.monotonic()
+        state["deadline"] = now + seconds if seconds > 0 else None
+        state["armed"] = now
+        if seconds > 0:
+            state["seconds"] = seconds
         arm(seconds)
         return (0.0, 0.0)
 
+    def guard_interrupt(handler):
+        def on_interrupt(signum, frame, handler=handler):
+            armed = state["armed"]
+            if armed is None or time.monotonic() >= armed + state["seconds"] - 0.05:
+                return handler(signum, frame)
+
+        return on_interrupt
+
     def install(signum, handler):
+        if signum == signal.SIGINT and callable(handler):
+            return real_signal(signum, guard_interrupt(handler))
         if signum == signal.SIGALRM and callable(handler):
             def on_alarm(signum, frame, handler=handler):
                 deadline = state["deadline"]
@@ -42,6 +57,7 @@ def _strata_install_alarm():
             return real_signal(signum, on_alarm)
         return real_signal(signum, handler)
 
+    real_signal(signal.SIGINT, guard_interrupt(signal.default_int_handler))
     signal.ITIMER_REAL = 0
     signal.setitimer = setitimer
     signal.signal = install

@@ -10,11 +10,11 @@
 // A signal written into the buffer can be lost: CPython's Emscripten check reads the buffer and
 // then stores 0, two steps rather than one atomic exchange, so a signal written between them is
 // erased unseen. The interpreter runs that check every few dozen bytecodes of a busy loop, and
-// on a loaded machine the thread can be preempted between the steps. So SIGALRM is written again
-// every `resendMs` until the grace has run since the interpreter took one; the alarm shim ignores
-// a SIGALRM whose test has already been timed out or has ended, so a second one does no harm.
-// SIGINT is written once: a second one could interrupt the next test. When it is lost, the
-// interpreter is terminated after the grace, as for code that swallows it.
+// on a loaded machine its thread can be preempted between the steps. So each signal is written
+// again every `resendMs` until the grace has run since the interpreter took one. A second one
+// does no harm: the alarm shim (pyodide-alarm.ts) ignores a SIGALRM whose test has already been
+// timed out or has ended, and a SIGINT that comes sooner than the last limit after the harness's
+// latest arm or disarm (it was written again for a test that has since ended).
 
 export const SIGINT = 2;
 export const SIGALRM = 14;
@@ -71,32 +71,36 @@ export function createRunWatchdog(options: RunWatchdogOptions): RunWatchdog {
     timer = undefined;
     options.terminate(elapsed());
   };
-  const escalate = (signal: number, next: () => void) => {
-    const outcome = options.interrupt(signal);
-    if (outcome === 'sent') schedule(grace, next);
-    // The interpreter has not yet seen the last signal (it has not run: the machine is busy).
-    // Overwriting SIGALRM with SIGINT would turn the learner's timeout into a KeyboardInterrupt;
-    // ask again soon. The run's own time limit still ends a run that never resumes.
-    else if (outcome === 'pending') schedule(resend, () => escalate(signal, next));
-    else terminate();
-  };
-  const interruptThenTerminate = () => escalate(SIGINT, terminate);
-
-  /** Step 1: SIGALRM, written again until the grace has run since the interpreter took one. */
-  const alarm = () => {
-    // When the last SIGALRM was written, or last seen still unread: it was taken after that.
+  /**
+   * One step: writes `signal`, and again every `resendMs` (a write may be erased unseen, see
+   * above), until the grace has run since the interpreter took one; then `next`. A signal still
+   * unread in the buffer is never overwritten (SIGINT over an unread SIGALRM would turn the
+   * learner's timeout into a KeyboardInterrupt), and the grace does not run while it waits: the
+   * interpreter has not run (a busy machine). The run's own time limit still ends a run that
+   * never resumes.
+   */
+  const step = (signal: number, next: () => void) => {
+    let writtenAt: number | undefined;
     let unreadAt: number | undefined;
     let takenAt: number | undefined;
     const tick = () => {
-      if (takenAt !== undefined && now() - takenAt >= grace) return interruptThenTerminate();
-      const outcome = options.interrupt(SIGALRM);
+      if (takenAt !== undefined && now() - takenAt >= grace) return next();
+      const outcome = options.interrupt(signal);
       if (outcome === 'unavailable') return terminate();
-      if (outcome === 'sent' && unreadAt !== undefined) takenAt ??= unreadAt;
-      unreadAt = now();
+      if (outcome === 'sent') {
+        // The buffer was empty again: the interpreter took (or erased) the last write, after
+        // both the write and the last time the buffer was seen unread.
+        if (writtenAt !== undefined) takenAt ??= Math.max(writtenAt, unreadAt ?? writtenAt);
+        writtenAt = now();
+      } else {
+        unreadAt = now();
+      }
       schedule(resend, tick);
     };
     tick();
   };
+  const interruptThenTerminate = () => step(SIGINT, terminate);
+  const alarm = () => step(SIGALRM, interruptThenTerminate);
 
   return {
     arm(seconds) {

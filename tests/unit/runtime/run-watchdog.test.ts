@@ -90,7 +90,7 @@ describe('the run watchdog', () => {
     expect(terminated).toEqual([]);
   });
 
-  it('sends SIGALRM at the test’s limit (again until the grace has run), SIGINT a grace later, then terminates', () => {
+  it('sends SIGALRM at the test’s limit, SIGINT a grace later, then terminates, each again until its grace has run', () => {
     const { watchdog, signals, terminated, start } = watch();
     watchdog.arm(5);
     vi.advanceTimersByTime(4999);
@@ -98,15 +98,15 @@ describe('the run watchdog', () => {
     vi.advanceTimersByTime(1);
     expect(signals).toEqual([{ signal: SIGALRM, at: start + 5000 }]);
     vi.advanceTimersByTime(1000);
-    const interrupts = signals.filter((signal) => signal.signal === SIGINT);
-    expect(interrupts).toEqual([{ signal: SIGINT, at: start + 6000 }]);
+    expect(signals.find((signal) => signal.signal === SIGINT)).toEqual({ signal: SIGINT, at: start + 6000 });
     // In between, SIGALRM again every 100 ms (DEFAULT_RESEND_MS): a lost one is written again.
     expect(signals.filter((signal) => signal.signal === SIGALRM).map((signal) => signal.at - start)).toEqual([
       5000, 5100, 5200, 5300, 5400, 5500, 5600, 5700, 5800, 5900,
     ]);
     vi.advanceTimersByTime(1000);
     expect(terminated).toEqual([{ seconds: 7, at: start + 7000 }]);
-    expect(signals.length).toBe(11);
+    // SIGINT too, through its grace.
+    expect(signals.filter((signal) => signal.signal === SIGINT).length).toBe(10);
   });
 
   it('stands down when the test ends in time, and restarts its clock for the next one', () => {
