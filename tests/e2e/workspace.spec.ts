@@ -89,20 +89,18 @@ test('an infinite loop is stopped at the per-test limit and reported', async ({ 
   const clicked = Date.now();
   await panel.getByRole('button', { name: 'Run tests' }).click();
   // exercise.json: "testSeconds": 5. The interpreter survives: the report still comes from the harness.
-  // Usually the alarm at the 5 s limit stops it; on a loaded machine the interrupt that follows it
-  // 1.5 s later may be the one that lands. Either way the learner is told which test was stopped,
-  // which only the harness's per-test report can say: the run's outer limit (~40 s) and the
-  // watchdog's last resort both terminate the interpreter and lose that report.
+  // The alarm at the 5 s limit stops it, even on a loaded machine: the watchdog writes it again
+  // until the interpreter takes it, and sends the interrupt only a grace after that. The learner
+  // is told which test was stopped, which only the harness's per-test report can say: the run's
+  // outer limit (~40 s) and the watchdog's last resort both terminate the interpreter and lose it.
   await expect(panel.locator('[data-results]')).toContainText(
-    /Your code was stopped (after 5 s|at its time limit): an infinite loop\? \(ReportTest\.test_main_prints_one_line_per_region\)/,
+    /Your code was stopped after 5 s: an infinite loop\? \(ReportTest\.test_main_prints_one_line_per_region\)/,
     { timeout: COLD_START },
   );
   // How soon is recorded, not asserted: a loaded machine stretches it (speed is for benchmarks).
   const stoppedAfter = `${Date.now() - clicked} ms`;
   test.info().annotations.push({ type: 'infinite loop stopped and reported after', description: stoppedAfter });
-  await expect(panel.locator('[data-results]')).toContainText(
-    /took longer than the 5s limit per test|KeyboardInterrupt/,
-  );
+  await expect(panel.locator('[data-results]')).toContainText('took longer than the 5s limit per test');
   await expect(panel.getByRole('button', { name: 'Run tests' })).toBeEnabled();
 });
 
