@@ -38,7 +38,7 @@ export interface RunWatchdogOptions {
   /** Last resort: stop the interpreter. `seconds` is how long the stopped code had been running. */
   terminate(seconds: number): void;
   graceMs?: number;
-  /** How often SIGALRM is written again during the grace (see above). */
+  /** How often a signal is written again during its grace (see above). */
   resendMs?: number;
   now?: () => number;
 }
