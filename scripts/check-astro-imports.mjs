@@ -18,6 +18,9 @@ const SURFACES = new Set([
   // The cohort pages' code has its own surface, so that it ships on those pages only: Rolldown keeps
   // every re-export of a barrel in one chunk, and through islands/index.ts it went to every page.
   'src/islands/cohort/index.ts',
+  // The exercise workspace's, for the same reason: through islands/index.ts, Monaco's CSS (behind
+  // the editor's dynamic import) was inlined into every page.
+  'src/islands/editor/index.ts',
 ]);
 const UI = /^src\/(components|layouts|pages)\//;
 const NODE_BUILTINS = new Set(builtinModules);

@@ -1,9 +1,8 @@
-// Public surface of the islands layer: browser-only code, loaded from <script> tags.
-// Keep this module light: heavy dependencies (Monaco) are imported dynamically behind it.
-export { defineCodeEditorElement } from './editor/code-editor-element.ts';
+// Public surface of the islands layer: browser-only code, loaded from <script> tags on every page.
+// Keep this module light. The exercise workspace has its own surface (editor/index.ts), as the
+// cohort pages do (cohort/index.ts), so that its code and CSS ship on its pages only.
 export { serviceWorkerScript } from './offline/index.ts';
 export type { ServiceWorkerConfig } from './offline/index.ts';
-export type { Diagnostic, EditorFile, EditorWorkspace, GradingBundle, WorkspaceContracts } from './editor/types.ts';
 export {
   PROGRESS_EVENT,
   ProgressImportError,

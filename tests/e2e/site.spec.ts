@@ -163,3 +163,28 @@ test('pages fit a 360 px wide screen without sideways scrolling', async ({ page 
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/screenshots/lesson-360.png', fullPage: true });
 });
+
+test('pages without a workspace carry none of its styles; the exercise page has them', async ({ page }) => {
+  // The page as the browser gets it, CSS inlined: Monaco's ~106 kB of CSS reached every page
+  // through the islands' barrel until the editor got a surface of its own.
+  const styles = async (path: string) => {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBeLessThan(500);
+    return [...(await response.text()).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((match) => match[1]).join('');
+  };
+  expect(await styles('/exercises/01-import-side-effects/')).toContain('.monaco-editor');
+  for (const path of ['/', '/modules/1/', '/lessons/what-import-does/', '/exercises/', '/search/', '/no-such-page/']) {
+    const css = await styles(path);
+    expect(css, path).not.toContain('.monaco-editor');
+    expect(css, path).not.toContain('.xterm');
+  }
+  // Seen in the browser too: no style sheet of a lesson page styles the editor.
+  await page.goto('/lessons/what-import-does/');
+  const editorRules = await page.evaluate(
+    () =>
+      [...document.styleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .filter((rule) => rule.cssText.includes('monaco')).length,
+  );
+  expect(editorRules).toBe(0);
+});
