@@ -72,6 +72,9 @@ test('a learner submits from the workspace, watches it grade, and finds their wo
   expect(starterScore).toBeGreaterThan(0);
   expect(starterScore).toBeLessThan(100);
   await expect(panel.getByText('This score counts in your cohort.')).toBeVisible();
+  // Submit sends the files and nothing else: it does not also run the visible tests in the page
+  // (it used to, and that run's end enabled Submit again during a rate limit's wait).
+  await expect(learner.locator('[data-results]')).toHaveText('');
   await expect(panel.locator('li[data-status="fail"]').first()).toBeVisible();
   await learner.context().close();
 

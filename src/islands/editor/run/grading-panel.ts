@@ -166,7 +166,10 @@ export function attachGradingPanel(
   const status = root.querySelector<HTMLElement>('[data-runtime-status]');
   const results = root.querySelector<HTMLElement>('[data-results]');
   const menu = root.querySelector<HTMLSelectElement>('[data-runtime-choice]');
-  const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-action]')];
+  // Run and Check only. Submit (islands/editor/cohort) sits beside them with its own state: taken
+  // in here, every Submit also ran the visible tests, and the end of that run enabled Submit again
+  // while a refused submission's wait was still running.
+  const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-action="run"], [data-action="check"]')];
   const exercise: Exercise = {
     meta: bundle.meta,
     instructions: '',
