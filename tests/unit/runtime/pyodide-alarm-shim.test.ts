@@ -38,42 +38,42 @@ signal.signal(signal.SIGALRM, on_alarm)
 `);
 }, 60_000);
 
-const deliver = (python: string): unknown => pyodide.runPython(python);
+const python = (code: string): unknown => pyodide.runPython(code);
 
 describe('the Pyodide alarm shim', () => {
   it('forwards the harness’s arm and disarm calls', () => {
     armed.length = 0;
-    deliver('signal.setitimer(signal.ITIMER_REAL, 0.2); signal.setitimer(signal.ITIMER_REAL, 0)');
+    python('signal.setitimer(signal.ITIMER_REAL, 0.2); signal.setitimer(signal.ITIMER_REAL, 0)');
     expect(armed).toEqual([0.2, 0]);
   });
 
   it('lets SIGALRM through only once the test’s limit has passed, and only once', () => {
-    deliver('signal.setitimer(signal.ITIMER_REAL, 0.3)');
-    expect(deliver('deliver(signal.SIGALRM)')).toBeUndefined();
-    deliver('wait(0.3)');
-    expect(deliver('deliver(signal.SIGALRM)')).toBe('Timeout');
+    python('signal.setitimer(signal.ITIMER_REAL, 0.3)');
+    expect(python('deliver(signal.SIGALRM)')).toBeUndefined();
+    python('wait(0.3)');
+    expect(python('deliver(signal.SIGALRM)')).toBe('Timeout');
     // Written again by the watchdog (a write can be lost): the test was already timed out.
-    expect(deliver('deliver(signal.SIGALRM)')).toBeUndefined();
+    expect(python('deliver(signal.SIGALRM)')).toBeUndefined();
   });
 
   it('ignores a SIGINT that comes sooner than the last limit after the latest arm or disarm', () => {
     // A test timed out at 0.3 s and ended; the next one starts: a SIGINT written again for the
     // first one arrives now and must not interrupt the second.
-    deliver('signal.setitimer(signal.ITIMER_REAL, 0.3); wait(0.3); signal.setitimer(signal.ITIMER_REAL, 0)');
-    deliver('signal.setitimer(signal.ITIMER_REAL, 0.3)');
-    expect(deliver('deliver(signal.SIGINT)')).toBeUndefined();
+    python('signal.setitimer(signal.ITIMER_REAL, 0.3); wait(0.3); signal.setitimer(signal.ITIMER_REAL, 0)');
+    python('signal.setitimer(signal.ITIMER_REAL, 0.3)');
+    expect(python('deliver(signal.SIGINT)')).toBeUndefined();
     // The watchdog's real SIGINT comes a limit (plus its grace) after the arm: it interrupts.
-    deliver('wait(0.3)');
-    expect(deliver('deliver(signal.SIGINT)')).toBe('KeyboardInterrupt');
+    python('wait(0.3)');
+    expect(python('deliver(signal.SIGINT)')).toBe('KeyboardInterrupt');
     // Between tests (after a disarm) the same: not sooner than the last limit.
-    deliver('signal.setitimer(signal.ITIMER_REAL, 0)');
-    expect(deliver('deliver(signal.SIGINT)')).toBeUndefined();
-    deliver('wait(0.3)');
-    expect(deliver('deliver(signal.SIGINT)')).toBe('KeyboardInterrupt');
+    python('signal.setitimer(signal.ITIMER_REAL, 0)');
+    expect(python('deliver(signal.SIGINT)')).toBeUndefined();
+    python('wait(0.3)');
+    expect(python('deliver(signal.SIGINT)')).toBe('KeyboardInterrupt');
   });
 
   it('guards a SIGINT handler installed later the same way', () => {
-    deliver(`
+    python(`
 caught = []
 signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
 signal.setitimer(signal.ITIMER_REAL, 0.3)
@@ -82,6 +82,6 @@ wait(0.3)
 deliver(signal.SIGINT)
 signal.signal(signal.SIGINT, signal.default_int_handler)
 `);
-    expect(deliver('caught')?.toString()).toBe('[2]');
+    expect(python('caught')?.toString()).toBe('[2]');
   });
 });
