@@ -19,7 +19,10 @@ export interface AuthOptions {
 
 /** The signed copy of a session in its cookie is trusted this long after it was made... */
 const COOKIE_CACHE_SECONDS = 50;
-/** ...and a session read from a request's cookies is remembered this long by the exact Cookie header. */
+/**
+ * ...and a session read from the database for a request's cookies is remembered this long by the
+ * exact Cookie header (one answered from the signed copy, until that copy expires).
+ */
 export const SESSION_MEMO_SECONDS = 10;
 
 /**
@@ -37,7 +40,7 @@ export function createAuth(options: AuthOptions) {
     basePath: '/api/auth',
     secret: options.secret,
     trustedOrigins: [options.origin],
-    database: drizzleAdapter(options.db, { provider: 'pg', schema }),
+    database: batchSessionReads(drizzleAdapter(options.db, { provider: 'pg', schema })),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     user: {
       additionalFields: {
@@ -74,6 +77,133 @@ export function createAuth(options: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
+type AdapterFactory = ReturnType<typeof drizzleAdapter>;
+type Adapter = ReturnType<AdapterFactory>;
+type FindOne = Adapter['findOne'];
+type Row = Record<string, unknown>;
+
+/**
+ * Session reads from the database wait for others this long after the last one was asked for...
+ * Node accepts one new connection per turn of its event loop (libuv, since its pull request 3696),
+ * so the requests of a burst on new connections come in one by one, a turn each. A batch read at
+ * the end of the first turn held up the next connection's accept while it ran: one batch per
+ * connection, each a turn of its own.
+ */
+export const SESSION_GATHER_MS = 2;
+/** ...and at most this long after the first waiting one. */
+export const SESSION_GATHER_MAX_MS = 10;
+
+/**
+ * Better Auth reads a session from the database with two queries (the session by its token, then
+ * its user). At a deadline after a long edit every learner's browser has dropped the signed copy,
+ * and fifty submissions made a hundred queries, one after the other on the embedded database's one
+ * connection, between the submissions' own. This wraps the adapter so that the session reads asked
+ * for together are answered together: the sessions by their tokens and their users by their ids,
+ * two queries for all of them, each answer the same object findOne gives (tested against it). A
+ * batch goes once no read has been asked for in SESSION_GATHER_MS (at most SESSION_GATHER_MAX_MS
+ * after its first), one at a time; the reads asked for meanwhile make the next. Every other call
+ * goes to the adapter as it is.
+ */
+export function batchSessionReads(
+  factory: AdapterFactory,
+  /** Told of each batch: how many distinct tokens it read (tests). */
+  onBatch?: (tokens: number) => void,
+): AdapterFactory {
+  return (options) => {
+    const adapter = factory(options);
+    const waiting = new Map<string, { resolve: (row: Row | null) => void; reject: (error: unknown) => void }[]>();
+    let busy = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let firstAsked = 0;
+    let lastAsked = 0;
+
+    async function readTogether(tokens: string[]): Promise<Map<string, Row>> {
+      const sessions = await adapter.findMany<Row>({
+        model: 'session',
+        where: [{ field: 'token', operator: 'in', value: tokens }],
+        limit: tokens.length,
+      });
+      const userIds = [...new Set(sessions.map((session) => String(session.userId)))];
+      const users =
+        userIds.length === 0
+          ? []
+          : await adapter.findMany<Row>({
+              model: 'user',
+              where: [{ field: 'id', operator: 'in', value: userIds }],
+              limit: userIds.length,
+            });
+      const byId = new Map(users.map((user) => [String(user.id), user]));
+      return new Map(
+        sessions.map((session) => [
+          String(session.token),
+          { ...session, user: byId.get(String(session.userId)) ?? null },
+        ]),
+      );
+    }
+
+    /** Sends the waiting reads once they stop coming (or have waited long enough) and none is running. */
+    function schedule(): void {
+      if (busy || timer || waiting.size === 0) return;
+      const now = performance.now();
+      const wait = Math.min(SESSION_GATHER_MS - (now - lastAsked), SESSION_GATHER_MAX_MS - (now - firstAsked));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          const at = performance.now();
+          if (at - lastAsked < SESSION_GATHER_MS && at - firstAsked < SESSION_GATHER_MAX_MS) schedule();
+          else flush();
+        },
+        Math.max(0, Math.ceil(wait)),
+      );
+    }
+
+    function flush(): void {
+      busy = true;
+      const batch = new Map(waiting);
+      waiting.clear();
+      onBatch?.(batch.size);
+      readTogether([...batch.keys()])
+        .then(
+          (found) => {
+            for (const [token, callers] of batch)
+              for (const caller of callers) caller.resolve(found.get(token) ?? null);
+          },
+          (error: unknown) => {
+            for (const callers of batch.values()) for (const caller of callers) caller.reject(error);
+          },
+        )
+        .finally(() => {
+          busy = false;
+          schedule();
+        });
+    }
+
+    const findOne = ((query: Parameters<FindOne>[0]) => {
+      const only = query.where.length === 1 ? query.where[0]! : null;
+      const joins = Object.keys(query.join ?? {});
+      const sessionByToken =
+        query.model === 'session' &&
+        only?.field === 'token' &&
+        (only.operator ?? 'eq') === 'eq' &&
+        typeof only.value === 'string' &&
+        query.select === undefined &&
+        joins.length === 1 &&
+        query.join?.user === true;
+      if (!sessionByToken) return adapter.findOne(query);
+      const token = only.value as string;
+      return new Promise<Row | null>((resolve, reject) => {
+        lastAsked = performance.now();
+        if (waiting.size === 0) firstAsked = lastAsked;
+        const callers = waiting.get(token) ?? [];
+        callers.push({ resolve, reject });
+        waiting.set(token, callers);
+        schedule();
+      });
+    }) as FindOne;
+    return { ...adapter, findOne };
+  };
+}
+
 export interface SessionRead {
   /** The signed-in user the request's cookies name, or null. */
   user: SignedIn | null;
@@ -89,16 +219,26 @@ export interface SessionReader {
   read(headers: Headers): Promise<SessionRead>;
 }
 
+export interface SessionReaderOptions {
+  /** At most this many Cookie headers are remembered (the oldest go first). */
+  maxEntries?: number;
+}
+
 /**
  * Reads the session of each API request, remembering the answer for a signed-in Cookie header for
- * SESSION_MEMO_SECONDS (never past the session's own expiry). Reading it costs two HMAC checks
- * (the session token's and the cookie cache's signatures) and Better Auth's endpoint machinery,
- * about a millisecond of the one thread that also answers every other request: at a deadline each
- * learner's page polls and submits with the same cookies. The answer for a header depends only on
- * it while the cookie cache is fresh; when it came from the database instead, it is at most this
- * old. Either way a signed-out or revoked session is refused within a minute, as before: the
- * cookie cache (50 s) and the memo (10 s) together. A header that reads as nobody is not
- * remembered; at most `maxEntries` headers are (the oldest go first).
+ * as long as Better Auth would give the same one. Reading it costs two HMAC checks (the session
+ * token's and the signed copy's signatures) and Better Auth's endpoint machinery, about a
+ * millisecond of the one thread that also answers every other request: at a deadline each
+ * learner's page polls and submits with the same cookies.
+ * - Answered from the signed copy (the cookie cache): Better Auth reads nothing else while the copy
+ *   is fresh and sets no cookie, so its answer for that exact header cannot change before the copy
+ *   expires (or the session does). The memo keeps it until then, and a signed-out or revoked
+ *   session is refused exactly when Better Auth would refuse it: once the copy has expired, within
+ *   COOKIE_CACHE_SECONDS. It is done only when the header holds one copy and one token cookie, so
+ *   that the copy read here for its expiry is the one Better Auth verified.
+ * - Read from the database (the header has no fresh copy): remembered SESSION_MEMO_SECONDS, so a
+ *   revoked session is refused within that.
+ * A header that reads as nobody is not remembered; at most `maxEntries` headers are.
  *
  * The cookies Better Auth sets while reading go back with the response. When the signed copy has
  * expired, Better Auth reads the session from the database and signs a new copy; a browser that
@@ -106,9 +246,10 @@ export interface SessionReader {
  * read the database again (at a deadline: two queries per submission, on the embedded database's
  * one connection, between the submissions' own).
  */
-export function createSessionReader(auth: Auth, options: { maxEntries?: number } = {}): SessionReader {
+export function createSessionReader(auth: Auth, options: SessionReaderOptions = {}): SessionReader {
   const maxEntries = options.maxEntries ?? 10_000;
   const memo = new Map<string, { user: SignedIn; until: number }>();
+  let names: Promise<{ copy: string; token: string }> | null = null;
   return {
     async read(headers) {
       const cookie = headers.get('cookie');
@@ -129,14 +270,56 @@ export function createSessionReader(auth: Auth, options: { maxEntries?: number }
         isInstructor: Boolean(extra.isInstructor),
       };
       if (cookie) {
-        if (memo.size >= maxEntries) {
-          for (const [key, entry] of memo) if (entry.until <= at) memo.delete(key);
-          while (memo.size >= maxEntries) memo.delete(memo.keys().next().value!);
+        names ??= auth.$context.then((context) => ({
+          copy: context.authCookies.sessionData.name,
+          token: context.authCookies.sessionToken.name,
+        }));
+        // Better Auth sets cookies whenever it did not answer from a fresh signed copy.
+        const copyExpires = setCookies.length === 0 ? signedCopyExpiry(cookie, await names, found.session.token) : null;
+        const until = Math.min(
+          copyExpires ?? at + SESSION_MEMO_SECONDS * 1000,
+          new Date(found.session.expiresAt).getTime(),
+        );
+        if (until > at) {
+          if (memo.size >= maxEntries) {
+            for (const [key, entry] of memo) if (entry.until <= at) memo.delete(key);
+            while (memo.size >= maxEntries) memo.delete(memo.keys().next().value!);
+          }
+          memo.set(cookie, { user, until });
         }
-        const until = Math.min(at + SESSION_MEMO_SECONDS * 1000, new Date(found.session.expiresAt).getTime());
-        memo.set(cookie, { user, until });
       }
       return { user, setCookies };
     },
   };
+}
+
+/**
+ * When the signed copy of the session in a Cookie header expires (ms), or null when the header does
+ * not hold exactly one copy (unchunked) and one session token cookie, or the copy does not name
+ * `token`. Its signature was checked by Better Auth, which answered from it.
+ */
+export function signedCopyExpiry(cookie: string, names: { copy: string; token: string }, token: string): number | null {
+  let copy: string | null = null;
+  let copies = 0;
+  let tokens = 0;
+  for (const part of cookie.split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (name === names.token) tokens += 1;
+    else if (name === names.copy) {
+      copies += 1;
+      copy = part.slice(eq + 1).trim();
+    } else if (name.startsWith(`${names.copy}.`)) copies += 2; // a chunked copy: not read here
+  }
+  if (copies !== 1 || tokens !== 1 || copy === null) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(decodeURIComponent(copy), 'base64url').toString('utf8')) as {
+      expiresAt?: unknown;
+      session?: { session?: { token?: unknown } };
+    };
+    if (parsed.session?.session?.token !== token) return null;
+    return typeof parsed.expiresAt === 'number' && Number.isFinite(parsed.expiresAt) ? parsed.expiresAt : null;
+  } catch {
+    return null;
+  }
 }
