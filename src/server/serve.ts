@@ -30,6 +30,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * An idle keep-alive connection stays open this long (Node's default is 5 s), so that a learner's
+ * next request within it needs no new connection. At a deadline that matters: Node accepts one new
+ * connection per turn of its event loop (libuv, since its pull request 3696), so fifty submissions
+ * on new connections were taken in one by one, each behind whatever the turn before had to do.
+ * Longer than the usual 60 s idle timeout of a proxy in front, so that the proxy closes first.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 // The course pages are cross-origin isolated (WebContainer and SharedArrayBuffer need it).
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -63,7 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const loadingSite = options.siteDir ? siteHandler(options.siteDir) : Promise.resolve(noSite);
   loadingSite.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   let site: NodeHandler | null = null;
-  const server = createServer();
+  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS });
   let api: ((req: IncomingMessage, res: ServerResponse) => unknown) | null = null;
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/api' || req.url?.startsWith('/api/')) {

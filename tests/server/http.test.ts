@@ -95,3 +95,25 @@ it('refuses a body over 4 MB by its Content-Length without reading it, and a chu
   expect((await post('/api/join', [body], Buffer.byteLength(body))).status).toBe(401);
   expect((await post('/api/join', [body])).status).toBe(401);
 });
+
+it('keeps an idle connection open past Node’s 5 s default, so a learner’s next request needs no new one', async () => {
+  const { Agent } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () =>
+    new Promise<{ reused: boolean; status: number | undefined }>((resolve, reject) => {
+      const req = request(`${server.url}/api/health`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ reused: req.reusedSocket, status: res.statusCode }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  try {
+    expect(await get()).toEqual({ reused: false, status: 200 });
+    await new Promise((done) => setTimeout(done, 6_000));
+    // With Node's default the server had closed the socket at 5 s, and the agent would open another.
+    expect(await get()).toEqual({ reused: true, status: 200 });
+  } finally {
+    agent.destroy();
+  }
+}, 30_000);
