@@ -5,9 +5,9 @@
 //   accepted: 50 learners submit at once, 3 rounds after a first one (printed on its own: the first
 //             burst after a start pays once for cold code paths), then 3 more as if each learner
 //             had been idle for over a minute (their browsers have dropped the session's signed
-//             copy, so the server reads each session from the database): HTTP latency of each
-//             accepted submission, p50/p95, on
-//             the embedded PGlite and (when Debian's postgresql is installed) on a Postgres cluster
+//             copy, so the server reads each session from the database, and their connections,
+//             closed by the server, are opened again): HTTP latency of each accepted submission,
+//             p50/p95, on the embedded PGlite and (when Debian's postgresql is installed) on a Postgres cluster
 //             started for the run with fsync on. Each learner sends with node:http over its own
 //             keep-alive connection, timed from the call that sends it to the answer's last byte.
 //             The burst's client shares the server's 2 cores: with fetch (undici) it spent ~40 ms
@@ -122,6 +122,11 @@ class Client {
       request.on('error', reject);
       request.end(data);
     });
+  }
+  /** What a browser's connection does after the server's keep-alive time: the next request opens a new one. */
+  disconnect() {
+    this.agent?.destroy();
+    this.agent = undefined;
   }
   get cookie() {
     return this.cookies.header();
@@ -265,18 +270,25 @@ async function measureLoad(server, label, { graded: timeGrading }) {
   const first = [];
   await burst(0, (learner, body) => learner.post(path, body), first);
   const rounds = 3;
-  // Two kinds of deadline. Each round comes past the server's memo of each Cookie header (10 s), so
-  // each session is read afresh:
-  // - active: the learners have been submitting every 11 s, and their browsers send the session's
-  //   signed copy (the cookie cache, 50 s), which the server checks without the database; a copy
-  //   that has expired meanwhile is read from the database once and sent back renewed;
-  // - idle: every learner's last request was longer ago than 50 s, so their browser has dropped the
-  //   copy at its Max-Age, and the server reads each session from the database.
+  // Two kinds of deadline:
+  // - active: the learners have been submitting every 11 s over their open connections, and their
+  //   browsers send the session's signed copy (the cookie cache, 50 s). The server remembers its
+  //   answer for a Cookie header with a copy until the copy expires (auth.ts); a copy that has
+  //   expired meanwhile is dropped by the browser, and that learner's session is read from the
+  //   database once and sent back renewed;
+  // - idle: every learner's last request was longer ago than a minute: their browser has dropped
+  //   the copy at its Max-Age, so the server reads each session from the database, and the server
+  //   has closed their connection (after KEEP_ALIVE_MS, serve.ts), so each submission opens one.
   const deadline = async (kind, latencies) => {
     const cpuBefore = mainThreadNs();
     for (let round = 1; round <= rounds; round++) {
       await new Promise((done) => setTimeout(done, 11_000));
-      if (kind === 'idle') for (const learner of learners) learner.cookies.forgetSessionCopy();
+      if (kind === 'idle') {
+        for (const learner of learners) {
+          learner.cookies.forgetSessionCopy();
+          learner.disconnect();
+        }
+      }
       await burst(round, (learner, body) => learner.post(path, body), latencies);
     }
     const cpuMs = (mainThreadNs() - cpuBefore) / 1e6;
