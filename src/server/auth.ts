@@ -185,6 +185,7 @@ export function batchSessionReads(
         query.model === 'session' &&
         only?.field === 'token' &&
         (only.operator ?? 'eq') === 'eq' &&
+        (only.mode ?? 'sensitive') === 'sensitive' &&
         typeof only.value === 'string' &&
         query.select === undefined &&
         joins.length === 1 &&
