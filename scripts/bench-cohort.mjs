@@ -7,8 +7,8 @@
 //             had been idle for over a minute (their browsers have dropped the session's signed
 //             copy, so the server reads each session from the database, and their connections,
 //             closed by the server, are opened again): HTTP latency of each accepted submission,
-//             p50/p95, on the embedded PGlite and (when Debian's postgresql is installed) on a Postgres cluster
-//             started for the run with fsync on. Each learner sends with node:http over its own
+//             p50/p95, on the embedded PGlite and (when Debian's postgresql is installed) on a
+//             Postgres cluster started for the run with fsync on. Each learner sends with node:http over its own
 //             keep-alive connection, timed from the call that sends it to the answer's last byte.
 //             The burst's client shares the server's 2 cores: with fetch (undici) it spent ~40 ms
 //             of each round building 50 requests before the last one left, which the latencies

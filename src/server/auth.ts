@@ -220,11 +220,6 @@ export interface SessionReader {
   read(headers: Headers): Promise<SessionRead>;
 }
 
-export interface SessionReaderOptions {
-  /** At most this many Cookie headers are remembered (the oldest go first). */
-  maxEntries?: number;
-}
-
 /**
  * Reads the session of each API request, remembering the answer for a signed-in Cookie header for
  * as long as Better Auth would give the same one. Reading it costs two HMAC checks (the session
@@ -247,7 +242,7 @@ export interface SessionReaderOptions {
  * read the database again (at a deadline: two queries per submission, on the embedded database's
  * one connection, between the submissions' own).
  */
-export function createSessionReader(auth: Auth, options: SessionReaderOptions = {}): SessionReader {
+export function createSessionReader(auth: Auth, options: { maxEntries?: number } = {}): SessionReader {
   const maxEntries = options.maxEntries ?? 10_000;
   const memo = new Map<string, { user: SignedIn; until: number }>();
   let names: Promise<{ copy: string; token: string }> | null = null;
