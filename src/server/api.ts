@@ -27,7 +27,6 @@ import type { GradeReport } from '../schemas/index.ts';
 import type { Acceptor } from './accept.ts';
 import { ANYONE, HttpError, INSTRUCTOR, requireRole, roleIn, STAFF } from './access.ts';
 import type { SignedIn } from './access.ts';
-import { createSessionReader } from './auth.ts';
 import type { Auth } from './auth.ts';
 import type { Catalog } from './catalog.ts';
 import type { Database, Db } from './db/connect.ts';
@@ -38,6 +37,7 @@ import * as input from './inputs.ts';
 import { lateDaysByExercise, lateDaysSpent } from './late-days.ts';
 import { cellKey, decideRegrade } from './regrades.ts';
 import { toAssignment, toExtension } from './rows.ts';
+import { createSessionReader } from './session-reader.ts';
 import { checkSubmissionFiles } from './submissions.ts';
 
 export interface ApiOptions {

@@ -1,6 +1,5 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import type { SignedIn } from './access.ts';
 import type { Db } from './db/connect.ts';
 import * as schema from './db/schema.ts';
 
@@ -17,13 +16,8 @@ export interface AuthOptions {
   signInPerMinute?: number;
 }
 
-/** The signed copy of a session in its cookie is trusted this long after it was made... */
+/** The signed copy of a session in its cookie is trusted this long after it was made (session-reader.ts). */
 const COOKIE_CACHE_SECONDS = 50;
-/**
- * ...and a session read from the database for a request's cookies is remembered this long by the
- * exact Cookie header (one answered from the signed copy, until that copy expires).
- */
-export const SESSION_MEMO_SECONDS = 10;
 
 /**
  * Email + password accounts and sessions (Better Auth): scrypt password hashes, HttpOnly
@@ -203,119 +197,4 @@ export function batchSessionReads(
     }) as FindOne;
     return { ...adapter, findOne };
   };
-}
-
-export interface SessionRead {
-  /** The signed-in user the request's cookies name, or null. */
-  user: SignedIn | null;
-  /**
-   * The Set-Cookie lines Better Auth answered the read with, for the response to carry: a new
-   * signed copy of the session when the one in the cookies had expired and the database was read,
-   * or the removal of cookies that no longer name a session.
-   */
-  setCookies: string[];
-}
-
-export interface SessionReader {
-  read(headers: Headers): Promise<SessionRead>;
-}
-
-/**
- * Reads the session of each API request, remembering the answer for a signed-in Cookie header for
- * as long as Better Auth would give the same one. Reading it costs two HMAC checks (the session
- * token's and the signed copy's signatures) and Better Auth's endpoint machinery, about a
- * millisecond of the one thread that also answers every other request: at a deadline each
- * learner's page polls and submits with the same cookies.
- * - Answered from the signed copy (the cookie cache): Better Auth reads nothing else while the copy
- *   is fresh and sets no cookie, so its answer for that exact header cannot change before the copy
- *   expires (or the session does). The memo keeps it until then, and a signed-out or revoked
- *   session is refused exactly when Better Auth would refuse it: once the copy has expired, within
- *   COOKIE_CACHE_SECONDS. It is done only when the header holds one copy and one token cookie, so
- *   that the copy read here for its expiry is the one Better Auth verified.
- * - Read from the database (the header has no fresh copy): remembered SESSION_MEMO_SECONDS, so a
- *   revoked session is refused within that.
- * A header that reads as nobody is not remembered; at most `maxEntries` headers are.
- *
- * The cookies Better Auth sets while reading go back with the response. When the signed copy has
- * expired, Better Auth reads the session from the database and signs a new copy; a browser that
- * never received it would send the expired one with every later request, and each of them would
- * read the database again (at a deadline: two queries per submission, on the embedded database's
- * one connection, between the submissions' own).
- */
-export function createSessionReader(auth: Auth, options: { maxEntries?: number } = {}): SessionReader {
-  const maxEntries = options.maxEntries ?? 10_000;
-  const memo = new Map<string, { user: SignedIn; until: number }>();
-  let names: Promise<{ copy: string; token: string }> | null = null;
-  return {
-    async read(headers) {
-      const cookie = headers.get('cookie');
-      const at = Date.now();
-      if (cookie) {
-        const known = memo.get(cookie);
-        if (known && known.until > at) return { user: known.user, setCookies: [] };
-        if (known) memo.delete(cookie);
-      }
-      const { headers: answered, response: found } = await auth.api.getSession({ headers, returnHeaders: true });
-      const setCookies = answered.getSetCookie();
-      if (!found) return { user: null, setCookies };
-      const extra = found.user as { isInstructor?: boolean | null };
-      const user: SignedIn = {
-        id: found.user.id,
-        name: found.user.name,
-        email: found.user.email,
-        isInstructor: Boolean(extra.isInstructor),
-      };
-      if (cookie) {
-        names ??= auth.$context.then((context) => ({
-          copy: context.authCookies.sessionData.name,
-          token: context.authCookies.sessionToken.name,
-        }));
-        // Better Auth sets cookies whenever it did not answer from a fresh signed copy.
-        const copyExpires = setCookies.length === 0 ? signedCopyExpiry(cookie, await names, found.session.token) : null;
-        const until = Math.min(
-          copyExpires ?? at + SESSION_MEMO_SECONDS * 1000,
-          new Date(found.session.expiresAt).getTime(),
-        );
-        if (until > at) {
-          if (memo.size >= maxEntries) {
-            for (const [key, entry] of memo) if (entry.until <= at) memo.delete(key);
-            while (memo.size >= maxEntries) memo.delete(memo.keys().next().value!);
-          }
-          memo.set(cookie, { user, until });
-        }
-      }
-      return { user, setCookies };
-    },
-  };
-}
-
-/**
- * When the signed copy of the session in a Cookie header expires (ms), or null when the header does
- * not hold exactly one copy (unchunked) and one session token cookie, or the copy does not name
- * `token`. Its signature was checked by Better Auth, which answered from it.
- */
-export function signedCopyExpiry(cookie: string, names: { copy: string; token: string }, token: string): number | null {
-  let copy: string | null = null;
-  let copies = 0;
-  let tokens = 0;
-  for (const part of cookie.split(';')) {
-    const eq = part.indexOf('=');
-    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (name === names.token) tokens += 1;
-    else if (name === names.copy) {
-      copies += 1;
-      copy = part.slice(eq + 1).trim();
-    } else if (name.startsWith(`${names.copy}.`)) copies += 2; // a chunked copy: not read here
-  }
-  if (copies !== 1 || tokens !== 1 || copy === null) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(decodeURIComponent(copy), 'base64url').toString('utf8')) as {
-      expiresAt?: unknown;
-      session?: { session?: { token?: unknown } };
-    };
-    if (parsed.session?.session?.token !== token) return null;
-    return typeof parsed.expiresAt === 'number' && Number.isFinite(parsed.expiresAt) ? parsed.expiresAt : null;
-  } catch {
-    return null;
-  }
 }
