@@ -65,9 +65,9 @@ export interface Acceptor {
    */
   announce(): () => void;
   /**
-   * Resolves once no submission is being accepted and none has arrived for QUIET_MS, or after
-   * MAX_QUIET_WAIT_MS at most: for work in this process that should not hold up a burst of
-   * submissions (the in-process grading worker starts its sandboxes after one).
+   * Resolves once no submission is on its way or being accepted and none has arrived for QUIET_MS,
+   * or after MAX_QUIET_WAIT_MS at most: for work in this process that should not hold up a burst
+   * of submissions (the in-process grading worker starts its sandboxes after one).
    */
   quiet(): Promise<void>;
 }
@@ -515,7 +515,8 @@ export function createAcceptor(options: AcceptorOptions): Acceptor {
       const until = performance.now() + MAX_QUIET_WAIT_MS;
       for (;;) {
         const now = performance.now();
-        const busy = running > 0 || waiting.length > 0;
+        // Busy while submissions are on their way (their sessions being read), waiting or being stored.
+        const busy = running > 0 || waiting.length > 0 || onTheWay > 0;
         const wait = busy ? QUIET_MS : lastArrival + QUIET_MS - now;
         if (wait <= 0 || now >= until) return;
         await new Promise((resolve) => setTimeout(resolve, Math.min(wait, until - now)));

@@ -6,11 +6,11 @@
 // body) holds back none of the others, and one whose insert fails costs the others nothing.
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadExercise } from '../../src/runtime/node.ts';
 import { startCohortServer } from '../../src/server/index.ts';
 import type { CohortServer } from '../../src/server/index.ts';
-import { createAcceptor, GATHER_MS } from '../../src/server/accept.ts';
+import { createAcceptor, GATHER_MS, MAX_QUIET_WAIT_MS, QUIET_MS } from '../../src/server/accept.ts';
 import type { AcceptedSubmission, SubmissionRequest } from '../../src/server/accept.ts';
 import { HttpError } from '../../src/server/access.ts';
 import { enqueueGrade } from '../../src/server/grader.ts';
@@ -281,4 +281,42 @@ describe.each(['pglite', 'postgres'] as const)('submissions stored together on %
     };
     expect(count.rows[0]!.n).toBe(2);
   }, 120_000);
+});
+
+describe('waiting for a burst to pass (Acceptor.quiet)', () => {
+  // quiet() and announce() read no database; the clock is faked, so nothing here depends on speed.
+  const acceptor = () => createAcceptor({ db: {} as never, boss: {} as never, catalog: {} as never });
+
+  it('waits while a submission is on its way (its session being read), then QUIET_MS more', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const burst = acceptor();
+      const end = burst.announce();
+      let quiet = false;
+      void burst.quiet().then(() => (quiet = true));
+      await vi.advanceTimersByTimeAsync(MAX_QUIET_WAIT_MS / 2);
+      expect(quiet).toBe(false);
+      end();
+      await vi.advanceTimersByTimeAsync(QUIET_MS);
+      expect(quiet).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits MAX_QUIET_WAIT_MS at most', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const burst = acceptor();
+      burst.announce();
+      let quiet = false;
+      void burst.quiet().then(() => (quiet = true));
+      await vi.advanceTimersByTimeAsync(MAX_QUIET_WAIT_MS - 1);
+      expect(quiet).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(quiet).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
